@@ -1,0 +1,6 @@
+namespace IntegrationHub.Handler.Functions;
+
+public interface IQueueFunction
+{
+    Task<QueueOutcome> RunAsync(QueueMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,6 @@
+namespace IntegrationHub.Handler.Functions;
+
+public interface ITimerFunction
+{
+    Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken);
+}

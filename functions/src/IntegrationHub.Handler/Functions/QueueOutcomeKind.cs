@@ -1,0 +1,8 @@
+namespace IntegrationHub.Handler.Functions;
+
+public enum QueueOutcomeKind
+{
+    Done,
+    Rejected,
+    Transient,
+}

@@ -1,0 +1,3 @@
+namespace IntegrationHub.Handler.Functions;
+
+public sealed record TimerInvocation(bool IsPastDue, DateTimeOffset FiredAt);

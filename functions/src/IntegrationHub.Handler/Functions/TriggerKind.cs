@@ -1,0 +1,8 @@
+namespace IntegrationHub.Handler.Functions;
+
+public enum TriggerKind
+{
+    Http,
+    Timer,
+    ServiceBus,
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using IntegrationHub.Handler.Api.Audit;
+using IntegrationHub.Handler.Api.Health;
+using IntegrationHub.Handler.Functions;
+using IntegrationHub.Handler.Triggers;
+using IntegrationHub.Platform.Hosting;
+
+namespace IntegrationHub.Handler;
+
+/// <summary>Builds the handler app. Tests build it the same way, with their own configuration.</summary>
+public static class HubApplication
+{
+    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("HUB_");
+        var underFunctionsHost = Environment.GetEnvironmentVariable(CustomHandlerPortVariable) is { Length: > 0 } hostPort
+            ? hostPort
+            : null;
+        if (underFunctionsHost is not null)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{underFunctionsHost}");
+        }
+        else if (builder.Configuration["urls"] is null)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["PORT"] ?? "7071"}");
+        }
+
+        builder.Services.AddHubPlatform(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
+        builder.Services.AddHostedService<MigrationService>();
+        builder.Services
+            .AddFunction<HealthFunction>("Health")
+            .AddFunction<AuditChainCheckFunction>("AuditChainCheck");
+
+        configure?.Invoke(builder);
+
+        // Under the Functions host the host fires the timers; standalone, we do.
+        if (underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true))
+        {
+            builder.Services.AddHostedService<TimerScheduler>();
+        }
+
+        var app = builder.Build();
+        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
+        var registry = app.Services.GetRequiredService<FunctionRegistry>();
+        registry.EnsureMatches(catalog);
+
+        app.UseExceptionHandler();
+        app.MapHttpFunctions(catalog, registry);
+        app.MapFunctionsHostProtocol();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+using IntegrationHub.Handler;
+using IntegrationHub.Handler.Cli;
+using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform.Database;
+
+// Commands for the `hub` script; with no command the app serves.
+if (args is ["migrate", ..])
+{
+    var app = HubApplication.Build(args[1..]);
+    var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    Console.WriteLine($"migrations: {applied.Count} applied, schema at version {MigrationCatalog.LatestVersion}");
+    return 0;
+}
+
+if (args is ["credentials", "--out", var path, ..])
+{
+    var app = HubApplication.Build(args[3..]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await CredentialsCommand.RunAsync(app.Services.GetRequiredService<CredentialStore>(), path, CancellationToken.None);
+}
+
+await HubApplication.Build(args).RunAsync();
+return 0;

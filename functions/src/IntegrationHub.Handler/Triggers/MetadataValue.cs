@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace IntegrationHub.Handler.Triggers;
+
+/// <summary>
+/// The Functions host sends trigger metadata JSON-encoded a second time: a string arrives as <c>"\"abc\""</c>,
+/// a number as <c>"3"</c>. These helpers undo that, and accept the plain form too.
+/// </summary>
+public static class MetadataValue
+{
+    public static string? GetString(JsonElement metadata, string name)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object || !TryGetProperty(metadata, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => Unquote(value.GetString()!),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => value.GetRawText(),
+        };
+    }
+
+    public static int? GetInt32(JsonElement metadata, string name) =>
+        int.TryParse(GetString(metadata, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>Decodes a string that may itself be a JSON string literal.</summary>
+    public static string Unquote(string text)
+    {
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<string>(text) ?? text;
+            }
+            catch (JsonException)
+            {
+                return text;
+            }
+        }
+
+        return text;
+    }
+
+    private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+}

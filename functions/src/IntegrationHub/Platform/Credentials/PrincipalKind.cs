@@ -1,0 +1,8 @@
+namespace IntegrationHub.Platform.Credentials;
+
+public enum PrincipalKind
+{
+    Department,
+    Admin,
+    Subscriber,
+}

@@ -1,0 +1,3 @@
+namespace IntegrationHub.Platform.Database;
+
+public sealed record Migration(int Version, string Name, string Sql);

@@ -1,0 +1,76 @@
+using IntegrationHub.Platform.Database;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(IntegrationHub.Tests.Infrastructure.TestDatabase))]
+
+namespace IntegrationHub.Tests.Infrastructure;
+
+/// <summary>
+/// The real PostgreSQL the tests run against: <c>HUB_TEST_DATABASE</c> (a connection string to an administrative database),
+/// or a local default. Once per run it migrates a template database; each test class clones its own from it.
+/// </summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    public const string Variable = "HUB_TEST_DATABASE";
+    private const string TemplateName = "hub_test_template";
+    private static readonly SemaphoreSlim CloneLock = new(1, 1);
+
+    public static string AdminConnectionString { get; } =
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured
+            ? configured
+            : "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=postgres";
+
+    public async ValueTask InitializeAsync()
+    {
+        await DropIfExistsAsync(TemplateName);
+        await ExecuteAsync($"CREATE DATABASE {TemplateName}");
+        var template = ConnectionStringFor(TemplateName);
+        await using (var dataSource = NpgsqlDataSource.Create(template))
+        {
+            await new Migrator(dataSource, TimeProvider.System).MigrateAsync(CancellationToken.None);
+        }
+
+        // CREATE DATABASE … TEMPLATE refuses while anyone is connected to the template.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A fresh, migrated database of the caller's own; returns its connection string.</summary>
+    public static async Task<string> CreateMigratedAsync(string prefix)
+    {
+        var name = $"t_{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        await CloneLock.WaitAsync();
+        try
+        {
+            await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {TemplateName}");
+        }
+        finally
+        {
+            CloneLock.Release();
+        }
+
+        return ConnectionStringFor(name);
+    }
+
+    /// <summary>A fresh empty database (no migrations), for tests of the migrator itself.</summary>
+    public static async Task<string> CreateEmptyAsync(string prefix)
+    {
+        var name = $"e_{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        await ExecuteAsync($"CREATE DATABASE {name}");
+        return ConnectionStringFor(name);
+    }
+
+    public static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
+
+    private static async Task DropIfExistsAsync(string name) => await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
