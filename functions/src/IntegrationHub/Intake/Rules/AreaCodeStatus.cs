@@ -1,0 +1,8 @@
+namespace IntegrationHub.Intake.Rules;
+
+public enum AreaCodeStatus
+{
+    Unknown,
+    Current,
+    Retired,
+}

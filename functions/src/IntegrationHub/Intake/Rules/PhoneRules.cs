@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace IntegrationHub.Intake.Rules;
+
+/// <summary>Mainland mobile numbers: 11 digits, <c>1[3-9]</c> then nine more.</summary>
+public static class PhoneRules
+{
+    public const int Length = 11;
+
+    public static string? Normalize(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var kept = new StringBuilder(raw.Length);
+        foreach (var original in raw)
+        {
+            var c = FullWidth.ToHalfWidth(original);
+            if (char.IsAsciiDigit(c) || c == '+')
+            {
+                kept.Append(c);
+            }
+            else if (!IsSeparator(c))
+            {
+                return null;
+            }
+        }
+
+        var digits = StripCountryPrefix(kept.ToString());
+        return digits is { Length: Length } && digits[0] == '1' && digits[1] is >= '3' and <= '9' && digits.All(char.IsAsciiDigit)
+            ? digits
+            : null;
+    }
+
+    private static string StripCountryPrefix(string text)
+    {
+        if (text.StartsWith("+86", StringComparison.Ordinal))
+        {
+            return text[3..];
+        }
+
+        if (text.StartsWith("0086", StringComparison.Ordinal))
+        {
+            return text[4..];
+        }
+
+        // Without a plus, "86" is a prefix only when it leaves exactly a mobile number: no mobile number starts with 8.
+        return text.Length == Length + 2 && text.StartsWith("86", StringComparison.Ordinal) ? text[2..] : text;
+    }
+
+    private static bool IsSeparator(char c) =>
+        char.IsWhiteSpace(c) || c is '-' or '.' or '(' or ')' or (>= '\u2010' and <= '\u2015') or '\u2212';
+}
