@@ -45,7 +45,8 @@ public sealed class AreaCodes
             var fields = line.Split(',');
             if (fields.Length != ColumnCount || !IsSixDigits(fields[0]))
             {
-                throw new InvalidDataException($"{csvPath} line {lineNumber}: expected {ColumnCount} columns starting with a six-digit code");
+                throw new InvalidDataException(
+                    $"{csvPath} line {lineNumber}: expected {ColumnCount} columns starting with a six-digit code");
             }
 
             var code = fields[0];

@@ -32,7 +32,8 @@ public sealed class ReferenceData
 
         if (!System.IO.Directory.Exists(directory))
         {
-            return new ReferenceData(directory, AreaCodes.Unavailable, [$"reference data directory {directory} not found: {RegionChecksOff}"]);
+            return new ReferenceData(directory, AreaCodes.Unavailable,
+                [$"reference data directory {directory} not found: {RegionChecksOff}"]);
         }
 
         var path = Path.Combine(directory, AreaCodesFileName);
