@@ -1,8 +1,11 @@
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Audit;
+using IntegrationHub.Handler.Api.Batches;
+using IntegrationHub.Handler.Api.Feeds;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
+using IntegrationHub.Intake;
 using IntegrationHub.Platform.Hosting;
 
 namespace IntegrationHub.Handler;
@@ -29,13 +32,17 @@ public static class HubApplication
         }
 
         builder.Services.AddHubPlatform(builder.Configuration);
+        builder.Services.AddHubIntake(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
         builder.Services.AddHostedService<MigrationService>();
         builder.Services
             .AddFunction<HealthFunction>("Health")
-            .AddFunction<AuditChainCheckFunction>("AuditChainCheck");
+            .AddFunction<AuditChainCheckFunction>("AuditChainCheck")
+            .AddFunction<SubmitFeedFunction>("SubmitFeed")
+            .AddFunction<BatchReportFunction>("BatchReport")
+            .AddFunction<RejectedRecordsFunction>("RejectedRecords");
 
         configure?.Invoke(builder);
 

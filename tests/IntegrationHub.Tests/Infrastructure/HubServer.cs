@@ -33,6 +33,8 @@ public sealed class HubServer : IAsyncDisposable
             $"--Database:ConnectionString={connectionString}",
             "--Timers:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
+            $"--Protection:IdentityKey={TestKeys.IdentityKey}",
+            $"--Protection:BlindIndexKey={TestKeys.BlindIndexKey}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

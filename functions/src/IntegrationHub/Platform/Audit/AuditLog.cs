@@ -54,6 +54,15 @@ public sealed class AuditLog(TimeProvider time)
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Appends in a transaction of its own, for acts that change nothing else (a refused request, a read).</summary>
+    public async Task AppendAsync(NpgsqlDataSource dataSource, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AppendAsync(connection, transaction, entry, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Walks the chain and returns the first sequence number whose hash does not match, or null when intact.</summary>
     public static async Task<long?> VerifyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {

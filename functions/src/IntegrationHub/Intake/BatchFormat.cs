@@ -1,0 +1,7 @@
+namespace IntegrationHub.Intake;
+
+public enum BatchFormat
+{
+    Json,
+    Ndjson,
+}

@@ -1,0 +1,8 @@
+namespace IntegrationHub.Intake;
+
+public enum IntakeChannel
+{
+    Http,
+    Exchange,
+    Queue,
+}

@@ -1,0 +1,317 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Intake.Feeds;
+using IntegrationHub.Intake.Parsing;
+using IntegrationHub.Intake.Reports;
+using IntegrationHub.Intake.Storage;
+using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Audit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Intake;
+
+/// <summary>
+/// The one entry point of intake, shared by HTTP, the exchange folder and the queue: reads a batch, validates every
+/// record, stores chunk by chunk and answers with the batch report. A batch cut off part-way (a crash, a dropped
+/// connection) is resumed by sending it again; a complete one sent again changes nothing.
+/// </summary>
+public sealed class IntakeService(
+    FeedCatalogProvider catalogs,
+    RecordProcessor processor,
+    NpgsqlDataSource dataSource,
+    AuditLog audit,
+    TimeProvider time,
+    IOptions<IntakeOptions> options,
+    ILogger<IntakeService> logger)
+{
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    public async Task<IntakeOutcome> ReceiveAsync(IntakeSubmission submission, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogs.GetAsync(cancellationToken);
+        if (!catalog.TryGet(submission.Department, submission.Feed, out var feed))
+        {
+            var known = string.Join(", ", catalog.Feeds.Where(f => f.Department == submission.Department).Select(f => f.Feed).Order());
+            return IntakeOutcome.Failed(404, "unknown-feed", catalog.IsDepartment(submission.Department)
+                ? $"Department '{submission.Department}' has no feed '{submission.Feed}'. Its feeds: {known}."
+                : $"There is no department '{submission.Department}'. Departments: hr, edu, ps, ca, tax.");
+        }
+
+        await using var body = new HashingStream(submission.Body);
+        try
+        {
+            return submission.Format == BatchFormat.Json
+                ? await ReceiveJsonAsync(submission, catalog, feed, body, cancellationToken)
+                : await ReceiveNdjsonAsync(submission, catalog, feed, body, cancellationToken);
+        }
+        catch (BatchConflictException conflict)
+        {
+            return IntakeOutcome.Failed(409, "batch-conflict", conflict.Message);
+        }
+        catch (InvalidDataException invalid)
+        {
+            return IntakeOutcome.Failed(400, "unreadable-body", $"{invalid.Message} Records stored before this point are kept; " +
+                "send the batch again, corrected, under the same batchId to complete it.");
+        }
+        catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Storage failed while receiving {Department}/{Feed}", submission.Department, submission.Feed);
+            return IntakeOutcome.Failed(503, "storage-unavailable",
+                "The database is unavailable. Records stored so far are kept; send the same batch again to complete it.");
+        }
+    }
+
+    private async Task<IntakeOutcome> ReceiveJsonAsync(IntakeSubmission submission, FeedCatalog catalog, FeedDefinition feed,
+        HashingStream body, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxJsonBodyBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return IntakeOutcome.Failed(413, "body-too-large",
+                    $"An application/json batch may be at most {limit} bytes. Send larger batches as application/x-ndjson, which is streamed.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+        catch (JsonException exception)
+        {
+            return IntakeOutcome.Failed(400, "json", $"The body is not JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (CheckEnvelope(catalog.Envelope, feed, root, "") is { } failure)
+            {
+                return failure;
+            }
+
+            var records = root.GetProperty("records");
+            if (records.GetArrayLength() > options.Value.MaxRecordsPerBatch)
+            {
+                return IntakeOutcome.Failed(413, "too-many-records",
+                    $"A batch may hold at most {options.Value.MaxRecordsPerBatch} records; this one holds {records.GetArrayLength()}. Split it.");
+            }
+
+            var header = Header(submission, feed, BatchEnvelope.From(root));
+            return await StoreAsync(header, feed, JsonRecords(records), body, cancellationToken);
+        }
+    }
+
+    private async Task<IntakeOutcome> ReceiveNdjsonAsync(IntakeSubmission submission, FeedCatalog catalog, FeedDefinition feed,
+        HashingStream body, CancellationToken cancellationToken)
+    {
+        await using var lines = LineReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        if (!await lines.MoveNextAsync())
+        {
+            return IntakeOutcome.Failed(400, "envelope-invalid", "The body is empty: the first line must be the batch envelope.");
+        }
+
+        JsonDocument envelope;
+        try
+        {
+            envelope = JsonDocument.Parse(StripBom(lines.Current.Bytes));
+        }
+        catch (JsonException exception)
+        {
+            return IntakeOutcome.Failed(400, "envelope-invalid", $"Line {lines.Current.Number} (the envelope) is not JSON: {exception.Message}");
+        }
+
+        using (envelope)
+        {
+            if (CheckEnvelope(catalog.EnvelopeLine, feed, envelope.RootElement, "") is { } failure)
+            {
+                return failure;
+            }
+
+            var header = Header(submission, feed, BatchEnvelope.From(envelope.RootElement));
+            return await StoreAsync(header, feed, NdjsonRecords(lines, cancellationToken), body, cancellationToken);
+        }
+    }
+
+    private async Task<IntakeOutcome> StoreAsync(BatchHeader header, FeedDefinition feed, IAsyncEnumerable<PendingRecord> records,
+        HashingStream body, CancellationToken cancellationToken)
+    {
+        await using var session = await BatchSession.TryOpenAsync(dataSource, header, time, cancellationToken);
+        if (session is null)
+        {
+            return IntakeOutcome.Failed(409, "batch-in-progress",
+                $"Batch '{header.BatchId}' is being received by another request right now. Ask for its report later.");
+        }
+
+        var stored = await session.FindAsync(cancellationToken);
+        if (stored is { Complete: true })
+        {
+            var hash = await body.FinishAsync(cancellationToken);
+            if (!hash.AsSpan().SequenceEqual(stored.ContentHash))
+            {
+                return IntakeOutcome.Failed(409, "batch-conflict",
+                    $"Batch '{header.BatchId}' was already received with different content. A new batch needs a new batchId.");
+            }
+
+            return IntakeOutcome.Done(JsonSerializer.Deserialize<BatchReport>(stored.ReportJson!)!);
+        }
+
+        var resumeThrough = 0;
+        if (stored is not null)
+        {
+            if (stored.Feed != header.Feed || stored.SchemaVersion != header.SchemaVersion || stored.Region != header.Region
+                || stored.ExtractedAt != header.ExtractedAt || stored.Format != header.FormatName)
+            {
+                throw new BatchConflictException(
+                    $"Batch '{header.BatchId}' was started earlier with a different envelope (feed, schemaVersion, region, extractedAt or format).");
+            }
+
+            resumeThrough = stored.LastLine;
+            logger.LogInformation("Resuming batch {Department}/{BatchId} after line {Line}", header.Department, header.BatchId, resumeThrough);
+        }
+        else
+        {
+            await session.CreateAsync(cancellationToken);
+        }
+
+        var schema = feed.Versions[header.SchemaVersion];
+        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+        var chunkSize = options.Value.ChunkSize;
+        var pending = new List<PendingRecord>(chunkSize);
+        var write = Task.CompletedTask;
+        var count = 0;
+        var tooMany = false;
+        await foreach (var record in records)
+        {
+            if (++count > options.Value.MaxRecordsPerBatch)
+            {
+                tooMany = true;
+                break;
+            }
+
+            pending.Add(record);
+            if (pending.Count == chunkSize)
+            {
+                write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
+                pending = new List<PendingRecord>(chunkSize);
+            }
+        }
+
+        write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
+        await write;
+        var contentHash = await body.FinishAsync(cancellationToken);
+        var report = await session.CompleteAsync(contentHash, 10_000, audit, cancellationToken);
+        if (tooMany)
+        {
+            return new IntakeOutcome(413, report, new IntakeError(413, "too-many-records",
+                $"A batch may hold at most {options.Value.MaxRecordsPerBatch} records. The first {options.Value.MaxRecordsPerBatch} were " +
+                "taken (see the report); send the rest as another batch."));
+        }
+
+        return IntakeOutcome.Done(report);
+    }
+
+    /// <summary>
+    /// Validates a chunk on all cores, waits for the previous chunk's write, and starts this one's, so parsing and
+    /// storing overlap. Records already stored by an earlier attempt are checked against their fingerprints, not stored again.
+    /// </summary>
+    private async Task<Task> FlushAsync(BatchSession session, SchemaValidator schema, List<PendingRecord> pending, int resumeThrough,
+        DateOnly today, Task previousWrite, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return previousWrite;
+        }
+
+        var fresh = pending;
+        if (pending[0].Line <= resumeThrough)
+        {
+            await previousWrite;
+            var stored = await session.LineHashesAsync(pending[0].Line, Math.Min(pending[^1].Line, resumeThrough), cancellationToken);
+            foreach (var record in pending.Where(r => r.Line <= resumeThrough))
+            {
+                if (!stored.TryGetValue(record.Line, out var hash) || !hash.AsSpan().SequenceEqual(SHA256.HashData(record.Raw)))
+                {
+                    throw new BatchConflictException(
+                        $"Position {record.Line} differs from what was stored for this batchId earlier. A new batch needs a new batchId.");
+                }
+            }
+
+            fresh = pending.Where(r => r.Line > resumeThrough).ToList();
+            if (fresh.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        var processed = new ProcessedRecord[fresh.Count];
+        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => processed[i] = processor.Process(schema, fresh[i].Raw, fresh[i].Line, fresh[i].Pointer, today));
+        await previousWrite;
+        return session.WriteChunkAsync(processed, cancellationToken);
+    }
+
+    private static IntakeOutcome? CheckEnvelope(SchemaValidator envelopeSchema, FeedDefinition feed, JsonElement envelope, string pointer)
+    {
+        if (envelope.ValueKind != JsonValueKind.Object)
+        {
+            return IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope must be a JSON object.");
+        }
+
+        if (envelope.TryGetProperty("schemaVersion", out var version) && version.ValueKind == JsonValueKind.String
+            && !feed.Versions.ContainsKey(version.GetString()!))
+        {
+            return IntakeOutcome.Failed(400, "schema-version",
+                $"schemaVersion '{version.GetString()}' is not served for {feed.Department}/{feed.Feed}. Supported: {feed.SupportedVersions}.",
+                [new FieldError(pointer + "/schemaVersion", "schema-version", $"supported versions: {feed.SupportedVersions}")]);
+        }
+
+        var errors = new List<FieldError>();
+        envelopeSchema.Validate(envelope, pointer, errors);
+
+        // Records are judged one by one; only the envelope's own fields can refuse the whole batch.
+        errors.RemoveAll(e => e.Path.StartsWith(pointer + "/records/", StringComparison.Ordinal));
+        return errors.Count == 0 ? null : IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope is not valid; nothing was stored.", errors);
+    }
+
+    private static BatchHeader Header(IntakeSubmission submission, FeedDefinition feed, BatchEnvelope envelope) => new(
+        feed.Department, envelope.BatchId, feed.Feed, envelope.SchemaVersion, envelope.Region, envelope.ExtractedAt,
+        submission.Format, submission.Channel, submission.Actor);
+
+    private static async IAsyncEnumerable<PendingRecord> JsonRecords(JsonElement records)
+    {
+        var index = 0;
+        foreach (var record in records.EnumerateArray())
+        {
+            // Positions are 1-based, as NDJSON lines are; the pointer keeps the 0-based array index.
+            yield return new PendingRecord(index + 1, $"/records/{index}", Encoding.UTF8.GetBytes(record.GetRawText()));
+            index++;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static async IAsyncEnumerable<PendingRecord> NdjsonRecords(IAsyncEnumerator<RawLine> lines,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await lines.MoveNextAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new PendingRecord(lines.Current.Number, "", lines.Current.Bytes);
+        }
+    }
+
+    private static byte[] StripBom(byte[] line) =>
+        line.Length >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF ? line[3..] : line;
+}

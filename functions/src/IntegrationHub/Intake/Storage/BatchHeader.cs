@@ -1,0 +1,17 @@
+namespace IntegrationHub.Intake.Storage;
+
+public sealed record BatchHeader(
+    string Department,
+    string BatchId,
+    string Feed,
+    string SchemaVersion,
+    string Region,
+    DateTimeOffset ExtractedAt,
+    BatchFormat Format,
+    IntakeChannel Channel,
+    string SubmittedBy)
+{
+    public string FormatName => Format == BatchFormat.Json ? "json" : "ndjson";
+
+    public string ChannelName => Channel.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,384 @@
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Intake.Reports;
+using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Audit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IntegrationHub.Intake.Storage;
+
+/// <summary>
+/// One batch being written, on one connection that holds the batch's advisory lock: a second sender of the same batch
+/// waits its turn instead of interleaving. Every chunk commits whole.
+/// </summary>
+public sealed class BatchSession : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+    private readonly BatchHeader header;
+    private readonly TimeProvider time;
+
+    private BatchSession(NpgsqlConnection connection, BatchHeader header, TimeProvider time)
+    {
+        this.connection = connection;
+        this.header = header;
+        this.time = time;
+    }
+
+    /// <summary>Opens the session, or returns null when another request holds this batch right now.</summary>
+    public static async Task<BatchSession?> TryOpenAsync(NpgsqlDataSource dataSource, BatchHeader header, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@d), hashtext(@b))", connection);
+            command.Parameters.AddWithValue("d", header.Department);
+            command.Parameters.AddWithValue("b", header.BatchId);
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return new BatchSession(connection, header, time);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    public async Task<StoredBatch?> FindAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT b.feed, b.schema_version, b.region, b.extracted_at, b.format, b.completed_at IS NOT NULL, b.content_hash,
+                   b.report::text,
+                   (SELECT count(*)::int FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id),
+                   (SELECT coalesce(max(line_no), 0) FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id)
+            FROM intake_batch b WHERE b.department = @d AND b.batch_id = @b
+            """, connection);
+        AddKey(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new StoredBatch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+            reader.GetString(4), reader.GetBoolean(5), reader.IsDBNull(6) ? null : (byte[])reader[6],
+            reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9));
+    }
+
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO intake_batch (department, batch_id, feed, schema_version, region, extracted_at, format, channel, submitted_by, started_at)
+            VALUES (@d, @b, @feed, @version, @region, @extracted, @format, @channel, @by, @now)
+            """, connection);
+        AddKey(command);
+        command.Parameters.AddWithValue("feed", header.Feed);
+        command.Parameters.AddWithValue("version", header.SchemaVersion);
+        command.Parameters.AddWithValue("region", header.Region);
+        command.Parameters.AddWithValue("extracted", header.ExtractedAt.ToUniversalTime());
+        command.Parameters.AddWithValue("format", header.FormatName);
+        command.Parameters.AddWithValue("channel", header.ChannelName);
+        command.Parameters.AddWithValue("by", header.SubmittedBy);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The stored fingerprints of lines in a range, to prove a re-sent batch is the one that was cut off.</summary>
+    public async Task<Dictionary<int, byte[]>> LineHashesAsync(int fromLine, int toLine, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT line_no, line_hash FROM intake_line WHERE department = @d AND batch_id = @b AND line_no BETWEEN @from AND @to",
+            connection);
+        AddKey(command);
+        command.Parameters.AddWithValue("from", fromLine);
+        command.Parameters.AddWithValue("to", toLine);
+        var hashes = new Dictionary<int, byte[]>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hashes[reader.GetInt32(0)] = (byte[])reader[1];
+        }
+
+        return hashes;
+    }
+
+    /// <summary>
+    /// Stores one chunk in one transaction: decides per record between a new version and "unchanged" under row locks
+    /// on the records' current versions, so concurrent batches touching the same recordId serialize on it.
+    /// </summary>
+    public async Task WriteChunkAsync(IReadOnlyList<ProcessedRecord> chunk, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockCurrentVersionsAsync(chunk, transaction, cancellationToken);
+        var receivedAt = time.GetUtcNow();
+        var outcomes = new List<(ProcessedRecord Record, string Outcome, int? Version)>(chunk.Count);
+        var changed = new Dictionary<string, (int Version, byte[] Hash)>(StringComparer.Ordinal);
+        foreach (var record in chunk)
+        {
+            if (record.Rejected)
+            {
+                outcomes.Add((record, "rejected", null));
+                continue;
+            }
+
+            var (version, hash) = current[record.RecordId!];
+            if (hash is not null && hash.AsSpan().SequenceEqual(record.ContentHash))
+            {
+                outcomes.Add((record, "unchanged", version));
+                continue;
+            }
+
+            version++;
+            current[record.RecordId!] = (version, record.ContentHash!);
+            changed[record.RecordId!] = (version, record.ContentHash!);
+            outcomes.Add((record, "accepted", version));
+        }
+
+        await CopySourceRecordsAsync(outcomes, receivedAt, cancellationToken);
+        await CopyLinesAsync(outcomes, cancellationToken);
+        if (changed.Count > 0)
+        {
+            await using var update = new NpgsqlCommand("""
+                UPDATE source_record_current c SET version = u.version, content_hash = u.hash
+                FROM unnest(@ids, @versions, @hashes) AS u(record_id, version, hash)
+                WHERE c.department = @d AND c.feed = @feed AND c.record_id = u.record_id
+                """, connection, transaction);
+            update.Parameters.AddWithValue("d", header.Department);
+            update.Parameters.AddWithValue("feed", header.Feed);
+            update.Parameters.AddWithValue("ids", changed.Keys.ToArray());
+            update.Parameters.AddWithValue("versions", changed.Values.Select(v => v.Version).ToArray());
+            update.Parameters.AddWithValue("hashes", changed.Values.Select(v => v.Hash).ToArray());
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Builds the report from what is stored, marks the batch complete and audits it, in one transaction.</summary>
+    public async Task<BatchReport> CompleteAsync(byte[] contentHash, int maxReportedRecords, AuditLog audit, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var report = await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
+        var json = JsonSerializer.Serialize(report);
+        await using (var update = new NpgsqlCommand("""
+            UPDATE intake_batch SET completed_at = @now, content_hash = @hash, report = @report::jsonb
+            WHERE department = @d AND batch_id = @b
+            """, connection, transaction))
+        {
+            AddKey(update);
+            update.Parameters.AddWithValue("now", report.CompletedAt);
+            update.Parameters.AddWithValue("hash", contentHash);
+            update.Parameters.AddWithValue("report", json);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var detail = JsonSerializer.Serialize(new
+        {
+            feed = header.Feed,
+            channel = header.ChannelName,
+            received = report.Received,
+            accepted = report.Accepted,
+            rejected = report.Rejected,
+            unchanged = report.Unchanged,
+        });
+        await audit.AppendAsync(connection, transaction,
+            new AuditEntry(header.SubmittedBy, "feed.submit", "intake", $"{header.Department}/{header.BatchId}", detail), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return report;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Closing the connection releases the session's advisory lock.
+        await connection.DisposeAsync();
+    }
+
+    private async Task<Dictionary<string, (int Version, byte[]? Hash)>> LockCurrentVersionsAsync(IReadOnlyList<ProcessedRecord> chunk,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var ids = chunk.Where(r => !r.Rejected).Select(r => r.RecordId!).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var current = new Dictionary<string, (int, byte[]?)>(StringComparer.Ordinal);
+        if (ids.Length == 0)
+        {
+            return current;
+        }
+
+        // Rows are created (version 0) then locked in one sorted order, so two chunks never wait on each other in a cycle.
+        await using (var create = new NpgsqlCommand("""
+            INSERT INTO source_record_current (department, feed, record_id, version)
+            SELECT @d, @feed, id, 0 FROM unnest(@ids) AS id ORDER BY id
+            ON CONFLICT DO NOTHING
+            """, connection, transaction))
+        {
+            create.Parameters.AddWithValue("d", header.Department);
+            create.Parameters.AddWithValue("feed", header.Feed);
+            create.Parameters.AddWithValue("ids", ids);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = new NpgsqlCommand("""
+            SELECT record_id, version, content_hash FROM source_record_current
+            WHERE department = @d AND feed = @feed AND record_id = ANY(@ids)
+            ORDER BY record_id FOR UPDATE
+            """, connection, transaction);
+        select.Parameters.AddWithValue("d", header.Department);
+        select.Parameters.AddWithValue("feed", header.Feed);
+        select.Parameters.AddWithValue("ids", ids);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            current[reader.GetString(0)] = (reader.GetInt32(1), reader.IsDBNull(2) ? null : (byte[])reader[2]);
+        }
+
+        return current;
+    }
+
+    private async Task CopySourceRecordsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,
+        CancellationToken cancellationToken)
+    {
+        if (!outcomes.Any(o => o.Outcome == "accepted"))
+        {
+            return;
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY source_record (department, feed, record_id, version, batch_id, line_no, schema_version, received_at, content_hash,
+                payload, id_number_cipher, id_number_index, id_number_valid, former_id_cipher, former_id_index, warnings)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var (record, outcome, version) in outcomes)
+        {
+            if (outcome != "accepted")
+            {
+                continue;
+            }
+
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(header.Department, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(header.Feed, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(record.RecordId!, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(version!.Value, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(header.BatchId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(record.Line, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(header.SchemaVersion, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await copy.WriteAsync(record.ContentHash!, NpgsqlDbType.Bytea, cancellationToken);
+            await copy.WriteAsync(Encoding.UTF8.GetString(record.Payload!), NpgsqlDbType.Jsonb, cancellationToken);
+            await WriteNullableAsync(copy, record.IdNumberCipher, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteNullableAsync(copy, record.IdNumberIndex, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteNullableAsync(copy, record.IdNumberValid, NpgsqlDbType.Boolean, cancellationToken);
+            await WriteNullableAsync(copy, record.FormerIdCipher, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteNullableAsync(copy, record.FormerIdIndex, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteNullableAsync(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb,
+                cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task CopyLinesAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY intake_line (department, batch_id, line_no, record_id, outcome, version, line_hash, problems, raw_cipher)
+            FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        foreach (var (record, outcome, version) in outcomes)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(header.Department, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(header.BatchId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(record.Line, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullableAsync(copy, record.RecordId, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(outcome, NpgsqlDbType.Text, cancellationToken);
+            await WriteNullableAsync(copy, version, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(record.LineHash, NpgsqlDbType.Bytea, cancellationToken);
+            await WriteNullableAsync(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb,
+                cancellationToken);
+            await WriteNullableAsync(copy, record.RawCipher, NpgsqlDbType.Bytea, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    private async Task<BatchReport> BuildReportAsync(int maxReportedRecords, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        int accepted = 0, unchanged = 0, rejected = 0, warnings = 0;
+        DateTimeOffset startedAt;
+        await using (var counts = new NpgsqlCommand("""
+            SELECT count(*) FILTER (WHERE outcome = 'accepted')::int,
+                   count(*) FILTER (WHERE outcome = 'unchanged')::int,
+                   count(*) FILTER (WHERE outcome = 'rejected')::int,
+                   count(*) FILTER (WHERE outcome <> 'rejected' AND problems IS NOT NULL)::int,
+                   (SELECT started_at FROM intake_batch WHERE department = @d AND batch_id = @b)
+            FROM intake_line WHERE department = @d AND batch_id = @b
+            """, connection, transaction))
+        {
+            AddKey(counts);
+            await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (accepted, unchanged, rejected, warnings) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+            startedAt = reader.GetFieldValue<DateTimeOffset>(4);
+        }
+
+        var problems = new List<RecordProblem>();
+        await using (var list = new NpgsqlCommand("""
+            SELECT line_no, record_id, outcome, problems::text FROM intake_line
+            WHERE department = @d AND batch_id = @b AND problems IS NOT NULL
+            ORDER BY line_no LIMIT @limit
+            """, connection, transaction))
+        {
+            AddKey(list);
+            list.Parameters.AddWithValue("limit", maxReportedRecords + 1);
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var line = reader.GetInt32(0);
+                var outcome = reader.GetString(2) switch
+                {
+                    "rejected" => "rejected",
+                    "unchanged" => "unchanged-with-warning",
+                    _ => "accepted-with-warning",
+                };
+                problems.Add(new RecordProblem(
+                    header.Format == BatchFormat.Ndjson ? line : null,
+                    header.Format == BatchFormat.Json ? line - 1 : null,
+                    reader.IsDBNull(1) ? null : ReportText.RecordIdForReport(reader.GetString(1)),
+                    outcome,
+                    JsonSerializer.Deserialize<List<FieldError>>(reader.GetString(3))!));
+            }
+        }
+
+        var truncated = problems.Count > maxReportedRecords;
+        if (truncated)
+        {
+            problems.RemoveAt(problems.Count - 1);
+        }
+
+        return new BatchReport(header.BatchId, header.Department, header.Feed, header.SchemaVersion, header.FormatName, "complete",
+            startedAt, time.GetUtcNow(), accepted + unchanged + rejected, accepted, rejected, warnings, unchanged, truncated, problems);
+    }
+
+    private void AddKey(NpgsqlCommand command)
+    {
+        command.Parameters.AddWithValue("d", header.Department);
+        command.Parameters.AddWithValue("b", header.BatchId);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, cancellationToken);
+        }
+    }
+}

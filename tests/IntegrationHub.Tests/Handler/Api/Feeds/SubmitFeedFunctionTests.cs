@@ -1,0 +1,304 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using IntegrationHub.Platform.Protection;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Handler.Api.Feeds;
+
+public sealed class SubmitFeedFunctionTests : IAsyncLifetime
+{
+    private const string Feed = "wage-withholding";
+    private IntakeHarness hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SubmitFeedFunctionTests),
+        new Dictionary<string, string?> { ["Intake:MaxJsonBodyBytes"] = "20000", ["Intake:MaxRecordsPerBatch"] = "50", ["Intake:ChunkSize"] = "7" });
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public async Task Submit_SameBatchTwice_ReturnsTheFirstReportAndWritesNothing()
+    {
+        var body = TaxRecords.Json("twice-1", TaxRecords.Record("tw-1", TaxRecords.IdNumber(1)), TaxRecords.Record("tw-2", TaxRecords.IdNumber(2)));
+        var first = await hub.PostJsonAsync("tax", Feed, body);
+        var rows = await hub.CountAsync("SELECT count(*) FROM source_record") + await hub.CountAsync("SELECT count(*) FROM intake_line");
+
+        var second = await hub.PostJsonAsync("tax", Feed, body);
+
+        Assert.Equal(200, second.Status);
+        Assert.Equal(first.Body, second.Body);
+        Assert.Equal(rows, await hub.CountAsync("SELECT count(*) FROM source_record") + await hub.CountAsync("SELECT count(*) FROM intake_line"));
+    }
+
+    [Fact]
+    public async Task Submit_SameBatchIdDifferentContent_Returns409()
+    {
+        await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("conflict-1", TaxRecords.Record("cf-1", TaxRecords.IdNumber(3))));
+
+        var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("conflict-1", TaxRecords.Record("cf-1", TaxRecords.IdNumber(3), band: "C")));
+
+        Assert.Equal(409, response.Status);
+        Assert.Equal("batch-conflict", response.Json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_RecordIdAgain_NewContentIsANewVersionAndSameContentIsUnchanged()
+    {
+        var id = TaxRecords.IdNumber(4);
+        await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("corr-1", TaxRecords.Record("corr-r", id, band: "A")));
+
+        var correction = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("corr-2", TaxRecords.Record("corr-r", id, band: "B")));
+        var repeat = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("corr-3", TaxRecords.Record("corr-r", id, band: "B")));
+
+        Assert.Equal(1, correction.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, repeat.Json.GetProperty("unchanged").GetInt32());
+        Assert.Equal(0, repeat.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM source_record WHERE record_id = 'corr-r'"));
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM source_record WHERE record_id = 'corr-r' AND version = 1 AND payload->>'incomeBand' = 'A'"));
+        Assert.Equal(2, await hub.CountAsync("SELECT version FROM source_record_current WHERE record_id = 'corr-r'"));
+    }
+
+    [Fact]
+    public async Task Submit_NdjsonWithALineThatIsNotJson_RejectsThatLineByNumberAndTakesTheRest()
+    {
+        var body = TaxRecords.Ndjson("nd-bad-line", TaxRecords.Record("nd-1", TaxRecords.IdNumber(5)), "{ not json", "",
+            TaxRecords.Record("nd-2", TaxRecords.IdNumber(6)));
+
+        var response = await hub.PostNdjsonAsync("tax", Feed, body);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(2, response.Json.GetProperty("accepted").GetInt32());
+        var rejected = Assert.Single(response.Json.GetProperty("records").EnumerateArray());
+        Assert.Equal(3, rejected.GetProperty("line").GetInt32());
+        Assert.Equal("json", rejected.GetProperty("errors")[0].GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[]}""", "/batchId")]
+    [InlineData("""{"batchId":"e-1","schemaVersion":"1","extractedAt":"yesterday","region":"500000","records":[]}""", "/extractedAt")]
+    [InlineData("""{"batchId":"e-2","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"5000","records":[]}""", "/region")]
+    [InlineData("""{"batchId":"e-3","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000"}""", "")]
+    [InlineData("""[1, 2]""", null)]
+    public async Task Submit_EnvelopeMissingOrMalformed_Returns400AndStoresNothing(string body, string? path)
+    {
+        var before = await hub.CountAsync("SELECT count(*) FROM intake_batch");
+
+        var response = await hub.PostJsonAsync("tax", Feed, body);
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("envelope-invalid", response.Json.GetProperty("code").GetString());
+        if (path is not null)
+        {
+            Assert.Contains(response.Json.GetProperty("errors").EnumerateArray(), e => e.GetProperty("path").GetString() == path);
+        }
+
+        Assert.Equal(before, await hub.CountAsync("SELECT count(*) FROM intake_batch"));
+    }
+
+    [Fact]
+    public async Task Submit_BodyNotJson_Returns400()
+    {
+        var response = await hub.PostJsonAsync("tax", Feed, "batchId=1&records=none");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("json", response.Json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_NdjsonEnvelopeLineNotJson_Returns400()
+    {
+        var response = await hub.PostNdjsonAsync("tax", Feed, "batch: 7\n" + TaxRecords.Record("x", TaxRecords.IdNumber(7)) + "\n");
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("envelope-invalid", response.Json.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("tax", "no-such-feed")]
+    [InlineData("nobody", "wage-withholding")]
+    public async Task Submit_UnknownDepartmentOrFeed_Returns404(string department, string feed)
+    {
+        var response = await hub.PostJsonAsync(department, feed, TaxRecords.Json("u-1"), hub.Tokens["tax"]);
+
+        Assert.Equal(404, response.Status);
+        Assert.Equal("unknown-feed", response.Json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_UnknownSchemaVersion_Returns400ListingTheSupportedOnes()
+    {
+        var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("v-9").Replace("\"schemaVersion\":\"1\"", "\"schemaVersion\":\"9\"",
+            StringComparison.Ordinal));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("schema-version", response.Json.GetProperty("code").GetString());
+        Assert.Contains("Supported: 1", response.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    public async Task Submit_WrongContentType_Returns415(string mediaType)
+    {
+        var response = await hub.SendAsync("tax", Feed, new StringContent(TaxRecords.Json("ct-1"), Encoding.UTF8, mediaType), hub.Tokens["tax"]);
+
+        Assert.Equal(415, response.Status);
+    }
+
+    [Fact]
+    public async Task Submit_JsonBodyOverTheLimit_Returns413PointingToNdjson()
+    {
+        var records = Enumerable.Range(0, 80).Select(i => TaxRecords.Record($"big-{i}", TaxRecords.IdNumber(i))).ToArray();
+
+        var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("big-1", records));
+
+        Assert.Equal(413, response.Status);
+        Assert.Contains("application/x-ndjson", response.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'big-1'"));
+    }
+
+    [Fact]
+    public async Task Submit_NdjsonOverTheRecordCount_Returns413AndKeepsWhatItTook()
+    {
+        var lines = Enumerable.Range(0, 60).Select(i => TaxRecords.Record($"many-{i}", TaxRecords.IdNumber(i))).ToArray();
+
+        var response = await hub.PostNdjsonAsync("tax", Feed, TaxRecords.Ndjson("many-1", lines));
+
+        Assert.Equal(413, response.Status);
+        Assert.Equal("too-many-records", response.Json.GetProperty("code").GetString());
+        Assert.Equal(50, response.Json.GetProperty("report").GetProperty("received").GetInt32());
+    }
+
+    [Fact]
+    public async Task Submit_BadFields_RejectsEachWithItsPointerAndCode()
+    {
+        var good = TaxRecords.Record("f-0", TaxRecords.IdNumber(8));
+        var body = TaxRecords.Json("fields-1",
+            good.Replace("\"incomeBand\":\"B\"", "\"incomeBand\":2", StringComparison.Ordinal).Replace("f-0", "f-1", StringComparison.Ordinal),
+            good.Replace("\"name\":\"李娜\"", "\"name\":\"李娜\",\"nmae\":\"x\"", StringComparison.Ordinal).Replace("f-0", "f-2", StringComparison.Ordinal),
+            good.Replace("\"name\":\"李娜\"", "\"name\":\"   \u3000 \"", StringComparison.Ordinal).Replace("f-0", "f-3", StringComparison.Ordinal),
+            good.Replace(TaxRecords.IdNumber(8), TaxRecords.IdNumber(8) + "1", StringComparison.Ordinal).Replace("f-0", "f-4", StringComparison.Ordinal));
+
+        var response = await hub.PostJsonAsync("tax", Feed, body);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(4, response.Json.GetProperty("rejected").GetInt32());
+        var errors = response.Json.GetProperty("records").EnumerateArray()
+            .SelectMany(r => r.GetProperty("errors").EnumerateArray()
+                .Select(e => $"{r.GetProperty("recordId").GetString()} {e.GetProperty("path").GetString()} {e.GetProperty("code").GetString()}"))
+            .ToList();
+        Assert.Contains("f-1 /records/0/incomeBand type", errors);
+        Assert.Contains("f-2 /records/1/nmae unknown-field", errors);
+        Assert.Contains("f-3 /records/2/name name-empty", errors);
+        Assert.Contains("f-4 /records/3/idNumber pattern", errors);
+    }
+
+    [Fact]
+    public async Task Submit_OtherDepartmentsToken_Returns403()
+    {
+        var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("other-1"), hub.Tokens["hr"]);
+
+        Assert.Equal(403, response.Status);
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'feed.refused' AND actor = 'hr'"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("hub_0000000000000000000000000000000000000000000000000000000000000000")]
+    public async Task Submit_MissingOrUnknownToken_Returns401(string? token)
+    {
+        var response = await hub.SendAsync("tax", Feed, new StringContent(TaxRecords.Json("anon-1"), Encoding.UTF8, "application/json"), token);
+
+        Assert.Equal(401, response.Status);
+    }
+
+    [Fact]
+    public async Task Submit_GzipNdjson_IsDecodedAndAccepted()
+    {
+        var text = TaxRecords.Ndjson("gz-1", TaxRecords.Record("gz-r1", TaxRecords.IdNumber(9)), TaxRecords.Record("gz-r2", TaxRecords.IdNumber(10)));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken);
+        }
+
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var response = await hub.SendAsync("tax", Feed, content, hub.Tokens["tax"]);
+
+        Assert.True(response.Status == 200, response.Body);
+        Assert.Equal(2, response.Json.GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Submit_IdentityNumbers_AreNeitherInTheReportNorStoredInClear()
+    {
+        var valid = TaxRecords.IdNumber(11);
+        var mistyped = valid[..17] + (valid[17] == '0' ? '1' : '0');
+        var body = TaxRecords.Json("pii-1", TaxRecords.Record("pii-1", valid), TaxRecords.Record("pii-2", mistyped),
+            TaxRecords.Record(valid, valid, band: "Z"));
+
+        var response = await hub.PostJsonAsync("tax", Feed, body);
+
+        Assert.Equal(200, response.Status);
+        Assert.Contains("invalid-id", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(valid[..17], response.Body, StringComparison.Ordinal);
+        Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM source_record WHERE payload::text LIKE '%{valid[..17]}%'"));
+        Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM intake_line WHERE problems::text LIKE '%{valid[..17]}%'"));
+        var protector = hub.Server.Services.GetRequiredService<IdentityProtector>();
+        await using var command = hub.DataSource.CreateCommand(
+            "SELECT id_number_cipher, id_number_valid FROM source_record WHERE id_number_index = @index");
+        command.Parameters.AddWithValue("index", protector.BlindIndex(valid));
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(valid, protector.Decrypt((byte[])reader[0], "source_record.id_number"));
+        Assert.True(reader.GetBoolean(1));
+    }
+
+    [Fact]
+    public async Task BatchReport_OwnBatch_ReturnsTheSameReportAndOthersSeeNothing()
+    {
+        var submitted = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("read-1", TaxRecords.Record("rd-1", TaxRecords.IdNumber(12))));
+
+        var own = await hub.GetAsync("/api/batches/read-1", hub.Tokens["tax"]);
+        var other = await hub.GetAsync("/api/batches/read-1", hub.Tokens["edu"]);
+
+        Assert.Equal(200, own.Status);
+        Assert.Equal(submitted.Json.GetProperty("accepted").GetInt32(), own.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(submitted.Json.GetProperty("completedAt").GetString(), own.Json.GetProperty("completedAt").GetString());
+        Assert.Equal(404, other.Status);
+    }
+
+    [Fact]
+    public async Task RejectedRecords_OwnBatch_ReturnsTheRecordAsSentWithItsErrors()
+    {
+        var bad = TaxRecords.Record("rj-1", TaxRecords.IdNumber(13), band: "Q");
+        await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("rejects-1", bad, TaxRecords.Record("rj-2", TaxRecords.IdNumber(14))));
+
+        var response = await hub.GetAsync("/api/batches/rejects-1/rejected", hub.Tokens["tax"]);
+
+        Assert.Equal(200, response.Status);
+        var record = Assert.Single(response.Json.GetProperty("records").EnumerateArray());
+        Assert.Equal(bad, record.GetProperty("raw").GetString());
+        Assert.Equal("enum", record.GetProperty("errors")[0].GetProperty("code").GetString());
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'rejected.read'"));
+    }
+
+    [Fact]
+    public async Task Submit_TwoBatchesCorrectingTheSameRecordsAtOnce_GiveOneVersionEach()
+    {
+        var ids = Enumerable.Range(100, 30).Select(i => (Record: $"race-{i}", Id: TaxRecords.IdNumber(i))).ToArray();
+        var first = TaxRecords.Json("race-a", ids.Select(x => TaxRecords.Record(x.Record, x.Id, band: "A")).ToArray());
+        var second = TaxRecords.Json("race-b", ids.Reverse().Select(x => TaxRecords.Record(x.Record, x.Id, band: "C")).ToArray());
+
+        var results = await Task.WhenAll(hub.PostJsonAsync("tax", Feed, first), hub.PostJsonAsync("tax", Feed, second));
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        Assert.Equal(60, await hub.CountAsync("SELECT count(*) FROM source_record WHERE record_id LIKE 'race-%'"));
+        Assert.Equal(30, await hub.CountAsync("SELECT count(*) FROM source_record_current WHERE record_id LIKE 'race-%' AND version = 2"));
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Platform.Credentials;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.Tests.Infrastructure;
+
+/// <summary>A hub on its own database with a token for every department and the admin, and helpers to send batches.</summary>
+public sealed class IntakeHarness : IAsyncDisposable
+{
+    private IntakeHarness(HubServer server, NpgsqlDataSource dataSource, Dictionary<string, string> tokens)
+    {
+        Server = server;
+        DataSource = dataSource;
+        Tokens = tokens;
+    }
+
+    public HubServer Server { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public IReadOnlyDictionary<string, string> Tokens { get; }
+
+    public static async Task<IntakeHarness> StartAsync(string name, IDictionary<string, string?>? settings = null)
+    {
+        var connectionString = await TestDatabase.CreateMigratedAsync(name);
+        var server = await HubServer.StartAsync(connectionString, settings);
+        var store = server.Services.GetRequiredService<CredentialStore>();
+        var tokens = new Dictionary<string, string>();
+        foreach (var principal in CredentialStore.Departments.Append("admin"))
+        {
+            tokens[principal] = BearerToken.Create();
+            await store.IssueAsync(principal, principal == "admin" ? PrincipalKind.Admin : PrincipalKind.Department, tokens[principal],
+                CancellationToken.None);
+        }
+
+        return new IntakeHarness(server, NpgsqlDataSource.Create(connectionString), tokens);
+    }
+
+    public Task<Response> PostJsonAsync(string department, string feed, string body, string? token = null) =>
+        SendAsync(department, feed, new StringContent(body, Encoding.UTF8, "application/json"), token ?? Tokens[department]);
+
+    public Task<Response> PostNdjsonAsync(string department, string feed, string body, string? token = null) =>
+        SendAsync(department, feed, new StringContent(body, Encoding.UTF8, "application/x-ndjson"), token ?? Tokens[department]);
+
+    public async Task<Response> SendAsync(string department, string feed, HttpContent content, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{department}/{feed}", UriKind.Relative)) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+    }
+
+    public async Task<Response> GetAsync(string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static string Sample(string department, string feed, string kind) =>
+        File.ReadAllText(Path.Combine(RepositoryPaths.Samples, department, $"{feed}.{kind}.json"));
+
+    /// <summary>A sample batch under a new batchId, so tests sharing a database never collide.</summary>
+    public static string SampleWithBatchId(string department, string feed, string kind, string batchId)
+    {
+        var node = JsonNode.Parse(Sample(department, feed, kind))!;
+        node["batchId"] = batchId;
+        return node.ToJsonString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    public sealed record Response(int Status, string Body)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+        public static async Task<Response> ReadAsync(HttpResponseMessage message)
+        {
+            using (message)
+            {
+                return new Response((int)message.StatusCode, await message.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            }
+        }
+    }
+}

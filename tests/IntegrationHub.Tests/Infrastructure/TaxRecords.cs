@@ -1,0 +1,36 @@
+using System.Text;
+using IntegrationHub.Intake.Rules;
+
+namespace IntegrationHub.Tests.Infrastructure;
+
+/// <summary>Small, valid tax wage-withholding batches for tests that need records of their own.</summary>
+public static class TaxRecords
+{
+    public const string Employer = "91500103MA5U8K3P5W";
+
+    public static string IdNumber(int person)
+    {
+        var first17 = $"500103199{person % 10}0{1 + (person / 10 % 9)}1{person % 10}{person % 1000:D3}";
+        return first17 + IdentityNumber.CheckCharacter(first17);
+    }
+
+    public static string Envelope(string batchId) =>
+        $$"""{"batchId":"{{batchId}}","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000"}""";
+
+    public static string Record(string recordId, string idNumber, string band = "B", string name = "李娜") =>
+        $$"""{"recordId":"{{recordId}}","idNumber":"{{idNumber}}","name":"{{name}}","employerCreditCode":"{{Employer}}","employerName":"重庆某科技有限公司","period":"2026-05","incomeType":"wages","incomeBand":"{{band}}"}""";
+
+    public static string Json(string batchId, params string[] records) =>
+        Envelope(batchId)[..^1] + ",\"records\":[" + string.Join(",", records) + "]}";
+
+    public static string Ndjson(string batchId, params string[] lines)
+    {
+        var text = new StringBuilder(Envelope(batchId)).Append('\n');
+        foreach (var line in lines)
+        {
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using IntegrationHub.Tests.Infrastructure;
+
+namespace IntegrationHub.Tests.Intake;
+
+/// <summary>Every contract sample through the real HTTP intake: valid ones accepted whole, invalid ones exactly as expected.</summary>
+public sealed class SampleBatchTests : IAsyncLifetime
+{
+    private IntakeHarness hub = null!;
+
+    public static TheoryData<string, string> Feeds()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples, "*.valid.json", SearchOption.AllDirectories).Order())
+        {
+            data.Add(Path.GetFileName(Path.GetDirectoryName(file))!, Path.GetFileName(file)[..^".valid.json".Length]);
+        }
+
+        return data;
+    }
+
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SampleBatchTests));
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public void Samples_CoverSevenFeeds() => Assert.Equal(7, Feeds().Count);
+
+    [Theory]
+    [MemberData(nameof(Feeds))]
+    public async Task Submit_ValidSample_AcceptsEveryRecord(string department, string feed)
+    {
+        var body = IntakeHarness.Sample(department, feed, "valid");
+        var count = JsonDocument.Parse(body).RootElement.GetProperty("records").GetArrayLength();
+
+        var response = await hub.PostJsonAsync(department, feed, body);
+
+        Assert.True(response.Status == 200, response.Body);
+        Assert.Equal(count, response.Json.GetProperty("received").GetInt32());
+        Assert.Equal(count, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Feeds))]
+    public async Task Submit_InvalidSample_ReportsEachExpectedProblem(string department, string feed)
+    {
+        var body = IntakeHarness.Sample(department, feed, "invalid");
+        using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Samples, department, $"{feed}.invalid.expected.json")));
+
+        var response = await hub.PostJsonAsync(department, feed, body);
+
+        Assert.True(response.Status == 200, response.Body);
+        var reported = response.Json.GetProperty("records").EnumerateArray().ToDictionary(r => r.GetProperty("recordId").GetString()!);
+        foreach (var expectation in expected.RootElement.EnumerateObject())
+        {
+            Assert.True(reported.TryGetValue(expectation.Name, out var record), $"{expectation.Name} is not in the report: {response.Body}");
+            Assert.Equal(expectation.Value.GetProperty("outcome").GetString(), record.GetProperty("outcome").GetString());
+            var errors = record.GetProperty("errors").EnumerateArray()
+                .Select(e => (e.GetProperty("code").GetString(), e.GetProperty("path").GetString())).ToList();
+            Assert.Contains((expectation.Value.GetProperty("code").GetString(), expectation.Value.GetProperty("path").GetString()), errors);
+        }
+
+        var rejectedExpected = expected.RootElement.EnumerateObject().Count(e => e.Value.GetProperty("outcome").GetString() == "rejected");
+        Assert.Equal(rejectedExpected, response.Json.GetProperty("rejected").GetInt32());
+    }
+}
