@@ -88,15 +88,28 @@ public sealed class SchemaValidator
             node.AllOf.Add(Compile(part, where));
         }
 
-        if (extensions.TryGetValue("if", out var condition) && condition is JsonSchema ifSchema)
+        if (AsSchema(extensions, "if") is { } ifSchema)
         {
             node.Conditionals.Add((Compile(ifSchema, where),
-                extensions.TryGetValue("then", out var then) && then is JsonSchema thenSchema ? Compile(thenSchema, where) : null,
-                extensions.TryGetValue("else", out var otherwise) && otherwise is JsonSchema elseSchema ? Compile(elseSchema, where) : null));
+                AsSchema(extensions, "then") is { } thenSchema ? Compile(thenSchema, where) : null,
+                AsSchema(extensions, "else") is { } elseSchema ? Compile(elseSchema, where) : null));
         }
 
         return node;
     }
+
+    /// <summary>
+    /// NJsonSchema keeps keywords it does not model (draft-07 if/then/else) as raw dictionaries when it reads a file;
+    /// they are parsed into schemas here. Parsing an in-memory document does no I/O, so waiting on it cannot block.
+    /// </summary>
+    private static JsonSchema? AsSchema(IDictionary<string, object?> extensions, string keyword) =>
+        extensions.TryGetValue(keyword, out var value) switch
+        {
+            false => null,
+            true when value is JsonSchema schema => schema,
+            true when value is not null => JsonSchema.FromJsonAsync(Newtonsoft.Json.JsonConvert.SerializeObject(value)).GetAwaiter().GetResult(),
+            _ => null,
+        };
 
     private static void Check(SchemaNode node, JsonElement value, string pointer, List<FieldError> errors)
     {

@@ -76,7 +76,7 @@ public sealed class SubmitFeedFunctionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[]}""", "/batchId")]
+    [InlineData("""{"schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[]}""", "")]
     [InlineData("""{"batchId":"e-1","schemaVersion":"1","extractedAt":"yesterday","region":"500000","records":[]}""", "/extractedAt")]
     [InlineData("""{"batchId":"e-2","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"5000","records":[]}""", "/region")]
     [InlineData("""{"batchId":"e-3","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000"}""", "")]
@@ -150,13 +150,25 @@ public sealed class SubmitFeedFunctionTests : IAsyncLifetime
     [Fact]
     public async Task Submit_JsonBodyOverTheLimit_Returns413PointingToNdjson()
     {
-        var records = Enumerable.Range(0, 80).Select(i => TaxRecords.Record($"big-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var records = Enumerable.Range(0, 120).Select(i => TaxRecords.Record($"big-{i}", TaxRecords.IdNumber(i))).ToArray();
 
         var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("big-1", records));
 
         Assert.Equal(413, response.Status);
-        Assert.Contains("application/x-ndjson", response.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Json.GetProperty("message").GetString()!.Contains("application/x-ndjson", StringComparison.Ordinal), response.Body);
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'big-1'"));
+    }
+
+    [Fact]
+    public async Task Submit_JsonOverTheRecordCount_Returns413AndStoresNothing()
+    {
+        var records = Enumerable.Range(0, 60).Select(i => TaxRecords.Record($"jm-{i}", TaxRecords.IdNumber(i))).ToArray();
+
+        var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("json-many-1", records));
+
+        Assert.Equal(413, response.Status);
+        Assert.Equal("too-many-records", response.Json.GetProperty("code").GetString());
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'json-many-1'"));
     }
 
     [Fact]
