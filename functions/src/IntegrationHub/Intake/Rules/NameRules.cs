@@ -8,13 +8,17 @@ public static class NameRules
     public const char MiddleDot = '\u00B7';
 
     /// <summary>
-    /// NFKC (full-width Latin and spaces to half-width), every middle-dot variant to U+00B7, surrounding spaces trimmed,
-    /// spaces between two Chinese characters (or a Chinese character and the middle dot) removed, other runs of spaces collapsed to one.
+    /// Full-width Latin, digits, punctuation and spaces to half-width, every middle-dot variant to U+00B7, surrounding spaces
+    /// trimmed, spaces between two Chinese characters (or a Chinese character and the middle dot) removed, other runs of spaces
+    /// collapsed to one.
     /// </summary>
     public static string Normalize(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var text = raw.Normalize(NormalizationForm.FormKC);
+
+        // Not string.Normalize(FormKC): the hub runs with InvariantGlobalization, where that call leaves non-ASCII text as it is.
+        // The full-width block is the part of NFKC that matters for names keyed with Chinese input methods.
+        var text = FullWidth.ToHalfWidth(raw);
         var result = new StringBuilder(text.Length);
         var pendingSpace = false;
         Rune? previous = null;

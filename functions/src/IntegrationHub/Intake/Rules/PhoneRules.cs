@@ -42,8 +42,8 @@ public static class PhoneRules
             return text[4..];
         }
 
-        // Without a plus, "86" is a prefix only when it leaves exactly a mobile number: no mobile number starts with 8.
-        return text.Length == Length + 2 && text.StartsWith("86", StringComparison.Ordinal) ? text[2..] : text;
+        // Without a plus, a leading "86" can only be the country code: no mobile number starts with 8.
+        return text.StartsWith("86", StringComparison.Ordinal) ? text[2..] : text;
     }
 
     private static bool IsSeparator(char c) =>
