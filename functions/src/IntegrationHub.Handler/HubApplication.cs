@@ -1,11 +1,14 @@
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Api.Batches;
+using IntegrationHub.Handler.Api.Exchange;
 using IntegrationHub.Handler.Api.Feeds;
+using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Intake;
+using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Hosting;
 
 namespace IntegrationHub.Handler;
@@ -42,7 +45,12 @@ public static class HubApplication
             .AddFunction<AuditChainCheckFunction>("AuditChainCheck")
             .AddFunction<SubmitFeedFunction>("SubmitFeed")
             .AddFunction<BatchReportFunction>("BatchReport")
-            .AddFunction<RejectedRecordsFunction>("RejectedRecords");
+            .AddFunction<RejectedRecordsFunction>("RejectedRecords")
+            .AddFunction<ExchangeInboxFunction>("ExchangeInbox");
+        foreach (var department in CredentialStore.Departments)
+        {
+            builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);
+        }
 
         configure?.Invoke(builder);
 

@@ -94,8 +94,11 @@ public static class InvocationEndpoint
         }
 
         var text = body.ValueKind == JsonValueKind.String ? MetadataValue.Unquote(body.GetString()!) : body.GetRawText();
-        var message = new QueueMessage(text, MetadataValue.GetString(metadata, "MessageId"),
-            MetadataValue.GetInt32(metadata, "DeliveryCount") ?? 1, MetadataValue.GetString(metadata, "ContentType"));
+        var message = new QueueMessage(definition.QueueOrTopic ?? definition.Name, text, MetadataValue.GetString(metadata, "MessageId"),
+            MetadataValue.GetInt32(metadata, "DeliveryCount") ?? 1, MetadataValue.GetString(metadata, "ContentType"),
+            MetadataValue.GetString(metadata, "Subject") ?? MetadataValue.GetString(metadata, "Label"),
+            MetadataValue.GetProperties(metadata, "ApplicationProperties") ?? MetadataValue.GetProperties(metadata, "UserProperties")
+            ?? new Dictionary<string, string>());
         var outcome = await function.RunAsync(message, cancellationToken);
         if (outcome.Kind == QueueOutcomeKind.Transient)
         {

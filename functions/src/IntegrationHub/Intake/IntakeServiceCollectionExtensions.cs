@@ -1,3 +1,4 @@
+using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
@@ -36,6 +37,8 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton<FeedCatalogProvider>();
         services.AddSingleton<IntakeService>();
         services.AddSingleton<IntakeQueries>();
+        services.Configure<ExchangeOptions>(configuration.GetSection(ExchangeOptions.Section));
+        services.AddSingleton<ExchangeInbox>();
         return services;
     }
 
