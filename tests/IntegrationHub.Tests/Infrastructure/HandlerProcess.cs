@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IntegrationHub.Tests.Infrastructure;
+
+/// <summary>The handler as a separate operating-system process, for tests that kill it the hard way.</summary>
+public sealed class HandlerProcess : IDisposable
+{
+    private readonly Process process;
+
+    private HandlerProcess(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public int Port { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<HandlerProcess> StartAsync(string connectionString)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["HUB_DATABASE__CONNECTIONSTRING"] = connectionString;
+        start.Environment["HUB_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["HUB_PROTECTION__IDENTITYKEY"] = TestKeys.IdentityKey;
+        start.Environment["HUB_PROTECTION__BLINDINDEXKEY"] = TestKeys.BlindIndexKey;
+        start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
+        start.Environment["HUB_TIMERS__ENABLED"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var handler = new HandlerProcess(process, port);
+        await handler.WaitHealthyAsync();
+        return handler;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash or an OOM kill does.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+
+        Client.Dispose();
+        process.Dispose();
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The handler exited with code {process.ExitCode} during start-up.");
+            }
+
+            try
+            {
+                using var response = await Client.GetAsync(new Uri("/api/health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The handler did not become healthy within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
