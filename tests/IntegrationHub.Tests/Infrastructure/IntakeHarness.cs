@@ -54,14 +54,23 @@ public sealed class IntakeHarness : IAsyncDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+        var response = await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+        ResponseCapture.Save(response.Status == 200 ? "BatchReport" : response.Body.Contains("\"report\"", StringComparison.Ordinal)
+            ? "ErrorWithReport" : "Error", response.Body);
+        return response;
     }
 
     public async Task<Response> GetAsync(string path, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+        var response = await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+        var schema = response.Status != 200 ? "Error"
+            : path.EndsWith("/rejected", StringComparison.Ordinal) || path.Contains("/rejected?", StringComparison.Ordinal) ? "RejectedRecords"
+            : response.Body.Contains("\"incomplete\"", StringComparison.Ordinal) ? "BatchProgress"
+            : "BatchReport";
+        ResponseCapture.Save(schema, response.Body);
+        return response;
     }
 
     public async Task<long> CountAsync(string sql)

@@ -13,7 +13,9 @@ public sealed class HealthFunctionTests
         await using var server = await HubServer.StartAsync(await TestDatabase.CreateMigratedAsync("health_ok"));
 
         using var response = await server.Client.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.Save("Health", text);
+        using var body = JsonDocument.Parse(text);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(body.RootElement.GetProperty("databaseReachable").GetBoolean());
@@ -29,7 +31,9 @@ public sealed class HealthFunctionTests
         await using var server = await HubServer.StartAsync(unreachable, new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
 
         using var response = await server.Client.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.Save("Health", text);
+        using var body = JsonDocument.Parse(text);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.False(body.RootElement.GetProperty("databaseReachable").GetBoolean());
@@ -43,7 +47,9 @@ public sealed class HealthFunctionTests
             new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });
 
         using var response = await server.Client.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.Save("Health", text);
+        using var body = JsonDocument.Parse(text);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("version 0", body.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);

@@ -346,8 +346,7 @@ public sealed class BatchSession : IAsyncDisposable
                     _ => "accepted-with-warning",
                 };
                 problems.Add(new RecordProblem(
-                    header.Format == BatchFormat.Ndjson ? line : null,
-                    header.Format == BatchFormat.Json ? line - 1 : null,
+                    line,
                     reader.IsDBNull(1) ? null : ReportText.RecordIdForReport(reader.GetString(1)),
                     outcome,
                     JsonSerializer.Deserialize<List<FieldError>>(reader.GetString(3))!));

@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace IntegrationHub.Tests.Infrastructure;
+
+/// <summary>
+/// Keeps the bodies the hub really answered with, named by the OpenAPI schema they must match, when
+/// <c>HUB_CAPTURE_RESPONSES</c> names a folder; <c>./hub test</c> then validates them against contracts/openapi.yaml.
+/// </summary>
+public static class ResponseCapture
+{
+    private static int counter;
+
+    public static void Save(string schema, string body)
+    {
+        if (Environment.GetEnvironmentVariable("HUB_CAPTURE_RESPONSES") is not { Length: > 0 } directory)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        var n = Interlocked.Increment(ref counter).ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(directory, $"{schema}.{n}.json"), body);
+    }
+}
