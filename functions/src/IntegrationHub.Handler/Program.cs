@@ -19,5 +19,10 @@ if (args is ["credentials", "--out", var path, ..])
     return await CredentialsCommand.RunAsync(app.Services.GetRequiredService<CredentialStore>(), path, CancellationToken.None);
 }
 
+if (args is ["samples", "--url", var url, "--credentials", var credentials, "--dir", var directory, ..])
+{
+    return await SamplesCommand.RunAsync(new Uri(url), credentials, directory, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;
