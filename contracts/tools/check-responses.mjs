@@ -6,7 +6,8 @@ import YAML from "yaml";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-const [openapiPath, dir] = process.argv.slice(2);
+// --partial (a filtered test run) skips the check that every kind of response was produced.
+const [openapiPath, dir, mode] = process.argv.slice(2);
 const document = YAML.parse(readFileSync(openapiPath, "utf8"));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -34,7 +35,7 @@ for (const file of files) {
     console.log(`FAIL response ${file}: ${ajv.errorsText(validate.errors)}`);
   }
 }
-for (const required of ["BatchReport", "Error", "RejectedRecords", "Health"]) {
+for (const required of mode === "--partial" ? [] : ["BatchReport", "Error", "RejectedRecords", "Health"]) {
   if (!seen.has(required)) {
     failed++;
     console.log(`FAIL responses: the tests produced no ${required} response to check`);
