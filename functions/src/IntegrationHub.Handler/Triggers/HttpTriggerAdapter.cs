@@ -15,7 +15,7 @@ public static class HttpTriggerAdapter
     public static async Task<HttpOutput> InvokeAsync(IHttpFunction function, FunctionDefinition definition, JsonElement data,
         IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (data.ValueKind != JsonValueKind.Object || !TryGet(data, definition.TriggerBindingName, out var request)
+        if (data.ValueKind != JsonValueKind.Object || !EnvelopeJson.TryGet(data, definition.TriggerBindingName, out var request)
             || request.ValueKind != JsonValueKind.Object)
         {
             throw new InvocationException($"Data.{definition.TriggerBindingName} (the HTTP request) is missing or not an object.");
@@ -45,8 +45,8 @@ public static class HttpTriggerAdapter
 
     private static void FillRequest(HttpRequest target, JsonElement request)
     {
-        target.Method = TryGet(request, "Method", out var method) ? method.GetString() ?? "GET" : "GET";
-        if (TryGet(request, "Url", out var url) && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri))
+        target.Method = EnvelopeJson.TryGet(request, "Method", out var method) ? method.GetString() ?? "GET" : "GET";
+        if (EnvelopeJson.TryGet(request, "Url", out var url) && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri))
         {
             target.Scheme = uri.Scheme;
             target.Host = new HostString(uri.Authority);
@@ -54,12 +54,12 @@ public static class HttpTriggerAdapter
             target.QueryString = new QueryString(uri.Query);
         }
 
-        if (target.QueryString.Value is null or "" && TryGet(request, "Query", out var query))
+        if (target.QueryString.Value is null or "" && EnvelopeJson.TryGet(request, "Query", out var query))
         {
             target.QueryString = QueryString.Create(ReadPairs(query).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
         }
 
-        if (TryGet(request, "Headers", out var headers))
+        if (EnvelopeJson.TryGet(request, "Headers", out var headers))
         {
             foreach (var (name, value) in ReadPairs(headers))
             {
@@ -67,7 +67,7 @@ public static class HttpTriggerAdapter
             }
         }
 
-        if (TryGet(request, "Params", out var parameters))
+        if (EnvelopeJson.TryGet(request, "Params", out var parameters))
         {
             foreach (var (name, value) in ReadPairs(parameters))
             {
@@ -75,7 +75,7 @@ public static class HttpTriggerAdapter
             }
         }
 
-        var body = TryGet(request, "Body", out var b) ? b.ValueKind switch
+        var body = EnvelopeJson.TryGet(request, "Body", out var b) ? b.ValueKind switch
         {
             JsonValueKind.String => b.GetString() ?? "",
             JsonValueKind.Null or JsonValueKind.Undefined => "",
@@ -121,23 +121,5 @@ public static class HttpTriggerAdapter
             };
             yield return KeyValuePair.Create(property.Name, value);
         }
-    }
-
-    internal static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
     }
 }

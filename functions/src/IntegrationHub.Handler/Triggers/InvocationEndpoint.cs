@@ -44,8 +44,8 @@ public static class InvocationEndpoint
                 return Problem("The invocation body must be a JSON object with Data and Metadata.");
             }
 
-            HttpTriggerAdapter.TryGet(root, "Data", out var data);
-            HttpTriggerAdapter.TryGet(root, "Metadata", out var metadata);
+            EnvelopeJson.TryGet(root, "Data", out var data);
+            EnvelopeJson.TryGet(root, "Metadata", out var metadata);
             var implementation = context.RequestServices.GetRequiredService(registry.Implementations[definition.Name]);
             var logger = loggers.CreateLogger("IntegrationHub.Functions." + definition.Name);
             try
@@ -77,7 +77,7 @@ public static class InvocationEndpoint
             foreach (var binding in data.EnumerateObject())
             {
                 pastDue |= binding.Value.ValueKind == JsonValueKind.Object
-                    && HttpTriggerAdapter.TryGet(binding.Value, "IsPastDue", out var p) && p.ValueKind is JsonValueKind.True;
+                    && EnvelopeJson.TryGet(binding.Value, "IsPastDue", out var p) && p.ValueKind is JsonValueKind.True;
             }
         }
 
@@ -88,7 +88,7 @@ public static class InvocationEndpoint
     private static async Task<IResult> RunQueueAsync(IQueueFunction function, FunctionDefinition definition, JsonElement data,
         JsonElement metadata, ILogger logger, CancellationToken cancellationToken)
     {
-        if (!HttpTriggerAdapter.TryGet(data, definition.TriggerBindingName, out var body))
+        if (!EnvelopeJson.TryGet(data, definition.TriggerBindingName, out var body))
         {
             throw new InvocationException($"Data.{definition.TriggerBindingName} (the message) is missing.");
         }

@@ -11,7 +11,7 @@ public static class MetadataValue
 {
     public static string? GetString(JsonElement metadata, string name)
     {
-        if (metadata.ValueKind != JsonValueKind.Object || !TryGetProperty(metadata, name, out var value))
+        if (metadata.ValueKind != JsonValueKind.Object || !EnvelopeJson.TryGet(metadata, name, out var value))
         {
             return null;
         }
@@ -30,7 +30,7 @@ public static class MetadataValue
     /// <summary>An object of properties (application properties of a message), sent as an object or as its JSON text.</summary>
     public static IReadOnlyDictionary<string, string>? GetProperties(JsonElement metadata, string name)
     {
-        if (metadata.ValueKind != JsonValueKind.Object || !TryGetProperty(metadata, name, out var value))
+        if (metadata.ValueKind != JsonValueKind.Object || !EnvelopeJson.TryGet(metadata, name, out var value))
         {
             return null;
         }
@@ -74,20 +74,5 @@ public static class MetadataValue
         }
 
         return text;
-    }
-
-    private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
     }
 }

@@ -272,6 +272,42 @@ public sealed class SubmitFeedFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_FunctionsHostEnvelope_ReachesTheSameIntake()
+    {
+        var batch = TaxRecords.Json("host-1", TaxRecords.Record("host-r1", TaxRecords.IdNumber(15)));
+        var envelope = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Data = new
+            {
+                req = new
+                {
+                    Url = "https://hub.example/api/feeds/tax/wage-withholding",
+                    Method = "POST",
+                    Query = new { },
+                    Headers = new Dictionary<string, string[]>
+                    {
+                        ["Authorization"] = [$"Bearer {hub.Tokens["tax"]}"],
+                        ["Content-Type"] = ["application/json; charset=utf-8"],
+                    },
+                    Params = new { department = "tax", feed = "wage-withholding" },
+                    Body = batch,
+                },
+            },
+            Metadata = new { sys = new { MethodName = "SubmitFeed" } },
+        });
+
+        using var response = await hub.Server.Client.PostAsync(new Uri("/SubmitFeed", UriKind.Relative),
+            new StringContent(envelope, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        using var reply = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var res = reply.RootElement.GetProperty("Outputs").GetProperty("res");
+        Assert.Equal(200, res.GetProperty("statusCode").GetInt32());
+        using var report = System.Text.Json.JsonDocument.Parse(res.GetProperty("body").GetString()!);
+        Assert.Equal(1, report.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM source_record WHERE batch_id = 'host-1'"));
+    }
+
+    [Fact]
     public async Task BatchReport_OwnBatch_ReturnsTheSameReportAndOthersSeeNothing()
     {
         var submitted = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("read-1", TaxRecords.Record("rd-1", TaxRecords.IdNumber(12))));
