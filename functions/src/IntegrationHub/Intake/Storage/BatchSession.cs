@@ -109,54 +109,22 @@ public sealed class BatchSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores one chunk in one transaction: decides per record between a new version and "unchanged" under row locks
-    /// on the records' current versions, so concurrent batches touching the same recordId serialize on it.
+    /// Stores one chunk in one transaction. Each record's current version is upserted in one statement that decides
+    /// between a new version and "unchanged" under the row's lock, so concurrent batches touching the same recordId
+    /// serialize on it; rows go in recordId order, so two chunks never wait on each other in a cycle.
     /// </summary>
     public async Task WriteChunkAsync(IReadOnlyList<ProcessedRecord> chunk, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var current = await LockCurrentVersionsAsync(chunk, transaction, cancellationToken);
-        var receivedAt = time.GetUtcNow();
-        var outcomes = new List<(ProcessedRecord Record, string Outcome, int? Version)>(chunk.Count);
-        var changed = new Dictionary<string, (int Version, byte[] Hash)>(StringComparer.Ordinal);
-        foreach (var record in chunk)
+        var versions = new Dictionary<ProcessedRecord, (string Outcome, int? Version)>(ReferenceEqualityComparer.Instance);
+        foreach (var round in Rounds(chunk))
         {
-            if (record.Rejected)
-            {
-                outcomes.Add((record, "rejected", null));
-                continue;
-            }
-
-            var (version, hash) = current[record.RecordId!];
-            if (hash is not null && hash.AsSpan().SequenceEqual(record.ContentHash))
-            {
-                outcomes.Add((record, "unchanged", version));
-                continue;
-            }
-
-            version++;
-            current[record.RecordId!] = (version, record.ContentHash!);
-            changed[record.RecordId!] = (version, record.ContentHash!);
-            outcomes.Add((record, "accepted", version));
+            await UpsertCurrentAsync(round, versions, transaction, cancellationToken);
         }
 
-        await CopySourceRecordsAsync(outcomes, receivedAt, cancellationToken);
+        var outcomes = chunk.Select(r => r.Rejected ? (r, "rejected", (int?)null) : (r, versions[r].Outcome, versions[r].Version)).ToList();
+        await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
         await CopyLinesAsync(outcomes, cancellationToken);
-        if (changed.Count > 0)
-        {
-            await using var update = new NpgsqlCommand("""
-                UPDATE source_record_current c SET version = u.version, content_hash = u.hash
-                FROM unnest(@ids, @versions, @hashes) AS u(record_id, version, hash)
-                WHERE c.department = @d AND c.feed = @feed AND c.record_id = u.record_id
-                """, connection, transaction);
-            update.Parameters.AddWithValue("d", header.Department);
-            update.Parameters.AddWithValue("feed", header.Feed);
-            update.Parameters.AddWithValue("ids", changed.Keys.ToArray());
-            update.Parameters.AddWithValue("versions", changed.Values.Select(v => v.Version).ToArray());
-            update.Parameters.AddWithValue("hashes", changed.Values.Select(v => v.Hash).ToArray());
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -199,44 +167,80 @@ public sealed class BatchSession : IAsyncDisposable
         await connection.DisposeAsync();
     }
 
-    private async Task<Dictionary<string, (int Version, byte[]? Hash)>> LockCurrentVersionsAsync(IReadOnlyList<ProcessedRecord> chunk,
+    /// <summary>
+    /// A recordId may come twice in one chunk (a correction inside the batch); one upsert may touch a row only once,
+    /// so the k-th occurrence of each recordId goes in round k, in line order.
+    /// </summary>
+    private static List<List<ProcessedRecord>> Rounds(IReadOnlyList<ProcessedRecord> chunk)
+    {
+        var rounds = new List<List<ProcessedRecord>>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in chunk.Where(r => !r.Rejected))
+        {
+            var round = seen.TryGetValue(record.RecordId!, out var count) ? count : 0;
+            seen[record.RecordId!] = round + 1;
+            if (round == rounds.Count)
+            {
+                rounds.Add([]);
+            }
+
+            rounds[round].Add(record);
+        }
+
+        foreach (var round in rounds)
+        {
+            round.Sort((a, b) => string.CompareOrdinal(a.RecordId, b.RecordId));
+        }
+
+        return rounds;
+    }
+
+    private async Task UpsertCurrentAsync(List<ProcessedRecord> round, Dictionary<ProcessedRecord, (string, int?)> versions,
         NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var ids = chunk.Where(r => !r.Rejected).Select(r => r.RecordId!).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var current = new Dictionary<string, (int, byte[]?)>(StringComparer.Ordinal);
-        if (ids.Length == 0)
-        {
-            return current;
-        }
-
-        // Rows are created (version 0) then locked in one sorted order, so two chunks never wait on each other in a cycle.
-        await using (var create = new NpgsqlCommand("""
-            INSERT INTO source_record_current (department, feed, record_id, version)
-            SELECT @d, @feed, id, 0 FROM unnest(@ids) AS id ORDER BY id
-            ON CONFLICT DO NOTHING
+        var accepted = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var upsert = new NpgsqlCommand("""
+            INSERT INTO source_record_current AS c (department, feed, record_id, version, content_hash)
+            SELECT @d, @feed, u.id, 1, u.hash FROM unnest(@ids, @hashes) WITH ORDINALITY AS u(id, hash, n) ORDER BY u.n
+            ON CONFLICT (department, feed, record_id) DO UPDATE SET version = c.version + 1, content_hash = excluded.content_hash
+            WHERE c.content_hash IS DISTINCT FROM excluded.content_hash
+            RETURNING record_id, version
             """, connection, transaction))
         {
-            create.Parameters.AddWithValue("d", header.Department);
-            create.Parameters.AddWithValue("feed", header.Feed);
-            create.Parameters.AddWithValue("ids", ids);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            upsert.Parameters.AddWithValue("d", header.Department);
+            upsert.Parameters.AddWithValue("feed", header.Feed);
+            upsert.Parameters.AddWithValue("ids", round.Select(r => r.RecordId!).ToArray());
+            upsert.Parameters.AddWithValue("hashes", round.Select(r => r.ContentHash!).ToArray());
+            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                accepted[reader.GetString(0)] = reader.GetInt32(1);
+            }
         }
 
-        await using var select = new NpgsqlCommand("""
-            SELECT record_id, version, content_hash FROM source_record_current
-            WHERE department = @d AND feed = @feed AND record_id = ANY(@ids)
-            ORDER BY record_id FOR UPDATE
-            """, connection, transaction);
-        select.Parameters.AddWithValue("d", header.Department);
-        select.Parameters.AddWithValue("feed", header.Feed);
-        select.Parameters.AddWithValue("ids", ids);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var unchanged = round.Where(r => !accepted.ContainsKey(r.RecordId!)).Select(r => r.RecordId!).ToArray();
+        var matched = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (unchanged.Length > 0)
         {
-            current[reader.GetString(0)] = (reader.GetInt32(1), reader.IsDBNull(2) ? null : (byte[])reader[2]);
+            await using var select = new NpgsqlCommand(
+                "SELECT record_id, version FROM source_record_current WHERE department = @d AND feed = @feed AND record_id = ANY(@ids)",
+                connection, transaction);
+            select.Parameters.AddWithValue("d", header.Department);
+            select.Parameters.AddWithValue("feed", header.Feed);
+            select.Parameters.AddWithValue("ids", unchanged);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                matched[reader.GetString(0)] = reader.GetInt32(1);
+            }
         }
 
-        return current;
+        foreach (var record in round)
+        {
+            versions[record] = accepted.TryGetValue(record.RecordId!, out var version)
+                ? ("accepted", version)
+                : ("unchanged", matched[record.RecordId!]);
+        }
     }
 
     private async Task CopySourceRecordsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,

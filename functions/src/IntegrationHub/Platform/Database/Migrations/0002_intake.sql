@@ -51,18 +51,17 @@ CREATE TABLE source_record (
     former_id_cipher  bytea,
     former_id_index   bytea,
     warnings          jsonb,
-    PRIMARY KEY (department, feed, record_id, version),
-    UNIQUE (department, batch_id, line_no)
+    PRIMARY KEY (department, feed, record_id, version)
 );
 
 CREATE INDEX source_record_id_number_index ON source_record (id_number_index) WHERE id_number_index IS NOT NULL;
 
--- The latest version of each record: locked row by row while a chunk decides between "unchanged" and a new version.
+-- The latest version of each record: upserted row by row while a chunk decides between "unchanged" and a new version.
 CREATE TABLE source_record_current (
     department    text NOT NULL,
     feed          text NOT NULL,
     record_id     text NOT NULL,
     version       integer NOT NULL,
-    content_hash  bytea,
+    content_hash  bytea NOT NULL,
     PRIMARY KEY (department, feed, record_id)
 );
