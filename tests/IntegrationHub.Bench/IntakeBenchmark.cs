@@ -50,8 +50,8 @@ public sealed class IntakeBenchmark(BenchOptions options)
         return Report(output, results, clock.Elapsed, memory);
     }
 
-    private static async Task<FeedResult> SendAsync(HttpClient http, BenchFeed feed, string token, string batchId, DateTimeOffset extractedAt,
-        RecordGenerator generator, int count, CancellationToken cancellationToken)
+    private static async Task<FeedResult> SendAsync(HttpClient http, BenchFeed feed, string token, string batchId,
+        DateTimeOffset extractedAt, RecordGenerator generator, int count, CancellationToken cancellationToken)
     {
         using var content = new NdjsonBatchContent(batchId, extractedAt, generator, count);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/feeds/{feed.Path}") { Content = content };
@@ -81,7 +81,8 @@ public sealed class IntakeBenchmark(BenchOptions options)
         var accepted = results.Sum(r => r.Accepted);
         var megabytes = results.Sum(r => r.Bytes) / 1_048_576.0;
         output.WriteLine(string.Create(inv,
-            $"intake bench: {options.Records} records in {results.Length} NDJSON batches ({megabytes:F0} MB), {elapsed.TotalSeconds:F1} s"));
+            $"intake bench: {options.Records} records in {results.Length} NDJSON batches ({megabytes:F0} MB), "
+            + $"{elapsed.TotalSeconds:F1} s"));
         output.WriteLine(string.Create(inv,
             $"  accepted {accepted}, rejected {results.Sum(r => r.Rejected)}, warnings {results.Sum(r => r.Warnings)}, "
             + $"unchanged {results.Sum(r => r.Unchanged)}"));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace IntegrationHub.Bench;
 
 /// <summary>Samples another process's VmRSS from /proc every 100 ms while the benchmark runs.</summary>
@@ -42,7 +44,7 @@ public sealed class MemorySampler : IDisposable
                 if (line.StartsWith(field, StringComparison.Ordinal))
                 {
                     // "VmRSS:\t  123456 kB"
-                    return long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                    return long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -42,7 +43,7 @@ public sealed class NdjsonBatchContent : HttpContent
         writer.WriteStartObject();
         writer.WriteString("batchId", batchId);
         writer.WriteString("schemaVersion", "1");
-        writer.WriteString("extractedAt", extractedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("extractedAt", extractedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));
         writer.WriteString("region", "500000");
         writer.WriteEndObject();
         EndLine(writer, buffer);

@@ -78,7 +78,8 @@ public sealed class Population
         code[16] = NationalCodes.OrganizationCheckCharacter(code[8..16]);
         code[17] = NationalCodes.CreditCodeCheckCharacter(code[..17]);
         var name = individual
-            ? $"{region.City}市{region.District}{Surnames[(int)(hash % (ulong)Surnames.Length)]}记{Shops[(int)(hash / 97 % (ulong)Shops.Length)]}"
+            ? $"{region.City}市{region.District}{Surnames[(int)(hash % (ulong)Surnames.Length)]}记"
+              + Shops[(int)(hash / 97 % (ulong)Shops.Length)]
             : $"{region.City}{BrandWords.AsSpan((int)(hash % (ulong)(BrandWords.Length / 2)) * 2, 2)}"
               + Industries[(int)(hash / 89 % (ulong)Industries.Length)];
         return new Employer(new string(code), name, region.Code);

@@ -136,7 +136,8 @@ public sealed class RecordGenerator
         writer.WriteString("ethnicity", person.Ethnicity);
         writer.WriteString("hukouRegion", person.Region.Code);
         writer.WriteString("hukouAddress",
-            $"{region.Province}{region.City}市{region.District}{Pick(Streets)}{Next(1, 300)}号{Next(1, 30)}栋{Next(1, 4)}单元{Next(1, 33)}0{Next(1, 5)}号");
+            $"{region.Province}{region.City}市{region.District}{Pick(Streets)}{Next(1, 300)}号"
+            + $"{Next(1, 30)}栋{Next(1, 4)}单元{Next(1, 33)}0{Next(1, 5)}号");
         writer.WriteString("householdNumber", person.Region.Code + Next(1, 1_000_000).ToString("D6", CultureInfo.InvariantCulture));
         if (Next(100) < 90)
         {
