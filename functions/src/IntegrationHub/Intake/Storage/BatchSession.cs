@@ -116,6 +116,15 @@ public sealed class BatchSession : IAsyncDisposable
     public async Task WriteChunkAsync(IReadOnlyList<ProcessedRecord> chunk, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Chunks need not wait for their own WAL flush: nobody has been told "accepted" yet, and the completing
+        // transaction's synchronous commit flushes the log up to and including every chunk before the reply.
+        // A database crash can only lose a suffix of chunks, so what remains is still a prefix a re-send resumes after.
+        await using (var asynchronous = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
+        {
+            await asynchronous.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var versions = new Dictionary<ProcessedRecord, (string Outcome, int? Version)>(ReferenceEqualityComparer.Instance);
         foreach (var round in Rounds(chunk))
         {

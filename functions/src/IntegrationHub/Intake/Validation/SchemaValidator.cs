@@ -67,7 +67,7 @@ public sealed class SchemaValidator
             AllowAdditionalProperties = schema.AllowAdditionalProperties,
             AdditionalProperties = schema.AdditionalPropertiesSchema is { } additional ? Compile(additional, where) : null,
             Enumeration = enumeration,
-            Pattern = schema.Pattern is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null,
+            Pattern = schema.Pattern is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)) : null,
             MinLength = schema.MinLength,
             MaxLength = schema.MaxLength,
             Minimum = schema.Minimum,
