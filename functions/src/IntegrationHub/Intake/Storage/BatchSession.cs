@@ -260,6 +260,7 @@ public sealed class BatchSession : IAsyncDisposable
             return;
         }
 
+        // Rows are written synchronously into Npgsql's buffer: an await per field costs more than the rare blocking flush.
         await using var copy = await connection.BeginBinaryImportAsync("""
             COPY source_record (department, feed, record_id, version, batch_id, line_no, schema_version, received_at, content_hash,
                 payload, id_number_cipher, id_number_index, id_number_valid, former_id_cipher, former_id_index, warnings)
@@ -272,24 +273,24 @@ public sealed class BatchSession : IAsyncDisposable
                 continue;
             }
 
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(header.Department, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(header.Feed, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(record.RecordId!, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(version!.Value, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(header.BatchId, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(record.Line, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(header.SchemaVersion, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(receivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(record.ContentHash!, NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(Encoding.UTF8.GetString(record.Payload!), NpgsqlDbType.Jsonb, cancellationToken);
-            await WriteNullableAsync(copy, record.IdNumberCipher, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteNullableAsync(copy, record.IdNumberIndex, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteNullableAsync(copy, record.IdNumberValid, NpgsqlDbType.Boolean, cancellationToken);
-            await WriteNullableAsync(copy, record.FormerIdCipher, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteNullableAsync(copy, record.FormerIdIndex, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteNullableAsync(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb,
-                cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            copy.StartRow();
+            copy.Write(header.Department, NpgsqlDbType.Text);
+            copy.Write(header.Feed, NpgsqlDbType.Text);
+            copy.Write(record.RecordId!, NpgsqlDbType.Text);
+            copy.Write(version!.Value, NpgsqlDbType.Integer);
+            copy.Write(header.BatchId, NpgsqlDbType.Text);
+            copy.Write(record.Line, NpgsqlDbType.Integer);
+            copy.Write(header.SchemaVersion, NpgsqlDbType.Text);
+            copy.Write(receivedAt, NpgsqlDbType.TimestampTz);
+            copy.Write(record.ContentHash!, NpgsqlDbType.Bytea);
+            copy.Write(Encoding.UTF8.GetString(record.Payload!), NpgsqlDbType.Jsonb);
+            WriteNullable(copy, record.IdNumberCipher, NpgsqlDbType.Bytea);
+            WriteNullable(copy, record.IdNumberIndex, NpgsqlDbType.Bytea);
+            WriteNullable(copy, record.IdNumberValid, NpgsqlDbType.Boolean);
+            WriteNullable(copy, record.FormerIdCipher, NpgsqlDbType.Bytea);
+            WriteNullable(copy, record.FormerIdIndex, NpgsqlDbType.Bytea);
+            WriteNullable(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -303,17 +304,17 @@ public sealed class BatchSession : IAsyncDisposable
             """, cancellationToken);
         foreach (var (record, outcome, version) in outcomes)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(header.Department, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(header.BatchId, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(record.Line, NpgsqlDbType.Integer, cancellationToken);
-            await WriteNullableAsync(copy, record.RecordId, NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(outcome, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(copy, version, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(record.LineHash, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteNullableAsync(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb,
-                cancellationToken);
-            await WriteNullableAsync(copy, record.RawCipher, NpgsqlDbType.Bytea, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            copy.StartRow();
+            copy.Write(header.Department, NpgsqlDbType.Text);
+            copy.Write(header.BatchId, NpgsqlDbType.Text);
+            copy.Write(record.Line, NpgsqlDbType.Integer);
+            WriteNullable(copy, record.RecordId, NpgsqlDbType.Text);
+            copy.Write(outcome, NpgsqlDbType.Text);
+            WriteNullable(copy, version, NpgsqlDbType.Integer);
+            copy.Write(record.LineHash, NpgsqlDbType.Bytea);
+            WriteNullable(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb);
+            WriteNullable(copy, record.RawCipher, NpgsqlDbType.Bytea);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -382,15 +383,15 @@ public sealed class BatchSession : IAsyncDisposable
         command.Parameters.AddWithValue("b", header.BatchId);
     }
 
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
     {
         if (value is null)
         {
-            await copy.WriteNullAsync(cancellationToken);
+            copy.WriteNull();
         }
         else
         {
-            await copy.WriteAsync(value, type, cancellationToken);
+            copy.Write(value, type);
         }
     }
 }
