@@ -16,9 +16,23 @@ public sealed record BenchFeed(string Department, string Feed, int Share, string
 
     public string Path => $"{Department}/{Feed}";
 
-    /// <summary>Splits <paramref name="total"/> by share; the remainder goes to the first feeds, so the counts add up exactly.</summary>
-    public static int[] Distribute(int total)
+    /// <summary>
+    /// Splits <paramref name="total"/> by share (the remainder to the first feeds, so the counts add up exactly), or
+    /// gives it all to <paramref name="only"/> when named.
+    /// </summary>
+    public static int[] Distribute(int total, string? only = null)
     {
+        if (only is not null)
+        {
+            var index = All.ToList().FindIndex(f => f.Path == only);
+            if (index < 0)
+            {
+                throw new ArgumentException($"--feed must be one of: {string.Join(", ", All.Select(f => f.Path))}");
+            }
+
+            return All.Select((_, i) => i == index ? total : 0).ToArray();
+        }
+
         var counts = All.Select(feed => (int)((long)total * feed.Share / 100)).ToArray();
         for (int i = 0, left = total - counts.Sum(); left > 0; i = (i + 1) % counts.Length, left--)
         {

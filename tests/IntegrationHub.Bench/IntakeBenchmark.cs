@@ -15,7 +15,7 @@ public sealed class IntakeBenchmark(BenchOptions options)
     public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var tokens = await ReadCredentialsAsync(cancellationToken);
-        var counts = BenchFeed.Distribute(options.Records);
+        var counts = BenchFeed.Distribute(options.Records, options.Feed);
         var population = new Population(options.Seed, Math.Max(1_000, options.Records / 3));
 
         // Part of every recordId and batchId: a later run with the same seed sends new records, not corrections.
@@ -35,7 +35,7 @@ public sealed class IntakeBenchmark(BenchOptions options)
             + $"{options.Parallel} batch(es) at a time"));
         sampler?.Start();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, BenchFeed.All.Count),
+        await Parallel.ForEachAsync(Enumerable.Range(0, BenchFeed.All.Count).Where(i => counts[i] > 0),
             new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken },
             async (i, token) =>
             {
@@ -47,7 +47,7 @@ public sealed class IntakeBenchmark(BenchOptions options)
             });
         clock.Stop();
         var memory = sampler is null ? null : await sampler.StopAsync();
-        return Report(output, results, clock.Elapsed, memory);
+        return Report(output, results.Where(r => r is not null).ToArray(), clock.Elapsed, memory);
     }
 
     private static async Task<FeedResult> SendAsync(HttpClient http, BenchFeed feed, string token, string batchId,
