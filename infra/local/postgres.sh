@@ -22,7 +22,8 @@ pg_install() {
 
 # initdb and postgres refuse to run as root: as root we run them as the postgres system user.
 pg_run() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, which the postgres user can always enter (the checkout may be under a private home).
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 port_in_use() {
