@@ -5,6 +5,8 @@ using IntegrationHub.Handler.Api.Exchange;
 using IntegrationHub.Handler.Api.Feeds;
 using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
+using IntegrationHub.Handler.Api.Identity;
+using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Intake;
@@ -36,6 +38,7 @@ public static class HubApplication
 
         builder.Services.AddHubPlatform(builder.Configuration);
         builder.Services.AddHubIntake(builder.Configuration);
+        builder.Services.AddHubIdentity(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -46,7 +49,9 @@ public static class HubApplication
             .AddFunction<SubmitFeedFunction>("SubmitFeed")
             .AddFunction<BatchReportFunction>("BatchReport")
             .AddFunction<RejectedRecordsFunction>("RejectedRecords")
-            .AddFunction<ExchangeInboxFunction>("ExchangeInbox");
+            .AddFunction<ExchangeInboxFunction>("ExchangeInbox")
+            .AddFunction<LinkRecordsFunction>("LinkRecords")
+            .AddFunction<ExportLinksFunction>("ExportLinks");
         foreach (var department in CredentialStore.Departments)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

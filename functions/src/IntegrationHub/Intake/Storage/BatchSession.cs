@@ -134,6 +134,14 @@ public sealed class BatchSession : IAsyncDisposable
         var outcomes = chunk.Select(r => r.Rejected ? (r, "rejected", (int?)null) : (r, versions[r].Outcome, versions[r].Version)).ToList();
         await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
         await CopyLinesAsync(outcomes, cancellationToken);
+        await using (var progress = new NpgsqlCommand(
+            "UPDATE intake_batch SET stored_through = @through WHERE department = @d AND batch_id = @b", connection, transaction))
+        {
+            AddKey(progress);
+            progress.Parameters.AddWithValue("through", chunk[^1].Line);
+            await progress.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -1,0 +1,279 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Platform.Audit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Identity;
+
+/// <summary>
+/// Links accepted records to persons on their valid identity number, following intake batch by batch. A chunk of a
+/// batch is linked in one transaction that also moves the batch's linked_through cursor, so a crash repeats nothing
+/// and loses nothing; several hubs share the work (SKIP LOCKED) and the unique trusted-number index makes two persons
+/// for one number impossible. A valid number whose name and birth date both disagree with its person goes to review;
+/// a record without a trustworthy number is deferred to the probabilistic matcher.
+/// </summary>
+public sealed class DeterministicLinker(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time, IOptions<IdentityOptions> options)
+{
+    public const string Rule = "id-number";
+
+    /// <summary>Links every stored line not yet linked; returns the totals.</summary>
+    public async Task<LinkOutcome> LinkAllAsync(CancellationToken cancellationToken)
+    {
+        var total = LinkOutcome.Nothing;
+        while (await LinkNextChunkAsync(cancellationToken) is { Lines: > 0 } step)
+        {
+            total = new LinkOutcome(total.Lines + step.Lines, total.Linked + step.Linked, total.Review + step.Review,
+                total.Deferred + step.Deferred);
+        }
+
+        return total;
+    }
+
+    public async Task<LinkOutcome> LinkNextChunkAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = await ClaimBatchAsync(connection, transaction, cancellationToken);
+        if (batch is null)
+        {
+            return LinkOutcome.Nothing;
+        }
+
+        var (department, batchId, feed, from, storedThrough) = batch.Value;
+        var to = Math.Min(storedThrough, from + options.Value.ChunkSize);
+        var candidates = await LoadAsync(connection, transaction, department, batchId, feed, from, to, cancellationToken);
+        var persons = await PersonsForAsync(connection, transaction, candidates, cancellationToken);
+        var now = time.GetUtcNow();
+        var links = new List<(LinkCandidate Record, long Person)>();
+        var review = new List<(LinkCandidate Record, long Person)>();
+        var deferred = new List<(LinkCandidate Record, string Reason)>();
+        var touched = new HashSet<long>();
+        foreach (var record in candidates)
+        {
+            if (!record.IdNumberValid || record.IdNumberIndex is null)
+            {
+                deferred.Add((record, record.IdNumberIndex is null ? "no-id-number" : "invalid-id-number"));
+                continue;
+            }
+
+            var (personId, golden) = persons[Convert.ToHexString(record.IdNumberIndex)];
+            if (!Agrees(golden, record))
+            {
+                review.Add((record, personId));
+                continue;
+            }
+
+            links.Add((record, personId));
+            if (Survivorship.Apply(golden, record))
+            {
+                touched.Add(personId);
+            }
+        }
+
+        await InsertLinksAsync(connection, transaction, links, now, cancellationToken);
+        await InsertReviewAsync(connection, transaction, review, now, cancellationToken);
+        await InsertDeferredAsync(connection, transaction, deferred, now, cancellationToken);
+        await UpdateGoldenAsync(connection, transaction, persons.Values.Where(p => touched.Contains(p.Id)).ToList(), now, cancellationToken);
+        await using (var cursor = new NpgsqlCommand(
+            "UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b", connection, transaction))
+        {
+            cursor.Parameters.AddWithValue("to", to);
+            cursor.Parameters.AddWithValue("d", department);
+            cursor.Parameters.AddWithValue("b", batchId);
+            await cursor.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var outcome = new LinkOutcome(to - from, links.Count, review.Count, deferred.Count);
+        await audit.AppendAsync(connection, transaction, new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
+            $"{department}/{batchId}", JsonSerializer.Serialize(new { from, to, linked = outcome.Linked, review = outcome.Review,
+                deferred = outcome.Deferred })), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>A person's own number vouches for the record unless both name and birth date say it is someone else.</summary>
+    private static bool Agrees(JsonObject golden, LinkCandidate record)
+    {
+        var name = Survivorship.Value(golden, "name");
+        var birthDate = Survivorship.Value(golden, "birthDate");
+        var recordName = record.Payload["name"]?.GetValue<string>();
+        var recordBirth = record.Payload["birthDate"]?.GetValue<string>();
+        var nameDisagrees = name is not null && recordName is not null && name != recordName;
+        var birthDisagrees = birthDate is not null && recordBirth is not null && birthDate != recordBirth;
+        return !(nameDisagrees && birthDisagrees);
+    }
+
+    private static async Task<(string, string, string, int, int)?> ClaimBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT department, batch_id, feed, linked_through, stored_through FROM intake_batch
+            WHERE linked_through < stored_through ORDER BY started_at LIMIT 1 FOR UPDATE SKIP LOCKED
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4));
+    }
+
+    private static async Task<List<LinkCandidate>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department,
+        string batchId, string feed, int from, int to, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher, coalesce(s.id_number_valid, false)
+            FROM intake_line l
+            JOIN source_record s ON s.department = l.department AND s.feed = @feed AND s.record_id = l.record_id AND s.version = l.version
+            WHERE l.department = @d AND l.batch_id = @b AND l.line_no > @from AND l.line_no <= @to AND l.outcome = 'accepted'
+            ORDER BY l.line_no
+            """, connection, transaction);
+        command.Parameters.AddWithValue("d", department);
+        command.Parameters.AddWithValue("b", batchId);
+        command.Parameters.AddWithValue("feed", feed);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var candidates = new List<LinkCandidate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add(new LinkCandidate(department, feed, reader.GetString(0), reader.GetInt32(1),
+                JsonNode.Parse(reader.GetString(2))!.AsObject(), reader.IsDBNull(3) ? null : (byte[])reader[3],
+                reader.IsDBNull(4) ? null : (byte[])reader[4], reader.GetBoolean(5)));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// Creates a person for every valid number not yet known, then locks and reads the persons of all of them, in one
+    /// sorted order so that concurrent linkers never wait on each other in a cycle.
+    /// </summary>
+    private async Task<Dictionary<string, (long Id, JsonObject Golden)>> PersonsForAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, List<LinkCandidate> candidates, CancellationToken cancellationToken)
+    {
+        var numbers = candidates.Where(c => c.IdNumberValid && c.IdNumberIndex is not null)
+            .GroupBy(c => Convert.ToHexString(c.IdNumberIndex!)).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.First()).ToList();
+        var persons = new Dictionary<string, (long, JsonObject)>(StringComparer.Ordinal);
+        if (numbers.Count == 0)
+        {
+            return persons;
+        }
+
+        var now = time.GetUtcNow();
+        await using (var create = new NpgsqlCommand("""
+            INSERT INTO person (id_number_index, id_number_cipher, created_at, updated_at)
+            SELECT u.idx, u.cipher, @now, @now FROM unnest(@idx, @cipher) WITH ORDINALITY AS u(idx, cipher, n) ORDER BY u.n
+            ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL AND merged_into IS NULL DO NOTHING
+            """, connection, transaction))
+        {
+            create.Parameters.AddWithValue("now", now);
+            create.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
+            create.Parameters.AddWithValue("cipher", numbers.Select(n => n.IdNumberCipher!).ToArray());
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = new NpgsqlCommand("""
+            SELECT person_id, id_number_index, golden::text FROM person
+            WHERE id_number_index = ANY(@idx) AND merged_into IS NULL ORDER BY id_number_index FOR UPDATE
+            """, connection, transaction);
+        select.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            persons[Convert.ToHexString((byte[])reader[1])] = (reader.GetInt64(0), JsonNode.Parse(reader.GetString(2))!.AsObject());
+        }
+
+        return persons;
+    }
+
+    private static async Task InsertLinksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, long Person)> links, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
+            SELECT @d, @feed, u.record_id, u.version, u.person_id, @rule, 1.0, @now
+            FROM unnest(@ids, @versions, @persons) AS u(record_id, version, person_id)
+            ON CONFLICT DO NOTHING
+            """, connection, transaction);
+        command.Parameters.AddWithValue("d", links[0].Record.Department);
+        command.Parameters.AddWithValue("feed", links[0].Record.Feed);
+        command.Parameters.AddWithValue("rule", Rule);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("ids", links.Select(l => l.Record.RecordId).ToArray());
+        command.Parameters.AddWithValue("versions", links.Select(l => l.Record.Version).ToArray());
+        command.Parameters.AddWithValue("persons", links.Select(l => l.Person).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, long Person)> review, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (review.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
+            SELECT @d, @feed, u.record_id, u.version, u.person_id, 'id-number-but-name-and-birth-date-disagree', 0.5, @now
+            FROM unnest(@ids, @versions, @persons) AS u(record_id, version, person_id)
+            ON CONFLICT DO NOTHING
+            """, connection, transaction);
+        command.Parameters.AddWithValue("d", review[0].Record.Department);
+        command.Parameters.AddWithValue("feed", review[0].Record.Feed);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("ids", review.Select(l => l.Record.RecordId).ToArray());
+        command.Parameters.AddWithValue("versions", review.Select(l => l.Record.Version).ToArray());
+        command.Parameters.AddWithValue("persons", review.Select(l => l.Person).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertDeferredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, string Reason)> deferred, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (deferred.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)
+            SELECT @d, @feed, u.record_id, u.version, u.reason, @now FROM unnest(@ids, @versions, @reasons) AS u(record_id, version, reason)
+            ON CONFLICT DO NOTHING
+            """, connection, transaction);
+        command.Parameters.AddWithValue("d", deferred[0].Record.Department);
+        command.Parameters.AddWithValue("feed", deferred[0].Record.Feed);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("ids", deferred.Select(l => l.Record.RecordId).ToArray());
+        command.Parameters.AddWithValue("versions", deferred.Select(l => l.Record.Version).ToArray());
+        command.Parameters.AddWithValue("reasons", deferred.Select(l => l.Reason).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task UpdateGoldenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(long Id, JsonObject Golden)> persons, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (persons.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            UPDATE person p SET golden = u.golden::jsonb, updated_at = @now
+            FROM unnest(@ids, @goldens) AS u(person_id, golden) WHERE p.person_id = u.person_id
+            """, connection, transaction);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("ids", persons.Select(p => p.Id).ToArray());
+        command.Parameters.AddWithValue("goldens", persons.Select(p => p.Golden.ToJsonString()).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace IntegrationHub.Identity;
+
+/// <summary>An accepted source record version waiting to be linked, with what linking needs of it.</summary>
+public sealed record LinkCandidate(
+    string Department,
+    string Feed,
+    string RecordId,
+    int Version,
+    JsonObject Payload,
+    byte[]? IdNumberIndex,
+    byte[]? IdNumberCipher,
+    bool IdNumberValid)
+{
+    public string Source => $"{Department}/{Feed}/{RecordId}#{Version}";
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using IntegrationHub.Identity;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Identity;
+
+public sealed class DeterministicLinkerTests : IAsyncLifetime
+{
+    private IntakeHarness hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(DeterministicLinkerTests),
+        new Dictionary<string, string?> { ["Identity:ChunkSize"] = "3" });
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    private DeterministicLinker Linker => hub.Server.Services.GetRequiredService<DeterministicLinker>();
+
+    [Fact]
+    public async Task LinkAllAsync_SameValidNumberAcrossFeeds_IsOnePersonWithPublicSecurityAsNameAuthority()
+    {
+        var id = TaxRecords.IdNumber(501);
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("link-tax-1", TaxRecords.Record("lt-1", id, name: "李 娜娜")));
+        await hub.PostJsonAsync("ps", "household-registration", Household("link-ps-1", "hh-1", id, "李娜", BirthDate(id)));
+
+        var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, outcome.Linked);
+        Assert.Equal(1, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('lt-1', 'hh-1')"));
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM person WHERE golden->'name'->>'value' = '李娜' AND golden->'name'->'source'->>'department' = 'ps'"));
+    }
+
+    [Fact]
+    public async Task LinkAllAsync_ValidNumberWithNameAndBirthDateBothDifferent_GoesToReview()
+    {
+        var id = TaxRecords.IdNumber(502);
+        await hub.PostJsonAsync("ps", "household-registration", Household("rev-ps-1", "hh-rev-1", id, "王芳", BirthDate(id)));
+        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
+        var stranger = Household("rev-ps-2", "hh-rev-2", id, "赵强", "1970-01-01");
+
+        await hub.PostJsonAsync("ps", "household-registration", stranger);
+        var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, outcome.Review);
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hh-rev-2'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'hh-rev-2'"));
+    }
+
+    [Fact]
+    public async Task LinkAllAsync_MissingOrInvalidNumber_IsDeferredNotGuessed()
+    {
+        var valid = TaxRecords.IdNumber(503);
+        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
+        var noNumber = TaxRecords.Record("def-2", valid).Replace($"\"idNumber\":\"{valid}\",", "", StringComparison.Ordinal);
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("deferred-1", TaxRecords.Record("def-1", mistyped), noNumber));
+
+        var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, outcome.Deferred);
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'def-1' AND reason = 'invalid-id-number'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'def-2' AND reason = 'no-id-number'"));
+    }
+
+    [Fact]
+    public async Task LinkNextChunkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce()
+    {
+        var ids = Enumerable.Range(600, 20).Select(TaxRecords.IdNumber).ToArray();
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("race-link-a", ids.Select((id, i) => TaxRecords.Record($"rla-{i}", id)).ToArray()));
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("race-link-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"rlb-{i}", id)).ToArray()));
+
+        await Task.WhenAll(Linker.LinkAllAsync(TestContext.Current.CancellationToken), Linker.LinkAllAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(20, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'rl%'"));
+        Assert.Equal(40, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'rl%'"));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through"));
+    }
+
+    [Fact]
+    public async Task ExportLinks_Admin_GetsTheCurrentPersonOfEachRecordAndOthersAreRefused()
+    {
+        var id = TaxRecords.IdNumber(504);
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("export-1", TaxRecords.Record("ex-1", id, band: "A")));
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("export-2", TaxRecords.Record("ex-1", id, band: "C")));
+        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
+
+        var admin = await hub.GetAsync("/api/admin/links", hub.Tokens["admin"]);
+        var department = await hub.GetAsync("/api/admin/links", hub.Tokens["tax"]);
+
+        Assert.Equal(200, admin.Status);
+        var lines = admin.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var link = Assert.Single(lines, l => l.GetProperty("recordId").GetString() == "ex-1");
+        Assert.StartsWith("P", link.GetProperty("personId").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'ex-1'"));
+        Assert.Equal(403, department.Status);
+    }
+
+    private static string BirthDate(string id) => $"{id[6..10]}-{id[10..12]}-{id[12..14]}";
+
+    private static string Household(string batchId, string recordId, string id, string name, string birthDate) =>
+        $$"""
+        {"batchId":"{{batchId}}","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[
+          {"recordId":"{{recordId}}","idNumber":"{{id}}","name":"{{name}}","gender":"{{((id[16] - '0') % 2 == 1 ? "1" : "2")}}",
+           "birthDate":"{{birthDate}}","ethnicity":"01","hukouRegion":"500103","hukouAddress":"重庆市渝中区解放碑街道1号",
+           "householdNumber":"500103-000123","changeType":"move-in","changeDate":"2026-10-01"}]}
+        """;
+}
