@@ -21,7 +21,7 @@ public sealed class DeterministicLinkerTests : IAsyncLifetime
     {
         var id = TaxRecords.IdNumber(501);
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("link-tax-1", TaxRecords.Record("lt-1", id, name: "李 娜娜")));
-        await hub.PostJsonAsync("ps", "household-registration", Household("link-ps-1", "hh-1", id, "李娜", BirthDate(id)));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("link-ps-1", "hh-1", id, "李娜", Households.BirthDate(id)));
 
         var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
 
@@ -35,9 +35,9 @@ public sealed class DeterministicLinkerTests : IAsyncLifetime
     public async Task LinkAllAsync_ValidNumberWithNameAndBirthDateBothDifferent_GoesToReview()
     {
         var id = TaxRecords.IdNumber(502);
-        await hub.PostJsonAsync("ps", "household-registration", Household("rev-ps-1", "hh-rev-1", id, "王芳", BirthDate(id)));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("rev-ps-1", "hh-rev-1", id, "王芳", Households.BirthDate(id)));
         await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-        var stranger = Household("rev-ps-2", "hh-rev-2", id, "赵强", "1970-01-01");
+        var stranger = Households.Batch("rev-ps-2", "hh-rev-2", id, "赵强", "1970-01-01");
 
         await hub.PostJsonAsync("ps", "household-registration", stranger);
         var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
@@ -94,14 +94,4 @@ public sealed class DeterministicLinkerTests : IAsyncLifetime
         Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'ex-1'"));
         Assert.Equal(403, department.Status);
     }
-
-    private static string BirthDate(string id) => $"{id[6..10]}-{id[10..12]}-{id[12..14]}";
-
-    private static string Household(string batchId, string recordId, string id, string name, string birthDate) =>
-        $$"""
-        {"batchId":"{{batchId}}","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[
-          {"recordId":"{{recordId}}","idNumber":"{{id}}","name":"{{name}}","gender":"{{((id[16] - '0') % 2 == 1 ? "1" : "2")}}",
-           "birthDate":"{{birthDate}}","ethnicity":"01","hukouRegion":"500103","hukouAddress":"重庆市渝中区解放碑街道1号",
-           "householdNumber":"500103-000123","changeType":"move-in","changeDate":"2026-10-01"}]}
-        """;
 }

@@ -13,7 +13,12 @@ namespace IntegrationHub.Identity;
 /// for one number impossible. A valid number whose name and birth date both disagree with its person goes to review;
 /// a record without a trustworthy number is deferred to the probabilistic matcher.
 /// </summary>
-public sealed class DeterministicLinker(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time, IOptions<IdentityOptions> options)
+public sealed class DeterministicLinker(
+    NpgsqlDataSource dataSource,
+    FeatureExtractor features,
+    AuditLog audit,
+    TimeProvider time,
+    IOptions<IdentityOptions> options)
 {
     public const string Rule = "id-number";
 
@@ -49,6 +54,7 @@ public sealed class DeterministicLinker(NpgsqlDataSource dataSource, AuditLog au
         var review = new List<(LinkCandidate Record, long Person)>();
         var deferred = new List<(LinkCandidate Record, string Reason)>();
         var touched = new HashSet<long>();
+        var blocks = new List<(byte[] Key, long Person)>();
         foreach (var record in candidates)
         {
             if (!record.IdNumberValid || record.IdNumberIndex is null)
@@ -65,6 +71,11 @@ public sealed class DeterministicLinker(NpgsqlDataSource dataSource, AuditLog au
             }
 
             links.Add((record, personId));
+            foreach (var key in features.BlockKeys(features.Extract(record).Features))
+            {
+                blocks.Add((key, personId));
+            }
+
             if (Survivorship.Apply(golden, record))
             {
                 touched.Add(personId);
@@ -72,6 +83,7 @@ public sealed class DeterministicLinker(NpgsqlDataSource dataSource, AuditLog au
         }
 
         await InsertLinksAsync(connection, transaction, links, now, cancellationToken);
+        await PersonBlocks.AddAsync(connection, transaction, blocks, cancellationToken);
         await InsertReviewAsync(connection, transaction, review, now, cancellationToken);
         await InsertDeferredAsync(connection, transaction, deferred, now, cancellationToken);
         await UpdateGoldenAsync(connection, transaction, persons.Values.Where(p => touched.Contains(p.Id)).ToList(), now, cancellationToken);
@@ -120,7 +132,7 @@ public sealed class DeterministicLinker(NpgsqlDataSource dataSource, AuditLog au
         return (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4));
     }
 
-    private static async Task<List<LinkCandidate>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department,
+    internal static async Task<List<LinkCandidate>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department,
         string batchId, string feed, int from, int to, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""

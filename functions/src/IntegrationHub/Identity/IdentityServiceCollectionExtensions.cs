@@ -1,3 +1,5 @@
+using IntegrationHub.Identity.Matching;
+using IntegrationHub.Intake.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +10,11 @@ public static class IdentityServiceCollectionExtensions
     public static IServiceCollection AddHubIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.Section));
+        services.Configure<MatchingOptions>(configuration.GetSection(MatchingOptions.Section));
+        services.AddSingleton(provider => NameReadings.Load(provider.GetRequiredService<ReferenceData>().Directory));
+        services.AddSingleton<FeatureExtractor>();
         services.AddSingleton<DeterministicLinker>();
+        services.AddSingleton<ProbabilisticLinker>();
         services.AddSingleton<LinkExport>();
         return services;
     }

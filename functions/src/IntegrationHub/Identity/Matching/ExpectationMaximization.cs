@@ -1,0 +1,65 @@
+namespace IntegrationHub.Identity.Matching;
+
+/// <summary>
+/// Estimates m, u and the share of true matches from unlabelled comparison vectors (EM under conditional independence,
+/// fields missing on a pair simply do not contribute). Probabilities are kept inside [1e-6, 1 - 1e-6] so that one
+/// sparse level cannot produce an infinite weight.
+/// </summary>
+public static class ExpectationMaximization
+{
+    private const double Floor = 1e-6;
+
+    public static (MatchModel Model, double MatchShare) Estimate(IReadOnlyList<IReadOnlyDictionary<MatchField, int>> pairs, MatchModel start,
+        int iterations = 50, double initialMatchShare = 0.1)
+    {
+        var m = start.M.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        var u = start.U.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        var share = initialMatchShare;
+        for (var iteration = 0; iteration < iterations && pairs.Count > 0; iteration++)
+        {
+            var mCounts = m.ToDictionary(p => p.Key, p => new double[p.Value.Length]);
+            var uCounts = u.ToDictionary(p => p.Key, p => new double[p.Value.Length]);
+            var matched = 0.0;
+            foreach (var pair in pairs)
+            {
+                double pm = share, pu = 1 - share;
+                foreach (var (field, level) in pair)
+                {
+                    pm *= m[field][level];
+                    pu *= u[field][level];
+                }
+
+                var g = pm / (pm + pu);
+                matched += g;
+                foreach (var (field, level) in pair)
+                {
+                    mCounts[field][level] += g;
+                    uCounts[field][level] += 1 - g;
+                }
+            }
+
+            share = Math.Clamp(matched / pairs.Count, Floor, 1 - Floor);
+            foreach (var field in m.Keys)
+            {
+                Normalize(mCounts[field], m[field]);
+                Normalize(uCounts[field], u[field]);
+            }
+        }
+
+        return (new MatchModel(m, u), share);
+    }
+
+    private static void Normalize(double[] counts, double[] into)
+    {
+        var total = counts.Sum();
+        if (total <= 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < counts.Length; i++)
+        {
+            into[i] = Math.Clamp(counts[i] / total, Floor, 1 - Floor);
+        }
+    }
+}

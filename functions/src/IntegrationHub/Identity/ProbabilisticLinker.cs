@@ -1,0 +1,224 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Identity.Matching;
+using IntegrationHub.Platform.Audit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Identity;
+
+/// <summary>
+/// Places the records the deterministic rule deferred (no trustworthy number): candidates come from the persons holding
+/// a valid number one keying slip from the record's, and from shared blocking keys; each is scored Fellegi–Sunter
+/// style. A certain and unambiguous best is linked; a probable or possible one goes to review; with no candidate worth
+/// reviewing the record becomes a new person. Claimed deferrals, links and persons commit together.
+/// </summary>
+public sealed class ProbabilisticLinker(
+    NpgsqlDataSource dataSource,
+    FeatureExtractor features,
+    AuditLog audit,
+    TimeProvider time,
+    IOptions<MatchingOptions> options)
+{
+    public const string Rule = "probabilistic";
+    public const string NewPersonRule = "new-person";
+
+    private readonly Comparator comparator = new(features.Readings);
+
+    public MatchModel Model { get; set; } = MatchModel.Default();
+
+    public async Task<LinkOutcome> LinkAllAsync(CancellationToken cancellationToken)
+    {
+        var total = LinkOutcome.Nothing;
+        while (await LinkNextChunkAsync(cancellationToken) is { Lines: > 0 } step)
+        {
+            total = new LinkOutcome(total.Lines + step.Lines, total.Linked + step.Linked, total.Review + step.Review, total.Deferred);
+        }
+
+        return total;
+    }
+
+    public async Task<LinkOutcome> LinkNextChunkAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var claimed = await ClaimAsync(connection, transaction, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return LinkOutcome.Nothing;
+        }
+
+        int linked = 0, review = 0, created = 0;
+        var now = time.GetUtcNow();
+        foreach (var record in claimed)
+        {
+            var (recordFeatures, number) = features.Extract(record);
+            var neighbours = number is null ? [] : IdNeighbours.Of(number).Select(features.BlindIndex).ToArray();
+            var candidates = await CandidatesAsync(connection, transaction, record, recordFeatures, neighbours, cancellationToken);
+            var scored = candidates
+                .Select(c => (c.Id, c.Golden, Score: Model.Score(comparator.Compare(recordFeatures, MatchFeatures.FromGolden(c.Golden),
+                    number is null ? null : c.NumberIndex is not null && neighbours.Any(n => n.AsSpan().SequenceEqual(c.NumberIndex))))))
+                .OrderByDescending(c => c.Score).ToList();
+            var best = scored.FirstOrDefault();
+            var runnerUp = scored.Count > 1 ? scored[1].Score : double.NegativeInfinity;
+            var settings = options.Value;
+            if (best.Golden is not null && best.Score >= settings.Certain && best.Score - runnerUp >= settings.Margin)
+            {
+                await LinkAsync(connection, transaction, record, recordFeatures, best.Id, best.Golden, Rule, best.Score, now, cancellationToken);
+                linked++;
+            }
+            else if (best.Golden is not null && best.Score >= settings.Possible)
+            {
+                await ReviewAsync(connection, transaction, record, best.Id, best.Score >= settings.Probable ? "probable" : "possible", best.Score,
+                    now, cancellationToken);
+                review++;
+            }
+            else
+            {
+                var person = await CreatePersonAsync(connection, transaction, now, cancellationToken);
+                await LinkAsync(connection, transaction, record, recordFeatures, person, [], NewPersonRule, best.Golden is null ? 0 : best.Score,
+                    now, cancellationToken);
+                created++;
+            }
+        }
+
+        await audit.AppendAsync(connection, transaction, new AuditEntry("identity-matcher", "person.match", "identity-reconciliation", null,
+            JsonSerializer.Serialize(new { records = claimed.Count, linked, review, created })), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new LinkOutcome(claimed.Count, linked + created, review, 0);
+    }
+
+    private async Task<List<LinkCandidate>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var keys = new List<(string Department, string Feed, string RecordId, int Version)>();
+        await using (var claim = new NpgsqlCommand("""
+            DELETE FROM link_deferred d USING (
+                SELECT department, feed, record_id, version FROM link_deferred ORDER BY deferred_at LIMIT @n FOR UPDATE SKIP LOCKED
+            ) c
+            WHERE d.department = c.department AND d.feed = c.feed AND d.record_id = c.record_id AND d.version = c.version
+            RETURNING d.department, d.feed, d.record_id, d.version
+            """, connection, transaction))
+        {
+            claim.Parameters.AddWithValue("n", options.Value.ChunkSize);
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            }
+        }
+
+        var records = new List<LinkCandidate>();
+        if (keys.Count == 0)
+        {
+            return records;
+        }
+
+        await using var load = new NpgsqlCommand("""
+            SELECT s.department, s.feed, s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher,
+                   coalesce(s.id_number_valid, false)
+            FROM unnest(@d, @f, @r, @v) AS k(department, feed, record_id, version)
+            JOIN source_record s USING (department, feed, record_id, version)
+            """, connection, transaction);
+        load.Parameters.AddWithValue("d", keys.Select(k => k.Department).ToArray());
+        load.Parameters.AddWithValue("f", keys.Select(k => k.Feed).ToArray());
+        load.Parameters.AddWithValue("r", keys.Select(k => k.RecordId).ToArray());
+        load.Parameters.AddWithValue("v", keys.Select(k => k.Version).ToArray());
+        await using var rows = await load.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            records.Add(new LinkCandidate(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt32(3),
+                JsonNode.Parse(rows.GetString(4))!.AsObject(), rows.IsDBNull(5) ? null : (byte[])rows[5],
+                rows.IsDBNull(6) ? null : (byte[])rows[6], rows.GetBoolean(7)));
+        }
+
+        return records;
+    }
+
+    private async Task<List<(long Id, JsonObject Golden, byte[]? NumberIndex)>> CandidatesAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures, byte[][] neighbours,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT p.person_id, p.golden::text, p.id_number_index FROM person p
+            WHERE p.merged_into IS NULL
+              AND (p.id_number_index = ANY(@neighbours) OR p.person_id IN (SELECT person_id FROM person_block WHERE key = ANY(@keys)))
+              AND NOT EXISTS (SELECT 1 FROM match_rejection r WHERE r.department = @d AND r.feed = @f AND r.record_id = @rid
+                                                            AND r.person_id = p.person_id)
+            LIMIT 200
+            """, connection, transaction);
+        command.Parameters.AddWithValue("neighbours", neighbours);
+        command.Parameters.AddWithValue("keys", features.BlockKeys(recordFeatures));
+        command.Parameters.AddWithValue("d", record.Department);
+        command.Parameters.AddWithValue("f", record.Feed);
+        command.Parameters.AddWithValue("rid", record.RecordId);
+        var candidates = new List<(long, JsonObject, byte[]?)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            candidates.Add((reader.GetInt64(0), JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.IsDBNull(2) ? null : (byte[])reader[2]));
+        }
+
+        return candidates;
+    }
+
+    private async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures,
+        long person, JsonObject golden, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var link = new NpgsqlCommand("""
+            INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
+            VALUES (@d, @f, @r, @v, @p, @rule, @score, @now) ON CONFLICT DO NOTHING
+            """, connection, transaction))
+        {
+            link.Parameters.AddWithValue("d", record.Department);
+            link.Parameters.AddWithValue("f", record.Feed);
+            link.Parameters.AddWithValue("r", record.RecordId);
+            link.Parameters.AddWithValue("v", record.Version);
+            link.Parameters.AddWithValue("p", person);
+            link.Parameters.AddWithValue("rule", rule);
+            link.Parameters.AddWithValue("score", score);
+            link.Parameters.AddWithValue("now", now);
+            await link.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (Survivorship.Apply(golden, record))
+        {
+            await using var update = new NpgsqlCommand("UPDATE person SET golden = @g::jsonb, updated_at = @now WHERE person_id = @p",
+                connection, transaction);
+            update.Parameters.AddWithValue("g", golden.ToJsonString());
+            update.Parameters.AddWithValue("now", now);
+            update.Parameters.AddWithValue("p", person);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await PersonBlocks.AddAsync(connection, transaction, features.BlockKeys(recordFeatures).Select(k => (k, person)).ToList(),
+            cancellationToken);
+    }
+
+    private static async Task ReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, long person,
+        string reason, double score, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
+            VALUES (@d, @f, @r, @v, @p, @reason, @score, @now) ON CONFLICT DO NOTHING
+            """, connection, transaction);
+        command.Parameters.AddWithValue("d", record.Department);
+        command.Parameters.AddWithValue("f", record.Feed);
+        command.Parameters.AddWithValue("r", record.RecordId);
+        command.Parameters.AddWithValue("v", record.Version);
+        command.Parameters.AddWithValue("p", person);
+        command.Parameters.AddWithValue("reason", reason);
+        command.Parameters.AddWithValue("score", score);
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> CreatePersonAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO person (created_at, updated_at) VALUES (@now, @now) RETURNING person_id", connection, transaction);
+        command.Parameters.AddWithValue("now", now);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

@@ -1,0 +1,87 @@
+using IntegrationHub.Identity;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Identity;
+
+public sealed class ProbabilisticLinkerTests : IAsyncLifetime
+{
+    private IntakeHarness hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(ProbabilisticLinkerTests));
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public async Task Link_MistypedNumberOfAKnownPerson_LinksToThatPerson()
+    {
+        var id = TaxRecords.IdNumber(701);
+        await Person("p-701", id, "陈伟");
+        var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
+
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("prob-typo", TaxRecords.Record("typo-1", mistyped, name: "陈玮")));
+        await LinkAsync();
+
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-701' AND b.record_id = 'typo-1' AND b.rule = 'probabilistic'"));
+    }
+
+    [Fact]
+    public async Task Link_NoNumberButTraditionalNameAndBirthDate_LinksToThePerson()
+    {
+        var id = TaxRecords.IdNumber(702);
+        await Person("p-702", id, "李静怡");
+        var record = GraduateRecord("hr-702", "李靜怡", Households.BirthDate(id), Gender(id));
+
+        await hub.PostJsonAsync("edu", "graduate-roster", record);
+        await LinkAsync();
+
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-702' AND b.record_id = 'hr-702'"));
+    }
+
+    [Fact]
+    public async Task Link_NamesakesWithTheSameBirthDate_GoesToReviewNotToEither()
+    {
+        var first = TaxRecords.IdNumber(703);
+        var second = first[..14] + "999";
+        second += IntegrationHub.Intake.Rules.IdentityNumber.CheckCharacter(second);
+        await Person("p-703a", first, "张伟");
+        await Person("p-703b", second, "张伟");
+
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("hr-703", "张伟", Households.BirthDate(first), Gender(first)));
+        await LinkAsync();
+
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-703'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'hr-703'"));
+    }
+
+    [Fact]
+    public async Task Link_NobodyLikeIt_BecomesANewPerson()
+    {
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("hr-704", "欧阳娜娜", "1999-09-09"));
+        await LinkAsync();
+
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-704' AND rule = 'new-person'"));
+    }
+
+    private async Task Person(string key, string id, string name) =>
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ps-" + key, "hh-" + key, id, name, Households.BirthDate(id)));
+
+    private static string Gender(string id) => (id[16] - '0') % 2 == 1 ? "1" : "2";
+
+    private async Task LinkAsync()
+    {
+        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+        await hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+    }
+
+    // A graduate record without an identity number: name, sex, birth date and hukou region to match on.
+    private static string GraduateRecord(string recordId, string name, string birthDate, string gender = "2") =>
+        $$"""
+        {"batchId":"b-{{recordId}}","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[
+          {"recordId":"{{recordId}}","name":"{{name}}","gender":"{{gender}}","birthDate":"{{birthDate}}","schoolCode":"4150010611",
+           "schoolName":"重庆大学","majorCode":"080901","majorName":"计算机科学与技术","educationLevel":"21","graduationDate":"2026-06-30",
+           "destination":"not-yet-placed","hukouRegion":"500103","hardshipFamily":false,"disabled":false}]}
+        """;
+}
