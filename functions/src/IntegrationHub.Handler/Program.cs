@@ -24,5 +24,11 @@ if (args is ["samples", "--url", var url, "--credentials", var credentials, "--d
     return await SamplesCommand.RunAsync(new Uri(url), credentials, directory, CancellationToken.None);
 }
 
+if (args is ["export-links", "--url", var hubUrl, "--credentials", var adminCredentials, ..])
+{
+    var output = args.Length >= 7 && args[5] == "--out" ? args[6] : null;
+    return await ExportLinksCommand.RunAsync(new Uri(hubUrl), adminCredentials, output, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;

@@ -62,4 +62,8 @@ ALTER TABLE intake_batch
     ADD COLUMN stored_through integer NOT NULL DEFAULT 0,
     ADD COLUMN linked_through integer NOT NULL DEFAULT 0;
 
+-- Batches received before linking existed are linked from their first line.
+UPDATE intake_batch b SET stored_through = coalesce(
+    (SELECT max(line_no) FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id), 0);
+
 CREATE INDEX intake_batch_unlinked ON intake_batch (started_at) WHERE linked_through < stored_through;
