@@ -51,7 +51,8 @@ public static class HubApplication
             .AddFunction<RejectedRecordsFunction>("RejectedRecords")
             .AddFunction<ExchangeInboxFunction>("ExchangeInbox")
             .AddFunction<LinkRecordsFunction>("LinkRecords")
-            .AddFunction<ExportLinksFunction>("ExportLinks");
+            .AddFunction<ExportLinksFunction>("ExportLinks")
+            .AddFunction<IdentityStatusFunction>("IdentityStatus");
         foreach (var department in CredentialStore.Departments)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -94,4 +94,18 @@ public sealed class DeterministicLinkerTests : IAsyncLifetime
         Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'ex-1'"));
         Assert.Equal(403, department.Status);
     }
+
+    [Fact]
+    public async Task IdentityStatus_AfterLinking_ShowsNothingLeftToLink()
+    {
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("status-1", TaxRecords.Record("st-1", TaxRecords.IdNumber(505))));
+        var before = await hub.GetAsync("/api/admin/identity", hub.Tokens["admin"]);
+        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
+
+        var after = await hub.GetAsync("/api/admin/identity", hub.Tokens["admin"]);
+
+        Assert.True(before.Json.GetProperty("unlinkedLines").GetInt64() >= 1);
+        Assert.Equal(0, after.Json.GetProperty("unlinkedLines").GetInt64());
+        Assert.True(after.Json.GetProperty("persons").GetInt64() >= 1);
+    }
 }

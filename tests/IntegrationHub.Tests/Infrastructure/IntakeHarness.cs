@@ -68,6 +68,7 @@ public sealed class IntakeHarness : IAsyncDisposable
         var schema = path.StartsWith("/api/admin/links", StringComparison.Ordinal) && response.Status == 200 ? null
             : response.Status != 200 ? "Error"
             : path.EndsWith("/rejected", StringComparison.Ordinal) || path.Contains("/rejected?", StringComparison.Ordinal) ? "RejectedRecords"
+            : path.StartsWith("/api/admin/identity", StringComparison.Ordinal) ? "IdentityStatus"
             : response.Body.Contains("\"incomplete\"", StringComparison.Ordinal) ? "BatchProgress"
             : "BatchReport";
         if (schema is not null)
