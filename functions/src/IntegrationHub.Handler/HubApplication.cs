@@ -52,7 +52,10 @@ public static class HubApplication
             .AddFunction<ExchangeInboxFunction>("ExchangeInbox")
             .AddFunction<LinkRecordsFunction>("LinkRecords")
             .AddFunction<ExportLinksFunction>("ExportLinks")
-            .AddFunction<IdentityStatusFunction>("IdentityStatus");
+            .AddFunction<IdentityStatusFunction>("IdentityStatus")
+            .AddFunction<ReviewListFunction>("ReviewList")
+            .AddFunction<ReviewDecisionFunction>("ReviewDecision")
+            .AddFunction<PersonActionFunction>("PersonAction");
         foreach (var department in CredentialStore.Departments)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -69,11 +69,28 @@ public sealed class IntakeHarness : IAsyncDisposable
             : response.Status != 200 ? "Error"
             : path.EndsWith("/rejected", StringComparison.Ordinal) || path.Contains("/rejected?", StringComparison.Ordinal) ? "RejectedRecords"
             : path.StartsWith("/api/admin/identity", StringComparison.Ordinal) ? "IdentityStatus"
+            : path.StartsWith("/api/review", StringComparison.Ordinal) ? "ReviewItems"
             : response.Body.Contains("\"incomplete\"", StringComparison.Ordinal) ? "BatchProgress"
             : "BatchReport";
         if (schema is not null)
         {
             ResponseCapture.Save(schema, response.Body);
+        }
+
+        return response;
+    }
+
+    public async Task<Response> PostAdminAsync(string path, string body = "{}")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens["admin"]);
+        var response = await Response.ReadAsync(await Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+        if (response.Status >= 400)
+        {
+            ResponseCapture.Save("Error", response.Body);
         }
 
         return response;

@@ -86,7 +86,8 @@ public sealed class DeterministicLinker(
         await PersonBlocks.AddAsync(connection, transaction, blocks, cancellationToken);
         await InsertReviewAsync(connection, transaction, review, now, cancellationToken);
         await InsertDeferredAsync(connection, transaction, deferred, now, cancellationToken);
-        await UpdateGoldenAsync(connection, transaction, persons.Values.Where(p => touched.Contains(p.Id)).ToList(), now, cancellationToken);
+        await UpdateGoldenAsync(connection, transaction, persons.Values.Where(p => touched.Contains(p.Id)).DistinctBy(p => p.Id).ToList(), now,
+            cancellationToken);
         await using (var cursor = new NpgsqlCommand(
             "UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b", connection, transaction))
         {
@@ -179,7 +180,7 @@ public sealed class DeterministicLinker(
         await using (var create = new NpgsqlCommand("""
             INSERT INTO person (id_number_index, id_number_cipher, created_at, updated_at)
             SELECT u.idx, u.cipher, @now, @now FROM unnest(@idx, @cipher) WITH ORDINALITY AS u(idx, cipher, n) ORDER BY u.n
-            ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL AND merged_into IS NULL DO NOTHING
+            ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
             """, connection, transaction))
         {
             create.Parameters.AddWithValue("now", now);
@@ -188,15 +189,40 @@ public sealed class DeterministicLinker(
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var select = new NpgsqlCommand("""
-            SELECT person_id, id_number_index, golden::text FROM person
-            WHERE id_number_index = ANY(@idx) AND merged_into IS NULL ORDER BY id_number_index FOR UPDATE
-            """, connection, transaction);
-        select.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // A number may belong to a person merged into another since: the survivor is who the number means now.
+        var survivorOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var resolve = new NpgsqlCommand("""
+            WITH RECURSIVE chain AS (
+                SELECT id_number_index AS idx, person_id, merged_into FROM person WHERE id_number_index = ANY(@idx)
+                UNION ALL
+                SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
+            )
+            SELECT idx, person_id FROM chain WHERE merged_into IS NULL
+            """, connection, transaction))
         {
-            persons[Convert.ToHexString((byte[])reader[1])] = (reader.GetInt64(0), JsonNode.Parse(reader.GetString(2))!.AsObject());
+            resolve.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
+            await using var reader = await resolve.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                survivorOf[Convert.ToHexString((byte[])reader[0])] = reader.GetInt64(1);
+            }
+        }
+
+        var goldens = new Dictionary<long, JsonObject>();
+        await using (var select = new NpgsqlCommand(
+            "SELECT person_id, golden::text FROM person WHERE person_id = ANY(@ids) ORDER BY person_id FOR UPDATE", connection, transaction))
+        {
+            select.Parameters.AddWithValue("ids", survivorOf.Values.Distinct().ToArray());
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                goldens[reader.GetInt64(0)] = JsonNode.Parse(reader.GetString(1))!.AsObject();
+            }
+        }
+
+        foreach (var (number, person) in survivorOf)
+        {
+            persons[number] = (person, goldens[person]);
         }
 
         return persons;

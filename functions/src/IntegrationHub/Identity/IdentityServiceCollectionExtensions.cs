@@ -16,6 +16,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
         services.AddSingleton<LinkExport>();
+        services.AddSingleton<Review.ReviewService>();
         return services;
     }
 }

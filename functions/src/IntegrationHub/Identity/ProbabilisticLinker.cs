@@ -57,7 +57,7 @@ public sealed class ProbabilisticLinker(
             var candidates = await CandidatesAsync(connection, transaction, record, recordFeatures, neighbours, cancellationToken);
             var scored = candidates
                 .Select(c => (c.Id, c.Golden, Score: Model.Score(comparator.Compare(recordFeatures, MatchFeatures.FromGolden(c.Golden),
-                    number is null ? null : c.NumberIndex is not null && neighbours.Any(n => n.AsSpan().SequenceEqual(c.NumberIndex))))))
+                    number is null || !(c.Neighbour || c.HasNumber) ? null : c.Neighbour))))
                 .OrderByDescending(c => c.Score).ToList();
             var best = scored.FirstOrDefault();
             var runnerUp = scored.Count > 1 ? scored[1].Score : double.NegativeInfinity;
@@ -135,15 +135,25 @@ public sealed class ProbabilisticLinker(
         return records;
     }
 
-    private async Task<List<(long Id, JsonObject Golden, byte[]? NumberIndex)>> CandidatesAsync(NpgsqlConnection connection,
+    /// <summary>Candidates, each with whether it holds a one-slip neighbour of the record's number and whether it has a number at all.</summary>
+    private async Task<List<(long Id, JsonObject Golden, bool Neighbour, bool HasNumber)>> CandidatesAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures, byte[][] neighbours,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT p.person_id, p.golden::text, p.id_number_index FROM person p
-            WHERE p.merged_into IS NULL
-              AND (p.id_number_index = ANY(@neighbours) OR p.person_id IN (SELECT person_id FROM person_block WHERE key = ANY(@keys)))
-              AND NOT EXISTS (SELECT 1 FROM match_rejection r WHERE r.department = @d AND r.feed = @f AND r.record_id = @rid
+            WITH RECURSIVE hit AS (
+                SELECT person_id, id_number_index AS idx FROM person WHERE id_number_index = ANY(@neighbours)
+                UNION
+                SELECT person_id, NULL::bytea FROM person_block WHERE key = ANY(@keys)
+            ), chain AS (
+                SELECT h.idx, p.person_id, p.merged_into FROM hit h JOIN person p ON p.person_id = h.person_id
+                UNION ALL
+                SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
+            ), survivor AS (
+                SELECT person_id, bool_or(idx IS NOT NULL) AS neighbour FROM chain WHERE merged_into IS NULL GROUP BY person_id
+            )
+            SELECT p.person_id, p.golden::text, s.neighbour, p.id_number_index IS NOT NULL FROM survivor s JOIN person p USING (person_id)
+            WHERE NOT EXISTS (SELECT 1 FROM match_rejection r WHERE r.department = @d AND r.feed = @f AND r.record_id = @rid
                                                             AND r.person_id = p.person_id)
             LIMIT 200
             """, connection, transaction);
@@ -152,11 +162,11 @@ public sealed class ProbabilisticLinker(
         command.Parameters.AddWithValue("d", record.Department);
         command.Parameters.AddWithValue("f", record.Feed);
         command.Parameters.AddWithValue("rid", record.RecordId);
-        var candidates = new List<(long, JsonObject, byte[]?)>();
+        var candidates = new List<(long, JsonObject, bool, bool)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            candidates.Add((reader.GetInt64(0), JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.IsDBNull(2) ? null : (byte[])reader[2]));
+            candidates.Add((reader.GetInt64(0), JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.GetBoolean(2), reader.GetBoolean(3)));
         }
 
         return candidates;

@@ -10,9 +10,9 @@ CREATE TABLE person (
     updated_at        timestamptz NOT NULL
 );
 
--- Two live persons with the same valid number are impossible, however many hubs link at once.
-CREATE UNIQUE INDEX person_trusted_number ON person (id_number_index)
-    WHERE id_number_index IS NOT NULL AND merged_into IS NULL;
+-- Two persons with the same valid number are impossible, however many hubs link at once. A merged-away person keeps
+-- its number, so the number still leads (through merged_into) to the person who now holds it.
+CREATE UNIQUE INDEX person_trusted_number ON person (id_number_index) WHERE id_number_index IS NOT NULL;
 
 -- Every linked version of every source record, with the rule and score that linked it (lineage survives merges).
 CREATE TABLE person_link (

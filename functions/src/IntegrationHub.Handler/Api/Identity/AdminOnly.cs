@@ -1,0 +1,32 @@
+using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Identity.Review;
+using IntegrationHub.Platform.Credentials;
+
+namespace IntegrationHub.Handler.Api.Identity;
+
+/// <summary>Runs an administrator's identity decision and maps its refusals to the API's error shape.</summary>
+internal static class AdminOnly
+{
+    public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, Task<IResult>> action)
+    {
+        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        if (principal is null)
+        {
+            return ApiErrors.Unauthorized(context);
+        }
+
+        if (!principal.IsAdmin)
+        {
+            return ApiErrors.Create(403, "forbidden", "Only an administrator may review identities.");
+        }
+
+        try
+        {
+            return await action(principal);
+        }
+        catch (IdentityDecisionException refusal)
+        {
+            return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message);
+        }
+    }
+}
