@@ -49,7 +49,7 @@ public static class GenerateCommand
         return 0;
     }
 
-    /// <summary>Streams every record of <paramref name="dataset"/> into the feed files and truth.csv under <paramref name="directory"/>.</summary>
+    /// <summary>Streams the records of <paramref name="dataset"/> into feed files and truth.csv in <paramref name="directory"/>.</summary>
     public static GenerationSummary Write(SyntheticDataset dataset, string directory)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -61,11 +61,12 @@ public static class GenerateCommand
             foreach (var feed in BenchFeed.All)
             {
                 Directory.CreateDirectory(Path.Combine(directory, feed.Department));
-                var stream = new FileStream(Path.Combine(directory, feed.Department, feed.Feed + ".ndjson"), FileMode.Create, FileAccess.Write,
-                    FileShare.Read, 1 << 20);
+                var stream = new FileStream(Path.Combine(directory, feed.Department, feed.Feed + ".ndjson"), FileMode.Create,
+                    FileAccess.Write, FileShare.Read, 1 << 20);
                 files[feed.Path] = stream;
-                var envelope = string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"batchId\":\"gen-{dataset.Seed}-{feed.Department}-{feed.Feed}\",\"schemaVersion\":\"1\",\"extractedAt\":\"{ExtractedAt}\",\"region\":\"500000\"}}\n");
+                var batchId = string.Create(CultureInfo.InvariantCulture, $"gen-{dataset.Seed}-{feed.Department}-{feed.Feed}");
+                var envelope =
+                    $"{{\"batchId\":\"{batchId}\",\"schemaVersion\":\"1\",\"extractedAt\":\"{ExtractedAt}\",\"region\":\"500000\"}}\n";
                 stream.Write(Utf8.GetBytes(envelope));
                 summary.RecordsPerFeed[feed.Path] = 0;
             }
@@ -163,7 +164,8 @@ public static class GenerateCommand
 
             seed: {dataset.Seed}
             persons: {dataset.Persons.Count}
-            reference data: homophones {(variants.HasHomophones ? "on" : "off (no pinyin.txt)")}, traditional forms {(variants.HasTraditional ? "on" : "off (no opencc-TSCharacters.txt)")}
+            reference data: homophones {(variants.HasHomophones ? "on" : "off (no pinyin.txt)")},
+              traditional forms {(variants.HasTraditional ? "on" : "off (no opencc-TSCharacters.txt)")}
 
             Files: {"{department}/{feed}"}.ndjson, one NDJSON batch each (first line the envelope); truth.csv maps every record to
             the generator's person key (department,feed,recordId,person).
@@ -171,8 +173,8 @@ public static class GenerateCommand
             Corruption rates per record, by department (a rate marked * applies only where it can: legacy form to people born
             before 1984, lower-case x to numbers ending in X, middle-dot variants to names with a middle dot, former name and
             former number to people who have one, day/month swap to feeds with a birth date when day and month are both <= 12,
-            +86 form to records with a phone). Within one feed a person's records share the department's master data; {CorruptionProfile.RekeyedWithinFeed:P0}
-            of records are keyed afresh. Different feeds draw independently.
+            +86 form to records with a phone). Within one feed a person's records share the department's master data;
+            {CorruptionProfile.RekeyedWithinFeed:0%} of records are keyed afresh. Different feeds draw independently.
 
 
             """);
@@ -194,7 +196,8 @@ public static class GenerateCommand
             Population (hard cases made on purpose):
               deliberate namesakes (same name, birth date, district): {PopulationBuilder.NamesakeRate:0.###%} of households' heads
               twins: {PopulationBuilder.TwinRate:0.###%} of births; number changes: {PopulationBuilder.NumberChangeRate:0.###%} of persons
-              former names: {PopulationBuilder.FormerNameRateAdults:0.###%} of adults, {PopulationBuilder.FormerNameRateChildren:0.###%} of children
+              former names: {PopulationBuilder.FormerNameRateAdults:0.###%} of adults,
+                {PopulationBuilder.FormerNameRateChildren:0.###%} of children
               households registered in another province (no ps record): {PopulationBuilder.NonLocalHouseholdRate:0.###%}
               numbers issued in another district: {PopulationBuilder.NumberFromOtherDistrictRate:0.###%}; numbers issued before a
               district's code changed keep the older code (e.g. 5102xx for Chongqing before 1997)

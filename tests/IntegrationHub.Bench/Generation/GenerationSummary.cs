@@ -53,7 +53,11 @@ public sealed class GenerationSummary
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
             generate: seed {dataset.Seed}, {persons.Count} persons in {persons.Select(p => p.Household).Distinct().Count()} households
-              namesakes made on purpose: {persons.Count(p => p.NamesakeOf is not null)}, twins: {persons.Count(p => p.TwinOf is not null)} persons, number changes: {persons.Count(p => p.FormerIdNumber is not null)}, former names: {persons.Count(p => p.FormerName is not null)}, registered in another province: {persons.Count(p => !p.Household.Local)}
+              namesakes made on purpose: {persons.Count(p => p.NamesakeOf is not null)},
+              twins: {persons.Count(p => p.TwinOf is not null)} persons,
+              number changes: {persons.Count(p => p.FormerIdNumber is not null)},
+              former names: {persons.Count(p => p.FormerName is not null)},
+              registered in another province: {persons.Count(p => !p.Household.Local)}
               records: {Records} ({CorruptedRecords} with at least one corruption)
 
             """);

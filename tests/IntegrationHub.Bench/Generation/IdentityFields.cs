@@ -5,4 +5,5 @@ namespace IntegrationHub.Bench.Generation;
 /// <paramref name="BaseIdNumber"/> is the correct 18-digit number the department started from (the former number when it
 /// used a stale one); the written <paramref name="IdNumber"/> is derived from it by the recorded corruptions alone.
 /// </summary>
-public sealed record IdentityFields(string? IdNumber, string Name, string? BirthDate, string? Phone, Corruption Corruptions, string BaseIdNumber);
+public sealed record IdentityFields(
+    string? IdNumber, string Name, string? BirthDate, string? Phone, Corruption Corruptions, string BaseIdNumber);

@@ -38,7 +38,8 @@ public sealed class NameVariants
 
         if (traditional.Count == 0)
         {
-            log.WriteLine($"generate: no opencc-TSCharacters.txt in {directory ?? "(no reference directory)"}: traditional names are not generated");
+            log.WriteLine(
+                $"generate: no opencc-TSCharacters.txt in {directory ?? "(no reference directory)"}: traditional names are not generated");
         }
 
         return new NameVariants(homophones, traditional);

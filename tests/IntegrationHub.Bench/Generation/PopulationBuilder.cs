@@ -127,7 +127,9 @@ public sealed class PopulationBuilder
 
         var fatherSurname = headMale ? head.Surname[0] : spouse?.Surname[0] ?? head.Surname[0];
         var father = headMale ? head : spouse;
-        var patronym = !uyghur ? null : father is not null ? father.Name[..father.Name.IndexOf('·', StringComparison.Ordinal)] : head.Surname;
+        var patronym = !uyghur ? null
+            : father is not null ? father.Name[..father.Name.IndexOf('·', StringComparison.Ordinal)]
+            : head.Surname;
         var mother = headMale ? spouse : head;
         var motherBirth = mother?.BirthDate ?? headBirth;
         var earliest = motherBirth.AddYears(21);

@@ -389,7 +389,8 @@ public sealed class SyntheticFeeds
             yield return Registration(person, life, "unemployment", day, null, category);
             if (Chance(0.3))
             {
-                yield return Registration(person, life, "unemployment-ended", Draw.Day(random, day, PopulationBuilder.LastEventDay), null, null);
+                var ended = Draw.Day(random, day, PopulationBuilder.LastEventDay);
+                yield return Registration(person, life, "unemployment-ended", ended, null, null);
             }
         }
     }

@@ -42,7 +42,7 @@ public sealed class LinkScorer
         predictedPerson.Add(-1);
     }
 
-    /// <summary>Adds one link; a second link of the same record is counted in <see cref="DuplicateLinks"/> and the first one kept.</summary>
+    /// <summary>Adds one link; a repeated link of a record is counted in <see cref="DuplicateLinks"/>, the first one kept.</summary>
     public void AddLink(string department, string feed, string recordId, string personId)
     {
         ArgumentNullException.ThrowIfNull(personId);

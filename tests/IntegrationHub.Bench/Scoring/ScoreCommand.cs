@@ -76,7 +76,8 @@ public static class ScoreCommand
         if (score.DuplicateLinks > 0 || score.UnreadableLines > 0)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"\n  repeated links of a record (the first kept): {score.DuplicateLinks}, unreadable link lines (ignored): {score.UnreadableLines}");
+                $"\n  repeated links of a record (the first kept): {score.DuplicateLinks}, "
+                + $"unreadable link lines (ignored): {score.UnreadableLines}");
         }
 
         return text.ToString();

@@ -73,7 +73,8 @@ public sealed class SyntheticDatasetTests(GeneratorFixture fixture) : IClassFixt
             {
                 Assert.Equal(2, differences.Length);
                 Assert.Equal(differences[0] + 1, differences[1]);
-                Assert.Equal((check.Value[differences[0]], check.Value[differences[1]]), (expected[differences[1]], expected[differences[0]]));
+                Assert.Equal((check.Value[differences[0]], check.Value[differences[1]]),
+                    (expected[differences[1]], expected[differences[0]]));
                 AssertCheckCharacterFailsUnlessLegacy(check, corruptions, because);
             }
             else
