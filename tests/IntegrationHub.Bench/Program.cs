@@ -1,18 +1,27 @@
 using System.Globalization;
 using IntegrationHub.Bench;
+using IntegrationHub.Bench.Generation;
+using IntegrationHub.Bench.Scoring;
 
-const string Usage = """
-    usage: IntegrationHub.Bench intake [--records N] [--seed S] [--parallel 1|2] [--feed DEPT/FEED] --url URL --credentials FILE [--hub-pid PID]
-      --records   records to send across the seven feeds (default 200000)
-      --seed      makes the generated records reproducible (default 1)
-      --feed      send every record to this one feed as a single batch (e.g. tax/wage-withholding)
-      --parallel  batches sent at once (default 2: measured 10-20% faster than one at a time on the 2-core hub machine)
+var usage = $"""
+    usage: IntegrationHub.Bench COMMAND
+      intake [--records N] [--seed S] [--parallel 1|2] [--feed DEPT/FEED] --url URL --credentials FILE [--hub-pid PID]
+        --records   records to send across the seven feeds (default 200000)
+        --seed      makes the generated records reproducible (default 1)
+        --feed      send every record to this one feed as a single batch (e.g. tax/wage-withholding)
+        --parallel  batches sent at once (default 2: measured 10-20% faster than one at a time on the 2-core hub machine)
+    {GenerateCommand.Usage}
+    {ScoreCommand.Usage}
     """;
 
-if (args.Length == 0 || args[0] != "intake")
+switch (args.Length == 0 ? "" : args[0])
 {
-    Console.Error.WriteLine(Usage);
-    return 2;
+    case "generate": return GenerateCommand.Run(args[1..], Console.Out, Console.Error);
+    case "score": return ScoreCommand.Run(args[1..], Console.Out, Console.Error);
+    case "intake": break;
+    default:
+        Console.Error.WriteLine(usage);
+        return 2;
 }
 
 var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -20,7 +29,7 @@ for (var i = 1; i < args.Length; i++)
 {
     if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 == args.Length)
     {
-        Console.Error.WriteLine($"bench: unexpected argument '{args[i]}'\n{Usage}");
+        Console.Error.WriteLine($"bench: unexpected argument '{args[i]}'\n{usage}");
         return 2;
     }
 
@@ -60,7 +69,7 @@ try
 }
 catch (Exception exception) when (exception is ArgumentException or UriFormatException)
 {
-    Console.Error.WriteLine($"bench: {exception.Message}\n{Usage}");
+    Console.Error.WriteLine($"bench: {exception.Message}\n{usage}");
     return 2;
 }
 
