@@ -19,9 +19,14 @@ if (args is ["credentials", "--out", var path, ..])
     return await CredentialsCommand.RunAsync(app.Services.GetRequiredService<CredentialStore>(), path, CancellationToken.None);
 }
 
-if (args is ["samples", "--url", var url, "--credentials", var credentials, "--dir", var directory, ..])
+if (args is ["send", "--url", var url, "--credentials", var credentials, "--dir", var directory, ..])
 {
-    return await SamplesCommand.RunAsync(new Uri(url), credentials, directory, CancellationToken.None);
+    return await SendBatchesCommand.RunAsync(new Uri(url), credentials, directory, CancellationToken.None);
+}
+
+if (args is ["wait-linked", "--url", var waitUrl, "--credentials", var waitCredentials, ..])
+{
+    return await WaitLinkedCommand.RunAsync(new Uri(waitUrl), waitCredentials, TimeSpan.FromHours(2), CancellationToken.None);
 }
 
 if (args is ["export-links", "--url", var hubUrl, "--credentials", var adminCredentials, ..])

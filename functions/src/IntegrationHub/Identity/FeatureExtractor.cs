@@ -37,4 +37,7 @@ public sealed class FeatureExtractor(IdentityProtector protector, ReferenceData 
         BlockingKeys.For(features, readings).Distinct(StringComparer.Ordinal).Select(protector.BlindIndex).ToArray();
 
     public byte[] BlindIndex(string value) => protector.BlindIndex(value);
+
+    public byte[]? EmployerKey(MatchFeatures features) =>
+        BlockingKeys.Employer(features, readings) is { } key ? protector.BlindIndex(key) : null;
 }

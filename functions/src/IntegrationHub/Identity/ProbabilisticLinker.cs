@@ -56,8 +56,8 @@ public sealed class ProbabilisticLinker(
             var neighbours = number is null ? [] : IdNeighbours.Of(number).Select(features.BlindIndex).ToArray();
             var candidates = await CandidatesAsync(connection, transaction, record, recordFeatures, neighbours, cancellationToken);
             var scored = candidates
-                .Select(c => (c.Id, c.Golden, Score: Model.Score(comparator.Compare(recordFeatures, MatchFeatures.FromGolden(c.Golden),
-                    number is null || !(c.Neighbour || c.HasNumber) ? null : c.Neighbour))))
+                .Select(c => (c.Id, c.Golden, Score: Model.Score(WithEmployer(comparator.Compare(recordFeatures,
+                    MatchFeatures.FromGolden(c.Golden), number is null || !(c.Neighbour || c.HasNumber) ? null : c.Neighbour), c.Employer))))
                 .OrderByDescending(c => c.Score).ToList();
             var best = scored.FirstOrDefault();
             var runnerUp = scored.Count > 1 ? scored[1].Score : double.NegativeInfinity;
@@ -86,6 +86,16 @@ public sealed class ProbabilisticLinker(
             JsonSerializer.Serialize(new { records = claimed.Count, linked, review, created })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new LinkOutcome(claimed.Count, linked + created, review, 0);
+    }
+
+    private static Dictionary<MatchField, int> WithEmployer(Dictionary<MatchField, int> levels, bool employer)
+    {
+        if (employer)
+        {
+            levels[MatchField.Employer] = 0;
+        }
+
+        return levels;
     }
 
     private async Task<List<LinkCandidate>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -136,37 +146,41 @@ public sealed class ProbabilisticLinker(
     }
 
     /// <summary>Candidates, each with whether it holds a one-slip neighbour of the record's number and whether it has a number at all.</summary>
-    private async Task<List<(long Id, JsonObject Golden, bool Neighbour, bool HasNumber)>> CandidatesAsync(NpgsqlConnection connection,
+    private async Task<List<(long Id, JsonObject Golden, bool Neighbour, bool HasNumber, bool Employer)>> CandidatesAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures, byte[][] neighbours,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             WITH RECURSIVE hit AS (
-                SELECT person_id, id_number_index AS idx FROM person WHERE id_number_index = ANY(@neighbours)
+                SELECT person_id, true AS neighbour, false AS employer FROM person WHERE id_number_index = ANY(@neighbours)
                 UNION
-                SELECT person_id, NULL::bytea FROM person_block WHERE key = ANY(@keys)
+                SELECT person_id, false, key = @employerKey FROM person_block WHERE key = ANY(@keys)
             ), chain AS (
-                SELECT h.idx, p.person_id, p.merged_into FROM hit h JOIN person p ON p.person_id = h.person_id
+                SELECT h.neighbour, h.employer, p.person_id, p.merged_into FROM hit h JOIN person p ON p.person_id = h.person_id
                 UNION ALL
-                SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
+                SELECT c.neighbour, c.employer, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
             ), survivor AS (
-                SELECT person_id, bool_or(idx IS NOT NULL) AS neighbour FROM chain WHERE merged_into IS NULL GROUP BY person_id
+                SELECT person_id, bool_or(neighbour) AS neighbour, bool_or(employer) AS employer FROM chain
+                WHERE merged_into IS NULL GROUP BY person_id
             )
-            SELECT p.person_id, p.golden::text, s.neighbour, p.id_number_index IS NOT NULL FROM survivor s JOIN person p USING (person_id)
+            SELECT p.person_id, p.golden::text, s.neighbour, p.id_number_index IS NOT NULL, s.employer
+            FROM survivor s JOIN person p USING (person_id)
             WHERE NOT EXISTS (SELECT 1 FROM match_rejection r WHERE r.department = @d AND r.feed = @f AND r.record_id = @rid
                                                             AND r.person_id = p.person_id)
             LIMIT 200
             """, connection, transaction);
         command.Parameters.AddWithValue("neighbours", neighbours);
         command.Parameters.AddWithValue("keys", features.BlockKeys(recordFeatures));
+        command.Parameters.AddWithValue("employerKey", features.EmployerKey(recordFeatures) ?? []);
         command.Parameters.AddWithValue("d", record.Department);
         command.Parameters.AddWithValue("f", record.Feed);
         command.Parameters.AddWithValue("rid", record.RecordId);
-        var candidates = new List<(long, JsonObject, bool, bool)>();
+        var candidates = new List<(long, JsonObject, bool, bool, bool)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            candidates.Add((reader.GetInt64(0), JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.GetBoolean(2), reader.GetBoolean(3)));
+            candidates.Add((reader.GetInt64(0), JsonNode.Parse(reader.GetString(1))!.AsObject(), reader.GetBoolean(2), reader.GetBoolean(3),
+                reader.GetBoolean(4)));
         }
 
         return candidates;

@@ -35,8 +35,11 @@ public static class Survivorship
             }
 
             var rank = Authority.TryGetValue(record.Department, out var owned) && owned.Contains(attribute) ? 1 : 2;
-            if (golden[attribute] is JsonObject current && current["rank"]?.GetValue<int>() < rank)
+            if (golden[attribute] is JsonObject current
+                && (current["rank"]?.GetValue<int>() < rank
+                    || (current["rank"]?.GetValue<int>() == rank && JsonNode.DeepEquals(current["value"], value))))
             {
+                // A less authoritative source, or the same value again: the first source that said it stays its lineage.
                 continue;
             }
 

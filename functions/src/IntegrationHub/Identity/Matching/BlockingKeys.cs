@@ -8,6 +8,9 @@ namespace IntegrationHub.Identity.Matching;
 /// </summary>
 public static class BlockingKeys
 {
+    public static string? Employer(MatchFeatures features, NameReadings readings) =>
+        features.Name is { } name && features.Employer is { } employer ? $"ne|{readings.ReadingKey(name)}|{employer}" : null;
+
     public static IEnumerable<string> For(MatchFeatures features, NameReadings readings)
     {
         var reading = features.Name is { } name ? readings.ReadingKey(name) : null;
@@ -27,9 +30,9 @@ public static class BlockingKeys
             yield return $"ph|{phone}";
         }
 
-        if (reading is not null && features.Employer is { } employer)
+        if (Employer(features, readings) is { } employer)
         {
-            yield return $"ne|{reading}|{employer}";
+            yield return employer;
         }
 
         foreach (var former in features.FormerNames)

@@ -20,4 +20,7 @@ public enum MatchField
 
     /// <summary>agree, disagree.</summary>
     Phone,
+
+    /// <summary>the same name reading is already on record at the record's employer (only agreement counts: people change jobs).</summary>
+    Employer,
 }

@@ -15,6 +15,7 @@ public sealed class MatchModel
         [MatchField.Gender] = 2,
         [MatchField.Region] = 3,
         [MatchField.Phone] = 2,
+        [MatchField.Employer] = 1,
     };
 
     public MatchModel(Dictionary<MatchField, double[]> m, Dictionary<MatchField, double[]> u)
@@ -36,6 +37,7 @@ public sealed class MatchModel
             [MatchField.Gender] = [0.99, 0.01],
             [MatchField.Region] = [0.75, 0.12, 0.13],
             [MatchField.Phone] = [0.85, 0.15],
+            [MatchField.Employer] = [0.6],
         },
         new Dictionary<MatchField, double[]>
         {
@@ -45,6 +47,7 @@ public sealed class MatchModel
             [MatchField.Gender] = [0.5, 0.5],
             [MatchField.Region] = [0.03, 0.1, 0.87],
             [MatchField.Phone] = [0.00001, 0.99999],
+            [MatchField.Employer] = [0.0005],
         });
 
     public double Weight(MatchField field, int level) => Math.Log2(M[field][level] / U[field][level]);

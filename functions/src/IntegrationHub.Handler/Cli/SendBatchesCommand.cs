@@ -5,24 +5,31 @@ using System.Text.Json;
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>
-/// Sends every contract sample batch to a running hub over HTTP, with each department's own token, and prints what the
-/// hub made of it. The samples' batchIds are fixed, so running it again changes nothing.
+/// Sends every batch file under a folder (<c>{department}/{feed}.*.json</c> or <c>.ndjson</c>) to a running hub over HTTP,
+/// with each department's own token, as a department would, and prints what the hub made of it. Used for the contract
+/// samples (their batchIds are fixed, so sending them again changes nothing) and for generated benchmark data.
 /// </summary>
-public static class SamplesCommand
+public static class SendBatchesCommand
 {
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, string samplesDirectory, CancellationToken cancellationToken)
     {
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub };
+        using var client = new HttpClient { BaseAddress = hub, Timeout = Timeout.InfiniteTimeSpan };
         var failures = 0;
-        foreach (var file in Directory.EnumerateFiles(samplesDirectory, "*.json", SearchOption.AllDirectories)
-                     .Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(samplesDirectory, "*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".ndjson", StringComparison.Ordinal)
+                                 || (f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".expected.json", StringComparison.Ordinal)))
+                     .Order(StringComparer.Ordinal))
         {
             var department = Path.GetFileName(Path.GetDirectoryName(file))!;
             var feed = Path.GetFileName(file).Split('.')[0];
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{department}/{feed}", UriKind.Relative))
             {
-                Content = new StringContent(await File.ReadAllTextAsync(file, cancellationToken), Encoding.UTF8, "application/json"),
+                Content = new StreamContent(File.OpenRead(file))
+                {
+                    Headers = { ContentType = new MediaTypeHeaderValue(file.EndsWith(".ndjson", StringComparison.Ordinal)
+                        ? "application/x-ndjson" : "application/json") },
+                },
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[department]);
             using var response = await client.SendAsync(request, cancellationToken);

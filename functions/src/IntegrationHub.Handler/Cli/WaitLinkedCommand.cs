@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace IntegrationHub.Handler.Cli;
+
+/// <summary>Polls <c>GET /api/admin/identity</c> until nothing is left to link; prints how long that took.</summary>
+public static class WaitLinkedCommand
+{
+    public static async Task<int> RunAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
+        using var client = new HttpClient { BaseAddress = hub };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/identity", UriKind.Relative));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
+            using var response = await client.SendAsync(request, cancellationToken);
+            using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var root = status.RootElement;
+            if (root.GetProperty("unlinkedLines").GetInt64() == 0 && root.GetProperty("deferred").GetInt64() == 0)
+            {
+                await Console.Out.WriteLineAsync($"linked: {root.GetProperty("links")} links, {root.GetProperty("persons")} persons, " +
+                    $"{root.GetProperty("openReviews")} open reviews, after {clock.Elapsed.TotalSeconds:F1} s of waiting");
+                return 0;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+
+        await Console.Error.WriteLineAsync($"linking did not finish within {timeout}");
+        return 1;
+    }
+}
