@@ -139,7 +139,12 @@ public sealed class DeterministicLinker(
         await using var command = new NpgsqlCommand("""
             SELECT s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher, coalesce(s.id_number_valid, false)
             FROM intake_line l
-            JOIN source_record s ON s.department = l.department AND s.feed = @feed AND s.record_id = l.record_id AND s.version = l.version
+            CROSS JOIN LATERAL (
+                -- OFFSET 0 keeps this a per-line primary-key lookup: right after a bulk load the statistics are stale
+                -- and the planner would otherwise scan every record of the feed for each line.
+                SELECT * FROM source_record s
+                WHERE s.department = l.department AND s.feed = @feed AND s.record_id = l.record_id AND s.version = l.version
+                OFFSET 0) s
             WHERE l.department = @d AND l.batch_id = @b AND l.line_no > @from AND l.line_no <= @to AND l.outcome = 'accepted'
             ORDER BY l.line_no
             """, connection, transaction);

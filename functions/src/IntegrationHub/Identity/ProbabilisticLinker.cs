@@ -128,7 +128,10 @@ public sealed class ProbabilisticLinker(
             SELECT s.department, s.feed, s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher,
                    coalesce(s.id_number_valid, false)
             FROM unnest(@d, @f, @r, @v) AS k(department, feed, record_id, version)
-            JOIN source_record s USING (department, feed, record_id, version)
+            CROSS JOIN LATERAL (
+                SELECT * FROM source_record s
+                WHERE s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = k.version
+                OFFSET 0) s
             """, connection, transaction);
         load.Parameters.AddWithValue("d", keys.Select(k => k.Department).ToArray());
         load.Parameters.AddWithValue("f", keys.Select(k => k.Feed).ToArray());
