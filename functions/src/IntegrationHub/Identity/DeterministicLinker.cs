@@ -84,6 +84,7 @@ public sealed class DeterministicLinker(
 
         await InsertLinksAsync(connection, transaction, links, now, cancellationToken);
         await PersonBlocks.AddAsync(connection, transaction, blocks, cancellationToken);
+        await RebuildLeftPersonsAsync(connection, transaction, links, now, cancellationToken);
         await InsertReviewAsync(connection, transaction, review, now, cancellationToken);
         await InsertDeferredAsync(connection, transaction, deferred, now, cancellationToken);
         await UpdateGoldenAsync(connection, transaction, persons.Values.Where(p => touched.Contains(p.Id)).DistinctBy(p => p.Id).ToList(), now,
@@ -255,6 +256,42 @@ public sealed class DeterministicLinker(
         command.Parameters.AddWithValue("versions", links.Select(l => l.Record.Version).ToArray());
         command.Parameters.AddWithValue("persons", links.Select(l => l.Person).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A correction that moved a record to another person takes its attributes out of the person it left.</summary>
+    private static async Task RebuildLeftPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, long Person)> links, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var corrections = links.Where(l => l.Record.Version > 1).ToList();
+        if (corrections.Count == 0)
+        {
+            return;
+        }
+
+        var left = new List<long>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT DISTINCT previous.person_id
+            FROM unnest(@ids, @versions, @persons) AS u(record_id, version, person_id)
+            CROSS JOIN LATERAL (
+                SELECT person_id FROM person_link p
+                WHERE p.department = @d AND p.feed = @f AND p.record_id = u.record_id AND p.version < u.version
+                ORDER BY p.version DESC LIMIT 1) previous
+            WHERE previous.person_id <> u.person_id
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("d", corrections[0].Record.Department);
+            command.Parameters.AddWithValue("f", corrections[0].Record.Feed);
+            command.Parameters.AddWithValue("ids", corrections.Select(c => c.Record.RecordId).ToArray());
+            command.Parameters.AddWithValue("versions", corrections.Select(c => c.Record.Version).ToArray());
+            command.Parameters.AddWithValue("persons", corrections.Select(c => c.Person).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                left.Add(reader.GetInt64(0));
+            }
+        }
+
+        await GoldenRecords.RecomputeAsync(connection, transaction, left, now, cancellationToken);
     }
 
     private static async Task InsertReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
