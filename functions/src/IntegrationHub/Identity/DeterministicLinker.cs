@@ -234,29 +234,14 @@ public sealed class DeterministicLinker(
         return persons;
     }
 
-    private static async Task InsertLinksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, long Person)> links, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (links.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = new NpgsqlCommand("""
+    private static Task InsertLinksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, long Person)> links, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InsertPerRecordAsync(connection, transaction, $"""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
-            SELECT @d, @feed, u.record_id, u.version, u.person_id, @rule, 1.0, @now
-            FROM unnest(@ids, @versions, @persons) AS u(record_id, version, person_id)
+            SELECT @d, @feed, u.record_id, u.version, u.value, '{Rule}', 1.0, @now
+            FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
             ON CONFLICT DO NOTHING
-            """, connection, transaction);
-        command.Parameters.AddWithValue("d", links[0].Record.Department);
-        command.Parameters.AddWithValue("feed", links[0].Record.Feed);
-        command.Parameters.AddWithValue("rule", Rule);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("ids", links.Select(l => l.Record.RecordId).ToArray());
-        command.Parameters.AddWithValue("versions", links.Select(l => l.Record.Version).ToArray());
-        command.Parameters.AddWithValue("persons", links.Select(l => l.Person).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """, links, now, cancellationToken);
 
     /// <summary>A correction that moved a record to another person takes its attributes out of the person it left.</summary>
     private static async Task RebuildLeftPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -294,48 +279,39 @@ public sealed class DeterministicLinker(
         await GoldenRecords.RecomputeAsync(connection, transaction, left, now, cancellationToken);
     }
 
-    private static async Task InsertReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, long Person)> review, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (review.Count == 0)
-        {
-            return;
-        }
-
-        await using var command = new NpgsqlCommand("""
+    private static Task InsertReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, long Person)> review, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InsertPerRecordAsync(connection, transaction, """
             INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
-            SELECT @d, @feed, u.record_id, u.version, u.person_id, 'id-number-but-name-and-birth-date-disagree', 0.5, @now
-            FROM unnest(@ids, @versions, @persons) AS u(record_id, version, person_id)
+            SELECT @d, @feed, u.record_id, u.version, u.value, 'id-number-but-name-and-birth-date-disagree', 0.5, @now
+            FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
             ON CONFLICT DO NOTHING
-            """, connection, transaction);
-        command.Parameters.AddWithValue("d", review[0].Record.Department);
-        command.Parameters.AddWithValue("feed", review[0].Record.Feed);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("ids", review.Select(l => l.Record.RecordId).ToArray());
-        command.Parameters.AddWithValue("versions", review.Select(l => l.Record.Version).ToArray());
-        command.Parameters.AddWithValue("persons", review.Select(l => l.Person).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """, review, now, cancellationToken);
 
-    private static async Task InsertDeferredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, string Reason)> deferred, DateTimeOffset now, CancellationToken cancellationToken)
+    private static Task InsertDeferredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<(LinkCandidate Record, string Reason)> deferred, DateTimeOffset now, CancellationToken cancellationToken) =>
+        InsertPerRecordAsync(connection, transaction, """
+            INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)
+            SELECT @d, @feed, u.record_id, u.version, u.value, @now FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
+            ON CONFLICT DO NOTHING
+            """, deferred, now, cancellationToken);
+
+    /// <summary>One row per record of the chunk (all of one department and feed), with one value of its own.</summary>
+    private static async Task InsertPerRecordAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
+        List<(LinkCandidate Record, T Value)> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (deferred.Count == 0)
+        if (rows.Count == 0)
         {
             return;
         }
 
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)
-            SELECT @d, @feed, u.record_id, u.version, u.reason, @now FROM unnest(@ids, @versions, @reasons) AS u(record_id, version, reason)
-            ON CONFLICT DO NOTHING
-            """, connection, transaction);
-        command.Parameters.AddWithValue("d", deferred[0].Record.Department);
-        command.Parameters.AddWithValue("feed", deferred[0].Record.Feed);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("d", rows[0].Record.Department);
+        command.Parameters.AddWithValue("feed", rows[0].Record.Feed);
         command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("ids", deferred.Select(l => l.Record.RecordId).ToArray());
-        command.Parameters.AddWithValue("versions", deferred.Select(l => l.Record.Version).ToArray());
-        command.Parameters.AddWithValue("reasons", deferred.Select(l => l.Reason).ToArray());
+        command.Parameters.AddWithValue("ids", rows.Select(r => r.Record.RecordId).ToArray());
+        command.Parameters.AddWithValue("versions", rows.Select(r => r.Record.Version).ToArray());
+        command.Parameters.AddWithValue("values", rows.Select(r => r.Value).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

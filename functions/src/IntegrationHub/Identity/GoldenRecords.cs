@@ -40,12 +40,18 @@ public static class GoldenRecords
                 }
             }
 
-            await using var update = new NpgsqlCommand("UPDATE person SET golden = @g::jsonb, updated_at = @now WHERE person_id = @p",
-                connection, transaction);
-            update.Parameters.AddWithValue("g", golden.ToJsonString());
-            update.Parameters.AddWithValue("now", now);
-            update.Parameters.AddWithValue("p", person);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await SaveAsync(connection, transaction, person, golden, now, cancellationToken);
         }
+    }
+
+    public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long person, JsonObject golden,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand("UPDATE person SET golden = @g::jsonb, updated_at = @now WHERE person_id = @p",
+            connection, transaction);
+        update.Parameters.AddWithValue("g", golden.ToJsonString());
+        update.Parameters.AddWithValue("now", now);
+        update.Parameters.AddWithValue("p", person);
+        await update.ExecuteNonQueryAsync(cancellationToken);
     }
 }

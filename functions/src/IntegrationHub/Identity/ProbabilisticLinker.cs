@@ -210,12 +210,7 @@ public sealed class ProbabilisticLinker(
 
         if (Survivorship.Apply(golden, record))
         {
-            await using var update = new NpgsqlCommand("UPDATE person SET golden = @g::jsonb, updated_at = @now WHERE person_id = @p",
-                connection, transaction);
-            update.Parameters.AddWithValue("g", golden.ToJsonString());
-            update.Parameters.AddWithValue("now", now);
-            update.Parameters.AddWithValue("p", person);
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await GoldenRecords.SaveAsync(connection, transaction, person, golden, now, cancellationToken);
         }
 
         await PersonBlocks.AddAsync(connection, transaction, features.BlockKeys(recordFeatures).Select(k => (k, person)).ToList(),
