@@ -192,24 +192,34 @@ public sealed class IntakeService(
         var write = Task.CompletedTask;
         var count = 0;
         var tooMany = false;
-        await foreach (var record in records)
+        try
         {
-            if (++count > options.Value.MaxRecordsPerBatch)
+            await foreach (var record in records)
             {
-                tooMany = true;
-                break;
+                if (++count > options.Value.MaxRecordsPerBatch)
+                {
+                    tooMany = true;
+                    break;
+                }
+
+                pending.Add(record);
+                if (pending.Count == chunkSize)
+                {
+                    write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
+                    pending = new List<PendingRecord>(chunkSize);
+                }
             }
 
-            pending.Add(record);
-            if (pending.Count == chunkSize)
-            {
-                write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
-                pending = new List<PendingRecord>(chunkSize);
-            }
+            write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
+            await write;
         }
-
-        write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
-        await write;
+        catch when (!write.IsCompleted)
+        {
+            // The body broke off (or a chunk failed) while a chunk was being written: let that write finish or fail before
+            // the session closes its connection. What it committed stays; a re-send resumes after it.
+            await write.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
         var contentHash = await body.FinishAsync(cancellationToken);
         var report = await session.CompleteAsync(contentHash, 10_000, audit, cancellationToken);
         if (tooMany)
@@ -256,8 +266,18 @@ public sealed class IntakeService(
         }
 
         var processed = new ProcessedRecord[fresh.Count];
-        Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => processed[i] = processor.Process(schema, fresh[i].Raw, fresh[i].Line, fresh[i].Pointer, today));
+        try
+        {
+            Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                i => processed[i] = processor.Process(schema, fresh[i].Raw, fresh[i].Line, fresh[i].Pointer, today));
+        }
+        catch when (!previousWrite.IsCompleted)
+        {
+            // Never leave a write running on the session's connection while the session is being torn down.
+            await previousWrite.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+
         await previousWrite;
         return session.WriteChunkAsync(processed, cancellationToken);
     }
