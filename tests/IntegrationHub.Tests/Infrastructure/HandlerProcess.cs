@@ -20,7 +20,7 @@ public sealed class HandlerProcess : IDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<HandlerProcess> StartAsync(string connectionString)
+    public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll")])
@@ -34,7 +34,7 @@ public sealed class HandlerProcess : IDisposable
         start.Environment["HUB_PROTECTION__IDENTITYKEY"] = TestKeys.IdentityKey;
         start.Environment["HUB_PROTECTION__BLINDINDEXKEY"] = TestKeys.BlindIndexKey;
         start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
-        start.Environment["HUB_TIMERS__ENABLED"] = "false";
+        start.Environment["HUB_TIMERS__ENABLED"] = timers ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
