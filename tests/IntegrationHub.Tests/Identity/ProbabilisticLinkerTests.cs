@@ -65,6 +65,36 @@ public sealed class ProbabilisticLinkerTests : IAsyncLifetime
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-704' AND rule = 'new-person'"));
     }
 
+    [Fact]
+    public async Task Link_NumberArrivesAfterANumberlessPersonWasMade_TheNumberJoinsThatPerson()
+    {
+        var id = TaxRecords.IdNumber(705);
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-705", "冯雪", Households.BirthDate(id), Gender(id)));
+        await LinkAsync();
+
+        await Person("p-705", id, "冯雪");
+        await LinkAsync();
+
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('grad-705', 'hh-p-705')"));
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM person p JOIN person_link l USING (person_id) WHERE l.record_id = 'grad-705' AND p.id_number_index IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Link_NumberArrivesForSomeoneElseWithTheSameName_FoundsItsOwnPerson()
+    {
+        var id = TaxRecords.IdNumber(706);
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-706", "刘洋", "1999-12-31", Gender(id)));
+        await LinkAsync();
+
+        await Person("p-706", id, "刘洋");
+        await LinkAsync();
+
+        Assert.Equal(0, await hub.CountAsync(
+            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-706' AND b.record_id = 'grad-706'"));
+    }
+
     private async Task Person(string key, string id, string name) =>
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ps-" + key, "hh-" + key, id, name, Households.BirthDate(id)));
 

@@ -16,6 +16,7 @@ namespace IntegrationHub.Identity;
 public sealed class DeterministicLinker(
     NpgsqlDataSource dataSource,
     FeatureExtractor features,
+    NumberAdoption adoption,
     AuditLog audit,
     TimeProvider time,
     IOptions<IdentityOptions> options)
@@ -183,6 +184,7 @@ public sealed class DeterministicLinker(
         }
 
         var now = time.GetUtcNow();
+        await adoption.AdoptAsync(connection, transaction, numbers, now, cancellationToken);
         await using (var create = new NpgsqlCommand("""
             INSERT INTO person (id_number_index, id_number_cipher, created_at, updated_at)
             SELECT u.idx, u.cipher, @now, @now FROM unnest(@idx, @cipher) WITH ORDINALITY AS u(idx, cipher, n) ORDER BY u.n

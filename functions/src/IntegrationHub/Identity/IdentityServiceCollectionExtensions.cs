@@ -13,6 +13,8 @@ public static class IdentityServiceCollectionExtensions
         services.Configure<MatchingOptions>(configuration.GetSection(MatchingOptions.Section));
         services.AddSingleton(provider => NameReadings.Load(provider.GetRequiredService<ReferenceData>().Directory));
         services.AddSingleton<FeatureExtractor>();
+        services.AddSingleton(_ => MatchModel.Default());
+        services.AddSingleton<NumberAdoption>();
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
         services.AddSingleton<LinkExport>();

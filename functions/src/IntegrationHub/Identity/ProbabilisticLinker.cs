@@ -16,6 +16,7 @@ namespace IntegrationHub.Identity;
 public sealed class ProbabilisticLinker(
     NpgsqlDataSource dataSource,
     FeatureExtractor features,
+    MatchModel model,
     AuditLog audit,
     TimeProvider time,
     IOptions<MatchingOptions> options)
@@ -25,7 +26,7 @@ public sealed class ProbabilisticLinker(
 
     private readonly Comparator comparator = new(features.Readings);
 
-    public MatchModel Model { get; set; } = MatchModel.Default();
+    private MatchModel Model => model;
 
     public async Task<LinkOutcome> LinkAllAsync(CancellationToken cancellationToken)
     {
