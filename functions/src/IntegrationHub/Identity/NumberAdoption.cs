@@ -80,16 +80,8 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModel model, 
         return adopted;
     }
 
-    private double Score(MatchFeatures record, JsonObject golden, bool employer)
-    {
-        var levels = comparator.Compare(record, MatchFeatures.FromGolden(golden), null);
-        if (employer)
-        {
-            levels[MatchField.Employer] = 0;
-        }
-
-        return model.Score(levels);
-    }
+    private double Score(MatchFeatures record, JsonObject golden, bool employer) =>
+        model.Score(comparator.Compare(record, MatchFeatures.FromGolden(golden), null, employer));
 
     private static async Task<Dictionary<string, List<(long Id, JsonObject Golden)>>> NumberlessHoldersAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, byte[][] keys, CancellationToken cancellationToken)

@@ -26,7 +26,6 @@ public sealed class ProbabilisticLinker(
 
     private readonly Comparator comparator = new(features.Readings);
 
-    private MatchModel Model => model;
 
     public async Task<LinkOutcome> LinkAllAsync(CancellationToken cancellationToken)
     {
@@ -54,18 +53,19 @@ public sealed class ProbabilisticLinker(
         foreach (var record in claimed)
         {
             var (recordFeatures, number) = features.Extract(record);
+            var keys = features.BlockKeys(recordFeatures);
             var neighbours = number is null ? [] : IdNeighbours.Of(number).Select(features.BlindIndex).ToArray();
-            var candidates = await CandidatesAsync(connection, transaction, record, recordFeatures, neighbours, cancellationToken);
+            var candidates = await CandidatesAsync(connection, transaction, record, recordFeatures, keys, neighbours, cancellationToken);
             var scored = candidates
-                .Select(c => (c.Id, c.Golden, Score: Model.Score(WithEmployer(comparator.Compare(recordFeatures,
-                    MatchFeatures.FromGolden(c.Golden), number is null || !(c.Neighbour || c.HasNumber) ? null : c.Neighbour), c.Employer))))
+                .Select(c => (c.Id, c.Golden, Score: model.Score(comparator.Compare(recordFeatures, MatchFeatures.FromGolden(c.Golden),
+                    number is null || !(c.Neighbour || c.HasNumber) ? null : c.Neighbour, c.Employer))))
                 .OrderByDescending(c => c.Score).ToList();
             var best = scored.FirstOrDefault();
             var runnerUp = scored.Count > 1 ? scored[1].Score : double.NegativeInfinity;
             var settings = options.Value;
             if (best.Golden is not null && best.Score >= settings.Certain && best.Score - runnerUp >= settings.Margin)
             {
-                await LinkAsync(connection, transaction, record, recordFeatures, best.Id, best.Golden, Rule, best.Score, now, cancellationToken);
+                await LinkAsync(connection, transaction, record, keys, best.Id, best.Golden, Rule, best.Score, now, cancellationToken);
                 linked++;
             }
             else if (best.Golden is not null && best.Score >= settings.Possible)
@@ -77,7 +77,7 @@ public sealed class ProbabilisticLinker(
             else
             {
                 var person = await CreatePersonAsync(connection, transaction, now, cancellationToken);
-                await LinkAsync(connection, transaction, record, recordFeatures, person, [], NewPersonRule, best.Golden is null ? 0 : best.Score,
+                await LinkAsync(connection, transaction, record, keys, person, [], NewPersonRule, best.Golden is null ? 0 : best.Score,
                     now, cancellationToken);
                 created++;
             }
@@ -87,16 +87,6 @@ public sealed class ProbabilisticLinker(
             JsonSerializer.Serialize(new { records = claimed.Count, linked, review, created })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new LinkOutcome(claimed.Count, linked + created, review, 0);
-    }
-
-    private static Dictionary<MatchField, int> WithEmployer(Dictionary<MatchField, int> levels, bool employer)
-    {
-        if (employer)
-        {
-            levels[MatchField.Employer] = 0;
-        }
-
-        return levels;
     }
 
     private async Task<List<LinkCandidate>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -151,7 +141,7 @@ public sealed class ProbabilisticLinker(
 
     /// <summary>Candidates, each with whether it holds a one-slip neighbour of the record's number and whether it has a number at all.</summary>
     private async Task<List<(long Id, JsonObject Golden, bool Neighbour, bool HasNumber, bool Employer)>> CandidatesAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures, byte[][] neighbours,
+        NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures, byte[][] keys, byte[][] neighbours,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -174,7 +164,7 @@ public sealed class ProbabilisticLinker(
             LIMIT 200
             """, connection, transaction);
         command.Parameters.AddWithValue("neighbours", neighbours);
-        command.Parameters.AddWithValue("keys", features.BlockKeys(recordFeatures));
+        command.Parameters.AddWithValue("keys", keys);
         command.Parameters.AddWithValue("employerKey", features.EmployerKey(recordFeatures) ?? []);
         command.Parameters.AddWithValue("d", record.Department);
         command.Parameters.AddWithValue("f", record.Feed);
@@ -190,7 +180,7 @@ public sealed class ProbabilisticLinker(
         return candidates;
     }
 
-    private async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures,
+    private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, byte[][] keys,
         long person, JsonObject golden, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var link = new NpgsqlCommand("""
@@ -214,8 +204,7 @@ public sealed class ProbabilisticLinker(
             await GoldenRecords.SaveAsync(connection, transaction, person, golden, now, cancellationToken);
         }
 
-        await PersonBlocks.AddAsync(connection, transaction, features.BlockKeys(recordFeatures).Select(k => (k, person)).ToList(),
-            cancellationToken);
+        await PersonBlocks.AddAsync(connection, transaction, keys.Select(k => (k, person)).ToList(), cancellationToken);
     }
 
     private static async Task ReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, long person,

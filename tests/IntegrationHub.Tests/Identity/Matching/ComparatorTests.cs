@@ -38,6 +38,15 @@ public sealed class ComparatorTests
     }
 
     [Fact]
+    public void Compare_EmployerAgrees_CountsOnlyAsAgreement()
+    {
+        var comparator = new Comparator(NameReadings.Empty);
+
+        Assert.Equal(0, comparator.Compare(Features(name: "张伟"), Features(name: "张伟"), null, employerAgrees: true)[MatchField.Employer]);
+        Assert.False(comparator.Compare(Features(name: "张伟"), Features(name: "张伟"), null).ContainsKey(MatchField.Employer));
+    }
+
+    [Fact]
     public void Compare_MissingFields_AreLeftOut()
     {
         var levels = new Comparator(NameReadings.Empty).Compare(Features(name: "张伟"), Features(birth: "1990-01-01"), null);

@@ -3,9 +3,16 @@ namespace IntegrationHub.Identity.Matching;
 /// <summary>Turns a record and a candidate person into agreement levels, one per field both have.</summary>
 public sealed class Comparator(NameReadings readings)
 {
-    public Dictionary<MatchField, int> Compare(MatchFeatures record, MatchFeatures person, bool? numberIsNeighbour)
+    /// <param name="employerAgrees">the person already has this name reading on record at the record's employer; only
+    /// agreement counts, since people change jobs.</param>
+    public Dictionary<MatchField, int> Compare(MatchFeatures record, MatchFeatures person, bool? numberIsNeighbour, bool employerAgrees = false)
     {
         var levels = new Dictionary<MatchField, int>();
+        if (employerAgrees)
+        {
+            levels[MatchField.Employer] = 0;
+        }
+
         if (record.Name is { } name && person.Name is not null)
         {
             levels[MatchField.Name] = person.FormerNames.Append(person.Name).Min(known => NameLevel(name, known));

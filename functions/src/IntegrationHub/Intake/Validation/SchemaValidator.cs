@@ -17,8 +17,6 @@ public sealed class SchemaValidator
     private static readonly HashSet<string> KnownExtensionKeywords =
         ["if", "then", "else", "const", "$comment", "$id", "$schema", "examples", "default", "readOnly", "writeOnly", "deprecated"];
 
-    private static readonly Regex LongDigitRun = new("[0-9０-９]{14,}", RegexOptions.CultureInvariant);
-
     private readonly SchemaNode root;
 
     private SchemaValidator(SchemaNode root, JsonSchema source)
@@ -273,7 +271,7 @@ public sealed class SchemaValidator
     private static string Show(JsonElement value)
     {
         // A report never repeats an identity number, even one sent in the wrong field.
-        if (value.ValueKind == JsonValueKind.String && LongDigitRun.IsMatch(value.GetString()!))
+        if (value.ValueKind == JsonValueKind.String && Reports.ReportText.LooksLikeIdNumber(value.GetString()!))
         {
             return "(value withheld: it looks like an identity number)";
         }
