@@ -1,0 +1,29 @@
+namespace IntegrationHub.Events;
+
+/// <summary>
+/// The CloudEvents types the hub emits: reverse-DNS, versioned. Each has a JSON Schema for its data in
+/// <c>contracts/events/{type}.schema.json</c>.
+/// </summary>
+public static class EventTypes
+{
+    public const string Prefix = "cn.gov.hrss.hub.";
+
+    public const string PersonCreated = Prefix + "person.created.v1";
+    public const string PersonUpdated = Prefix + "person.updated.v1";
+    public const string PersonMerged = Prefix + "person.merged.v1";
+    public const string PersonSplit = Prefix + "person.split.v1";
+    public const string EmploymentStarted = Prefix + "employment.started.v1";
+    public const string EmploymentEnded = Prefix + "employment.ended.v1";
+    public const string UnemploymentRegistered = Prefix + "unemployment.registered.v1";
+    public const string UnemploymentEnded = Prefix + "unemployment.ended.v1";
+    public const string DifficultyEntered = Prefix + "difficulty.entered.v1";
+    public const string DifficultyLeft = Prefix + "difficulty.left.v1";
+    public const string ZeroEmploymentEntered = Prefix + "household.zero-employment.entered.v1";
+    public const string ZeroEmploymentCleared = Prefix + "household.zero-employment.cleared.v1";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
+        UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
+    ];
+}
