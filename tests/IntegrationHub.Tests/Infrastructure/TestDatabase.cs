@@ -14,6 +14,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public const string Variable = "HUB_TEST_DATABASE";
     private const string TemplateName = "hub_test_template";
     private static readonly SemaphoreSlim CloneLock = new(1, 1);
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Migrated = [];
 
     public static string AdminConnectionString { get; } =
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured
@@ -34,7 +35,11 @@ public sealed class TestDatabase : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await EventCapture.SaveAsync(Migrated);
+    }
 
     /// <summary>A fresh, migrated database of the caller's own; returns its connection string.</summary>
     public static async Task<string> CreateMigratedAsync(string prefix)
@@ -50,6 +55,7 @@ public sealed class TestDatabase : IAsyncLifetime
             CloneLock.Release();
         }
 
+        Migrated.Add(ConnectionStringFor(name));
         return ConnectionStringFor(name);
     }
 

@@ -95,20 +95,31 @@ public sealed class PersonEventsTests : IAsyncLifetime
         await using var connection = await hub.DataSource.OpenConnectionAsync(Token);
         await using (var rolledBack = await connection.BeginTransactionAsync(Token))
         {
-            await EventOutbox.AppendAsync(connection, rolledBack, [Draft("person-x")], Token);
+            await EventOutbox.AppendAsync(connection, rolledBack, [Draft("900001")], Token);
             await rolledBack.RollbackAsync(Token);
         }
 
         await using var committed = await connection.BeginTransactionAsync(Token);
-        await EventOutbox.AppendAsync(connection, committed, [Draft("person-x"), Draft("person-x")], Token);
+        await EventOutbox.AppendAsync(connection, committed, [Draft("900001"), Draft("900001")], Token);
         await committed.CommitAsync(Token);
 
-        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM event_outbox WHERE subject = 'person-x'"));
-        Assert.Equal(2, await hub.CountAsync("SELECT max(sequence) FROM event_outbox WHERE subject = 'person-x'"));
+        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM event_outbox WHERE subject = '900001'"));
+        Assert.Equal(2, await hub.CountAsync("SELECT max(sequence) FROM event_outbox WHERE subject = '900001'"));
     }
 
     private static EventDraft Draft(string subject) =>
-        new(EventTypes.EmploymentStarted, subject, DateTimeOffset.UnixEpoch, new JsonObject { ["personId"] = subject });
+        new(EventTypes.EmploymentStarted, subject, DateTimeOffset.UnixEpoch, new JsonObject
+        {
+            ["personId"] = subject,
+            ["spellId"] = "spell-1",
+            ["employerCreditCode"] = null,
+            ["employmentForm"] = "flexible",
+            ["from"] = "2026-01",
+            ["sources"] = new JsonArray(new JsonObject
+            {
+                ["department"] = "hr", ["feed"] = "social-insurance", ["recordId"] = "si-1", ["version"] = 1,
+            }),
+        });
 
     private async Task<List<OutboxRow>> EventsOfAsync(string recordId)
     {
