@@ -21,37 +21,42 @@ public static class FieldFilter
             }
 
             var tokens = JsonPointer.Tokens(field);
-            JsonNode? source = data;
-            var target = result;
-            for (var i = 0; i < tokens.Count && source is JsonObject sourceObject; i++)
+            if (!TryResolve(data, tokens, out var value))
             {
-                if (!sourceObject.TryGetPropertyValue(tokens[i], out var next))
-                {
-                    break;
-                }
+                continue;
+            }
 
-                if (i == tokens.Count - 1)
-                {
-                    target[tokens[i]] = next?.DeepClone();
-                    break;
-                }
-
-                if (next is not JsonObject)
-                {
-                    break;
-                }
-
+            // Only a pointer that resolves builds its parents, so a missing leaf leaves no empty object behind.
+            var target = result;
+            for (var i = 0; i < tokens.Count - 1; i++)
+            {
                 if (target[tokens[i]] is not JsonObject child)
                 {
                     child = new JsonObject();
                     target[tokens[i]] = child;
                 }
 
-                source = next;
                 target = child;
             }
+
+            target[tokens[^1]] = value?.DeepClone();
         }
 
         return result;
+    }
+
+    private static bool TryResolve(JsonObject data, IReadOnlyList<string> tokens, out JsonNode? value)
+    {
+        value = data;
+        foreach (var token in tokens)
+        {
+            if (value is not JsonObject current || !current.TryGetPropertyValue(token, out value))
+            {
+                value = null;
+                return false;
+            }
+        }
+
+        return true;
     }
 }
