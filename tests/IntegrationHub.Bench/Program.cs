@@ -98,6 +98,7 @@ static async Task<int> RunEventsAsync(string[] arguments)
         return 2;
     }
 
-    return await new IntegrationHub.Bench.Events.EventsBenchmark(new Uri(url), credentials, Whole("persons", 20_000), Whole("batch", 1_000),
-        Whole("seed", 1)).RunAsync(Console.Out, CancellationToken.None);
+    return await new IntegrationHub.Bench.Events.EventsBenchmark(new Uri(url), credentials, named.GetValueOrDefault("database"),
+        Whole("persons", 20_000), Whole("batch", 1_000), Whole("seed", 1), Whole("events", 20_000), Whole("rate", 2_000))
+        .RunAsync(Console.Out, CancellationToken.None);
 }

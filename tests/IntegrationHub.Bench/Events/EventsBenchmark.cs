@@ -12,12 +12,14 @@ namespace IntegrationHub.Bench.Events;
 /// trigger raises person.created at commit) and its own dispatcher deliver them, and measures events/s delivered and the
 /// latency from each batch's intake reply, and from each event's commit, to its arrival at the webhook.
 /// </summary>
-public sealed class EventsBenchmark(Uri hub, string credentialsPath, int persons, int batchSize, int seed)
+public sealed class EventsBenchmark(Uri hub, string credentialsPath, string? database, int persons, int batchSize, int seed, int directEvents, int rate)
 {
     public const string Usage = """
-          events [--persons N] [--batch B] [--seed S] --url URL --credentials FILE
-            --persons   new persons to register (default 20000), each one person.created event
+          events [--persons N] [--batch B] [--seed S] [--events N --rate R --database CONNECTION] --url URL --credentials FILE
+            --persons   new persons to register through intake (default 20000), each one person.created event
             --batch     records per intake batch (default 1000)
+            --events    events committed straight into the outbox, to time delivery alone (default 20000; needs --database)
+            --rate      events/s committed in that phase (default 2000, 100 per transaction)
         """;
 
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(90);
@@ -63,6 +65,11 @@ public sealed class EventsBenchmark(Uri hub, string credentialsPath, int persons
             }
 
             Report(output, sink, replies, started);
+            if (database is not null && directEvents > 0)
+            {
+                await DirectAsync(output, sink, runTag, cancellationToken);
+            }
+
             return 0;
         }
         finally
@@ -71,6 +78,39 @@ public sealed class EventsBenchmark(Uri hub, string credentialsPath, int persons
             delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
             (await http.SendAsync(delete, CancellationToken.None)).Dispose();
         }
+    }
+
+    private async Task DirectAsync(TextWriter output, WebhookSink sink, string runTag, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"delivery alone: committing {directEvents} events straight into the outbox at {rate} events/s");
+        var commits = await new DirectCommits(database!, runTag).RunAsync(directEvents, 100, rate, cancellationToken);
+        var lastChange = DateTimeOffset.UtcNow;
+        var seen = 0;
+        while (seen < commits.Count && DateTimeOffset.UtcNow - lastChange < Idle)
+        {
+            await Task.Delay(250, cancellationToken);
+            var now = sink.Arrivals.Count(a => commits.ContainsKey(a.Subject));
+            if (now != seen)
+            {
+                seen = now;
+                lastChange = DateTimeOffset.UtcNow;
+            }
+        }
+
+        var ours = sink.Arrivals.Where(a => commits.ContainsKey(a.Subject)).ToList();
+        if (ours.Count == 0)
+        {
+            output.WriteLine("delivery alone: no event arrived");
+            return;
+        }
+
+        var latency = ours.Select(a => (a.At - commits[a.Subject]).TotalMilliseconds).Order().ToArray();
+        var first = commits.Values.Min();
+        var last = ours.Max(a => a.At);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"delivery alone: {ours.Count} of {commits.Count} events, {ours.Count / (last - first).TotalSeconds:0} events/s from the first commit to the last 2xx"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency commit -> webhook 2xx: p50 {Percentile(latency, 0.50):0} ms, p99 {Percentile(latency, 0.99):0} ms, max {latency[^1]:0} ms"));
     }
 
     private static int Matched(WebhookSink sink, Dictionary<string, DateTimeOffset> replies) =>
@@ -109,7 +149,7 @@ public sealed class EventsBenchmark(Uri hub, string credentialsPath, int persons
             ["subscriber"] = "bench-events",
             ["legalBasis"] = "benchmark",
             ["purpose"] = "measuring delivery",
-            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.person.created.v1"),
+            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.person.created.v1", DirectCommits.EventType),
             ["fields"] = new JsonArray("/personId", "/identityNumber"),
             ["identityNumbers"] = true,
             ["destination"] = new JsonObject

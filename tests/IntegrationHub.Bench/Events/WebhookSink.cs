@@ -72,7 +72,7 @@ public sealed class WebhookSink : IDisposable
             foreach (var e in events)
             {
                 var data = e.GetProperty("data");
-                Arrivals.Enqueue(new Arrival(at, e.GetProperty("time").GetDateTimeOffset(),
+                Arrivals.Enqueue(new Arrival(at, e.GetProperty("time").GetDateTimeOffset(), e.GetProperty("subject").GetString()!,
                     data.TryGetProperty("identityNumber", out var number) ? number.GetString() : null));
             }
         }

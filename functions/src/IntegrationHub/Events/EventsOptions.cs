@@ -28,10 +28,10 @@ public sealed class EventsOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Events per webhook or Service Bus request.</summary>
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 250;
 
     /// <summary>How many of a subscription's oldest pending deliveries one claim looks at.</summary>
-    public int ScanSize { get; set; } = 2000;
+    public int ScanSize { get; set; } = 1000;
 
     /// <summary>How long a claim stays a dispatcher's; after it, another dispatcher takes the deliveries over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
