@@ -1,6 +1,8 @@
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Api.Batches;
+using IntegrationHub.Events;
+using IntegrationHub.Handler.Api.Events;
 using IntegrationHub.Handler.Api.Exchange;
 using IntegrationHub.Handler.Api.Feeds;
 using IntegrationHub.Handler.Api.Queue;
@@ -39,6 +41,8 @@ public static class HubApplication
         builder.Services.AddHubPlatform(builder.Configuration);
         builder.Services.AddHubIntake(builder.Configuration);
         builder.Services.AddHubIdentity(builder.Configuration);
+        var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
+        builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -55,7 +59,12 @@ public static class HubApplication
             .AddFunction<IdentityStatusFunction>("IdentityStatus")
             .AddFunction<ReviewListFunction>("ReviewList")
             .AddFunction<ReviewDecisionFunction>("ReviewDecision")
-            .AddFunction<PersonActionFunction>("PersonAction");
+            .AddFunction<PersonActionFunction>("PersonAction")
+            .AddFunction<SubscriptionsFunction>("Subscriptions")
+            .AddFunction<SubscriptionRedriveFunction>("SubscriptionRedrive")
+            .AddFunction<PullEventsFunction>("PullEvents")
+            .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
+            .AddFunction<DispatchEventsFunction>("DispatchEvents");
         foreach (var department in CredentialStore.Departments)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);
@@ -64,7 +73,7 @@ public static class HubApplication
         configure?.Invoke(builder);
 
         // Under the Functions host the host fires the timers; standalone, we do.
-        if (underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true))
+        if (standaloneTimers)
         {
             builder.Services.AddHostedService<TimerScheduler>();
         }

@@ -35,5 +35,10 @@ if (args is ["export-links", "--url", var hubUrl, "--credentials", var adminCred
     return await ExportLinksCommand.RunAsync(new Uri(hubUrl), adminCredentials, output, CancellationToken.None);
 }
 
+if (args is ["redrive", "--url", var redriveUrl, "--credentials", var redriveCredentials, var subscription, ..])
+{
+    return await RedriveCommand.RunAsync(new Uri(redriveUrl), redriveCredentials, subscription, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;

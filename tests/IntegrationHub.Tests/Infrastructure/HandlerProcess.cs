@@ -20,7 +20,8 @@ public sealed class HandlerProcess : IDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false)
+    public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll")])
@@ -36,6 +37,11 @@ public sealed class HandlerProcess : IDisposable
         start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
         start.Environment["HUB_TIMERS__ENABLED"] = timers ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Events.Subscriptions;
+
+namespace IntegrationHub.Handler.Api.Events;
+
+/// <summary>A subscription as the API shows it: everything but the destination's secret, which never leaves the hub.</summary>
+internal static class SubscriptionView
+{
+    public static JsonObject From(Subscription s, string? subscriberToken = null)
+    {
+        var destination = new JsonObject { ["kind"] = s.Destination.Kind };
+        Add(destination, "url", s.Destination.Url);
+        Add(destination, "namespace", s.Destination.Namespace);
+        Add(destination, "topic", s.Destination.Topic);
+        Add(destination, "keyName", s.Destination.KeyName);
+        Add(destination, "endpoint", s.Destination.Endpoint);
+        var view = new JsonObject
+        {
+            ["name"] = s.Name,
+            ["subscriber"] = s.Subscriber,
+            ["legalBasis"] = s.LegalBasis,
+            ["purpose"] = s.Purpose,
+            ["eventTypes"] = new JsonArray([.. s.EventTypes.Select(t => JsonValue.Create(t))]),
+            ["fields"] = new JsonArray([.. s.Fields.Select(f => JsonValue.Create(f))]),
+            ["identityNumbers"] = s.IdentityNumbers,
+            ["destination"] = destination,
+            ["createdAt"] = s.CreatedAt.ToUniversalTime(),
+            ["updatedAt"] = s.UpdatedAt.ToUniversalTime(),
+        };
+        if (subscriberToken is not null)
+        {
+            view["subscriberToken"] = subscriberToken;
+        }
+
+        return view;
+    }
+
+    private static void Add(JsonObject target, string name, string? value)
+    {
+        if (value is not null)
+        {
+            target[name] = value;
+        }
+    }
+}

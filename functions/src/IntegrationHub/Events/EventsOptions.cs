@@ -1,0 +1,51 @@
+namespace IntegrationHub.Events;
+
+/// <summary>Configuration of subscriptions and delivery (<c>Events:*</c>).</summary>
+public sealed class EventsOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>The region in each event's <c>source</c>, <c>/hub/{Region}</c>.</summary>
+    public string Region { get; set; } = "cq";
+
+    /// <summary>Where the data schemas are published; <c>dataschema</c> is this followed by <c>{type}.schema.json</c>.</summary>
+    public string SchemaBase { get; set; } = "https://hub.example.gov.cn/contracts/events/";
+
+    /// <summary>Base64 of 32 random bytes from which each subscriber's pseudonym key is derived. Unset: derived from the
+    /// blind-index key (a separate key is better in production: Key Vault).</summary>
+    public string? PseudonymKey { get; set; }
+
+    /// <summary>Lets webhooks and Service Bus endpoints use http on 127.0.0.1/localhost; unset: only in Development.</summary>
+    public bool? AllowLoopbackHttp { get; set; }
+
+    public int MinSecretLength { get; set; } = 32;
+
+    /// <summary>Attempts before a delivery is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Events per webhook or Service Bus request.</summary>
+    public int BatchSize { get; set; } = 250;
+
+    /// <summary>How many of a subscription's oldest pending deliveries one claim looks at.</summary>
+    public int ScanSize { get; set; } = 1000;
+
+    /// <summary>How long a claim stays a dispatcher's; after it, another dispatcher takes the deliveries over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a dispatcher looks without being woken (retries fall due, notifications missed).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Failures in a row, per destination, before its circuit opens; and how long it stays open.</summary>
+    public int BreakerFailures { get; set; } = 5;
+
+    public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Standalone: run the dispatcher as a hosted service (on Azure the DispatchEvents timer runs it).</summary>
+    public bool DispatcherEnabled { get; set; } = true;
+}

@@ -1,0 +1,38 @@
+using IntegrationHub.Events.Destinations;
+using IntegrationHub.Events.Dispatch;
+using IntegrationHub.Events.Pull;
+using IntegrationHub.Events.Shaping;
+using IntegrationHub.Events.Subscriptions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Events;
+
+public static class EventsServiceCollectionExtensions
+{
+    /// <summary>Subscriptions, shaping, the senders and the dispatcher. <paramref name="runDispatcher"/>: also run it as a
+    /// hosted service (standalone); on Azure its timer function runs it.</summary>
+    public static IServiceCollection AddHubEvents(this IServiceCollection services, IConfiguration configuration, bool runDispatcher)
+    {
+        services.Configure<EventsOptions>(configuration.GetSection(EventsOptions.Section));
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<Pseudonyms>();
+        services.AddSingleton<EventShaper>();
+        services.AddSingleton<DeliveryHttp>();
+        services.AddSingleton<DestinationCircuits>();
+        services.AddSingleton<IEventSender, WebhookSender>();
+        services.AddSingleton<IEventSender, ServiceBusSender>();
+        services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<Redrive>();
+        services.AddSingleton<PullFeed>();
+        var hosted = runDispatcher && configuration.GetValue($"{EventsOptions.Section}:{nameof(EventsOptions.DispatcherEnabled)}", true);
+        services.AddSingleton(new DispatcherActivity(hosted));
+        if (hosted)
+        {
+            services.AddHostedService<DispatcherService>();
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Events.Subscriptions;
+using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Protection;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Events.Shaping;
+
+/// <summary>
+/// Turns an outbox event into the CloudEvent (1.0, structured JSON) one subscription receives: its data cut down to the
+/// allow-list, plus the identity number or the subscriber's pseudonym when allowed. Nothing else of the row goes out.
+/// </summary>
+public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtector protector, Pseudonyms pseudonyms)
+{
+    private readonly EventsOptions settings = options.Value;
+
+    /// <summary>A shaper bound to one subscription's current settings (its pseudonym key derived once).</summary>
+    public Func<OutboxEvent, byte[]> For(Subscription subscription)
+    {
+        var allowNumber = subscription.IdentityNumbers && subscription.Fields.Contains(SubscriptionValidator.IdentityNumberField);
+        var allowPseudonym = subscription.Fields.Contains(SubscriptionValidator.PseudonymField);
+        var key = allowPseudonym ? pseudonyms.KeyFor(subscription.Subscriber) : null;
+        return e =>
+        {
+            var data = FieldFilter.Apply(JsonNode.Parse(e.DataJson)!.AsObject(), subscription.Fields);
+            string? number = null;
+            if ((allowNumber || allowPseudonym) && e.IdNumberCipher is not null)
+            {
+                number = protector.Decrypt(e.IdNumberCipher, RecordProcessor.IdNumberPurpose);
+            }
+
+            if (allowNumber && number is not null)
+            {
+                data["identityNumber"] = number;
+            }
+
+            if (allowPseudonym)
+            {
+                data["pseudonym"] = Pseudonyms.Compute(key!, number ?? "person:" + e.Subject);
+            }
+
+            return Write(e, data);
+        };
+    }
+
+    private byte[] Write(OutboxEvent e, JsonObject data)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("specversion", "1.0");
+            writer.WriteString("id", e.EventId.ToString("D"));
+            writer.WriteString("source", "/hub/" + settings.Region);
+            writer.WriteString("type", e.Type);
+            writer.WriteString("subject", e.Subject);
+            writer.WriteString("time", e.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("datacontenttype", "application/json");
+            writer.WriteString("dataschema", settings.SchemaBase + e.Type + ".schema.json");
+            writer.WriteString("sequence", e.Sequence.ToString(CultureInfo.InvariantCulture));
+            writer.WritePropertyName("data");
+            data.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,10 @@
+namespace IntegrationHub.Events.Subscriptions;
+
+public static class DestinationKind
+{
+    public const string Webhook = "webhook";
+    public const string Pull = "pull";
+    public const string ServiceBus = "servicebus";
+
+    public static IReadOnlyList<string> All { get; } = [Webhook, Pull, ServiceBus];
+}

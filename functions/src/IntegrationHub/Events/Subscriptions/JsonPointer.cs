@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace IntegrationHub.Events.Subscriptions;
+
+/// <summary>RFC 6901 JSON Pointers: validation and their reference tokens.</summary>
+public static class JsonPointer
+{
+    public static bool IsValid(string pointer)
+    {
+        if (pointer.Length == 0 || pointer[0] != '/')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < pointer.Length; i++)
+        {
+            if (pointer[i] == '~' && (i + 1 == pointer.Length || (pointer[i + 1] != '0' && pointer[i + 1] != '1')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static IReadOnlyList<string> Tokens(string pointer)
+    {
+        var parts = pointer[1..].Split('/');
+        var tokens = new string[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            tokens[i] = new StringBuilder(parts[i]).Replace("~1", "/").Replace("~0", "~").ToString();
+        }
+
+        return tokens;
+    }
+}

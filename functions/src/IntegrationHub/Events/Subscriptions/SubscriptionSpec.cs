@@ -1,0 +1,14 @@
+namespace IntegrationHub.Events.Subscriptions;
+
+/// <summary>A subscription as an administrator asks for it. <see cref="Secret"/> is the webhook secret or Service Bus key;
+/// null on a change keeps the stored one.</summary>
+public sealed record SubscriptionSpec(
+    string Name,
+    string Subscriber,
+    string LegalBasis,
+    string Purpose,
+    IReadOnlyList<string> EventTypes,
+    IReadOnlyList<string> Fields,
+    bool IdentityNumbers,
+    Destination Destination,
+    string? Secret);
