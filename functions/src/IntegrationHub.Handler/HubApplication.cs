@@ -6,10 +6,12 @@ using IntegrationHub.Handler.Api.Feeds;
 using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
+using IntegrationHub.Handler.Api.Labor;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Intake;
+using IntegrationHub.Labor;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Hosting;
 
@@ -39,6 +41,7 @@ public static class HubApplication
         builder.Services.AddHubPlatform(builder.Configuration);
         builder.Services.AddHubIntake(builder.Configuration);
         builder.Services.AddHubIdentity(builder.Configuration);
+        builder.Services.AddHubLabor(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -55,7 +58,8 @@ public static class HubApplication
             .AddFunction<IdentityStatusFunction>("IdentityStatus")
             .AddFunction<ReviewListFunction>("ReviewList")
             .AddFunction<ReviewDecisionFunction>("ReviewDecision")
-            .AddFunction<PersonActionFunction>("PersonAction");
+            .AddFunction<PersonActionFunction>("PersonAction")
+            .AddFunction<LaborFactsFunction>("LaborFacts");
         foreach (var department in CredentialStore.Departments)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);
