@@ -97,9 +97,10 @@ public sealed class EvidenceLoader(IdentityProtector protector)
         var latest = records.Where(r => r.Is("ps", "household-registration"))
             .OrderBy(r => r.Date("changeDate") ?? DateOnly.MinValue).ThenBy(r => r.ReceivedAt).LastOrDefault();
         var gone = latest?.Text("changeType") is "move-out" or "death";
-        var household = gone ? null : Survivorship.Value(golden, "householdNumber");
-        var source = household is null ? null : golden["householdNumber"]?["source"] is JsonObject s ? SourceRef.FromJson(s) : null;
-        return new PersonProfile(birthDate, gender, household, source);
+        // Only public security's household numbers name households; civil affairs numbers its assistance cases its own way.
+        var source = golden["householdNumber"]?["source"] is JsonObject s ? SourceRef.FromJson(s) : null;
+        var household = gone || source?.Department != "ps" ? null : Survivorship.Value(golden, "householdNumber");
+        return new PersonProfile(birthDate, gender, household, household is null ? null : source);
     }
 
     /// <summary>Birth date and sex from the person's trusted identity number, when no record gave them. Never logged.</summary>
