@@ -31,10 +31,10 @@ public sealed class LaborScenario : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public LaborWorker NewWorker()
+    public LaborWorker NewWorker(LaborOptions? settings = null)
     {
         var services = Hub.Server.Services;
-        var options = services.GetRequiredService<IOptions<LaborOptions>>();
+        var options = settings is null ? services.GetRequiredService<IOptions<LaborOptions>>() : Options.Create(settings);
         var calendar = new LaborCalendar(Clock, options);
         return new LaborWorker(
             new PersonPass(Hub.DataSource, services.GetRequiredService<EvidenceLoader>(), calendar, options),
