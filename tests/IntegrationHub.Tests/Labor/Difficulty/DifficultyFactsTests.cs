@@ -64,6 +64,18 @@ public sealed class DifficultyFactsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Registration_OnlyTheIdentityNumberGivesAgeAndSex_IsAge4050()
+    {
+        var woman = IdNumber("19810305", 64);
+        await scenario.SendAsync("hr", "employment-registration", Registration("er-w", woman, "unemployment", "2026-10-01"));
+
+        await scenario.SettleAsync();
+
+        var entered = Assert.Single(await scenario.EventsAsync(EventTypes.DifficultyEntered));
+        Assert.Equal(DifficultyCategory.Age4050, entered.Text("category"));
+    }
+
+    [Fact]
     public async Task Evidence_CivilAffairsDisabilityAndEducationsFlag_MakeDisabled()
     {
         var first = IdNumber("19900101", 71);
