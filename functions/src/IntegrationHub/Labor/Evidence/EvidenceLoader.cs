@@ -41,7 +41,9 @@ public sealed class EvidenceLoader(IdentityProtector protector)
                     UNION ALL
                     SELECT f.root, c.person_id, f.depth + 1 FROM person c JOIN family f ON c.merged_into = f.person_id WHERE f.depth < 64
                 ), keys AS (
-                    SELECT DISTINCT f.root, l.department, l.feed, l.record_id
+                    -- A record whose versions went to two members of one family appears once per member; only the member
+                    -- holding its latest version keeps it below.
+                    SELECT DISTINCT f.root, f.person_id AS member, l.department, l.feed, l.record_id
                     FROM family f JOIN person_link l ON l.person_id = f.person_id
                     WHERE labor_feed(l.department, l.feed)
                 )
@@ -51,8 +53,12 @@ public sealed class EvidenceLoader(IdentityProtector protector)
                     SELECT p.version, p.person_id FROM person_link p
                     WHERE p.department = k.department AND p.feed = k.feed AND p.record_id = k.record_id
                     ORDER BY p.version DESC LIMIT 1) c
-                JOIN family f ON f.root = k.root AND f.person_id = c.person_id
-                JOIN source_record s ON s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = c.version
+                CROSS JOIN LATERAL (
+                    -- OFFSET 0 keeps this a primary-key lookup per record rather than a hash of every record.
+                    SELECT * FROM source_record s
+                    WHERE s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = c.version
+                    OFFSET 0) s
+                WHERE c.person_id = k.member
                 ORDER BY k.root, s.received_at, s.department, s.feed, s.record_id
                 """, connection, transaction);
             command.Parameters.AddWithValue("roots", roots);
