@@ -66,6 +66,33 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkersAndLinker_AtOnce_FinishWithoutDeadlockAndEmitEachEventOnce()
+    {
+        await SendPopulationAsync(60);
+        var linker = scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>();
+        using var linking = new CancellationTokenSource();
+        var small = new LaborOptions { ChunkSize = 4 };
+
+        var workers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!linking.IsCancellationRequested)
+            {
+                await scenario.NewWorker(small).RunUntilIdleAsync(Token);
+            }
+        }, Token)).ToList();
+        await linker.LinkAllAsync(Token);
+        await linking.CancelAsync();
+        await Task.WhenAll(workers);
+        await scenario.NewWorker().RunUntilIdleAsync(Token);
+
+        var events = await scenario.EventsAsync();
+        Assert.Equal(60, events.Count(e => e.Type == EventTypes.EmploymentStarted));
+        Assert.Equal(60, events.Count(e => e.Type == EventTypes.EmploymentEnded));
+        Assert.Equal(30, events.Count(e => e.Type == EventTypes.ZeroEmploymentEntered));
+        Assert.DoesNotContain(events.GroupBy(e => (e.Subject, e.Type, e.Data.ToJsonString())), g => g.Count() > 1);
+    }
+
+    [Fact]
     public async Task Merge_PersonWithASpellIntoAnother_SurvivorStartsItAndTheMergedAwayEndsNothing()
     {
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", IdNumber("19900315", 21), "2026-10"));

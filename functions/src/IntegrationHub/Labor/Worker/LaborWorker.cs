@@ -1,4 +1,5 @@
 using IntegrationHub.Labor.Households;
+using Npgsql;
 
 namespace IntegrationHub.Labor.Worker;
 
@@ -17,20 +18,18 @@ public sealed class LaborWorker(PersonPass persons, HouseholdPass households, Ti
         var total = 0;
         while (time.GetElapsedTime(started) < budget)
         {
-            var round = 0;
-            int step;
-            while ((step = await persons.RunChunkAsync(due: false, cancellationToken)) > 0 && time.GetElapsedTime(started) < budget)
+            int round;
+            try
             {
-                round += step;
+                round = await RoundAsync(started, budget, cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected
+                                                          or PostgresErrorCodes.SerializationFailure)
+            {
+                // The chunk rolled back whole; its persons are still marked and the next round takes them again.
+                continue;
             }
 
-            round += step + await persons.RunChunkAsync(due: true, cancellationToken);
-            while ((step = await households.RunChunkAsync(due: false, cancellationToken)) > 0 && time.GetElapsedTime(started) < budget)
-            {
-                round += step;
-            }
-
-            round += step + await households.RunChunkAsync(due: true, cancellationToken);
             total += round;
             if (round == 0)
             {
@@ -39,6 +38,24 @@ public sealed class LaborWorker(PersonPass persons, HouseholdPass households, Ti
         }
 
         return total;
+    }
+
+    private async Task<int> RoundAsync(long started, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var round = 0;
+        int step;
+        while ((step = await persons.RunChunkAsync(due: false, cancellationToken)) > 0 && time.GetElapsedTime(started) < budget)
+        {
+            round += step;
+        }
+
+        round += step + await persons.RunChunkAsync(due: true, cancellationToken);
+        while ((step = await households.RunChunkAsync(due: false, cancellationToken)) > 0 && time.GetElapsedTime(started) < budget)
+        {
+            round += step;
+        }
+
+        return round + step + await households.RunChunkAsync(due: true, cancellationToken);
     }
 
     public Task<int> RunUntilIdleAsync(CancellationToken cancellationToken) => RunAsync(TimeSpan.FromMinutes(10), cancellationToken);
