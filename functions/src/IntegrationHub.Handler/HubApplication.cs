@@ -8,10 +8,12 @@ using IntegrationHub.Handler.Api.Feeds;
 using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
+using IntegrationHub.Handler.Api.Labor;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Intake;
+using IntegrationHub.Labor;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Hosting;
 
@@ -43,6 +45,7 @@ public static class HubApplication
         builder.Services.AddHubIdentity(builder.Configuration);
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
+        builder.Services.AddHubLabor(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -64,7 +67,8 @@ public static class HubApplication
             .AddFunction<SubscriptionRedriveFunction>("SubscriptionRedrive")
             .AddFunction<PullEventsFunction>("PullEvents")
             .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
-            .AddFunction<DispatchEventsFunction>("DispatchEvents");
+            .AddFunction<DispatchEventsFunction>("DispatchEvents")
+            .AddFunction<LaborFactsFunction>("LaborFacts");
         foreach (var department in CredentialStore.Departments)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

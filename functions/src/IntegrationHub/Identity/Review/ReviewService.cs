@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Events;
+using IntegrationHub.Events.Outbox;
 using IntegrationHub.Platform.Audit;
 using Npgsql;
 
@@ -80,15 +82,30 @@ public sealed class ReviewService(NpgsqlDataSource dataSource, AuditLog audit, T
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var merged = await LockPersonsAsync(connection, transaction, [person], cancellationToken);
+        // Both rows are locked, in id order, before the survivor's event: the person trigger takes per-subject sequence locks.
+        long? seen;
+        await using (var peek = new NpgsqlCommand("SELECT merged_into FROM person WHERE person_id = @p", connection, transaction))
+        {
+            peek.Parameters.AddWithValue("p", person);
+            seen = await peek.ExecuteScalarAsync(cancellationToken) is long into ? into : null;
+        }
+
+        var merged = await LockPersonsAsync(connection, transaction, seen is { } s ? [person, s] : [person], cancellationToken);
         if (merged[person] is not { } survivor)
         {
             throw new IdentityDecisionException(409, "not-merged", $"{PersonId.Format(person)} is not merged into anyone.");
         }
 
+        if (survivor != seen)
+        {
+            throw new IdentityDecisionException(409, "merge-changed", $"{PersonId.Format(person)} was merged elsewhere meanwhile; try again.");
+        }
+
         await ExecuteAsync(connection, transaction, "UPDATE person SET merged_into = NULL, updated_at = @now WHERE person_id = @p",
             cancellationToken, ("p", person), ("now", time.GetUtcNow()));
         await GoldenRecords.RecomputeAsync(connection, transaction, [person, survivor], time.GetUtcNow(), cancellationToken);
+        await EmitSplitAsync(connection, transaction, survivor, person, await CurrentRecordCountAsync(connection, transaction, person,
+            cancellationToken), cancellationToken);
         await AuditAsync(connection, transaction, actor, "person.unmerge", person, new { from = PersonId.Format(survivor) }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -161,6 +178,7 @@ public sealed class ReviewService(NpgsqlDataSource dataSource, AuditLog audit, T
         }
 
         await GoldenRecords.RecomputeAsync(connection, transaction, [person, split], now, cancellationToken);
+        await EmitSplitAsync(connection, transaction, person, split, moving.Count, cancellationToken);
         await AuditAsync(connection, transaction, actor, "person.split", person,
             new { into = PersonId.Format(split), records = moving.Select(m => m.Key).ToList() }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -278,6 +296,41 @@ public sealed class ReviewService(NpgsqlDataSource dataSource, AuditLog audit, T
         }
 
         return found;
+    }
+
+    /// <summary>person.split, subject the person that lost records: a split names the new person it made, an unmerge the
+    /// person it restored (whose records leave the survivor).</summary>
+    private async Task EmitSplitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long person, long newPerson, int records,
+        CancellationToken cancellationToken)
+    {
+        var subject = person.ToString(CultureInfo.InvariantCulture);
+        await EventOutbox.AppendAsync(connection, transaction, [new EventDraft(EventTypes.PersonSplit, subject, time.GetUtcNow(), new JsonObject
+        {
+            ["personId"] = subject,
+            ["newPersonId"] = newPerson.ToString(CultureInfo.InvariantCulture),
+            ["recordCount"] = records,
+        })], cancellationToken);
+    }
+
+    /// <summary>How many records are currently linked to the person or to persons merged into it.</summary>
+    private static async Task<int> CurrentRecordCountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long person,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH RECURSIVE family AS (
+                SELECT person_id FROM person WHERE person_id = @p
+                UNION ALL
+                SELECT c.person_id FROM person c JOIN family f ON c.merged_into = f.person_id
+            ), keys AS (
+                SELECT DISTINCT l.department, l.feed, l.record_id FROM person_link l JOIN family f ON f.person_id = l.person_id
+            )
+            SELECT count(*) FROM keys k CROSS JOIN LATERAL (
+                SELECT p.person_id FROM person_link p WHERE p.department = k.department AND p.feed = k.feed AND p.record_id = k.record_id
+                ORDER BY p.version DESC LIMIT 1) c
+            WHERE c.person_id IN (SELECT person_id FROM family)
+            """, connection, transaction);
+        command.Parameters.AddWithValue("p", person);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private async Task AuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string actor, string action, long person,

@@ -1,0 +1,6 @@
+using IntegrationHub.Labor.Evidence;
+
+namespace IntegrationHub.Labor.Employment;
+
+/// <summary>HR's registration that an employment ended; <see cref="Employer"/> null ends every employer's.</summary>
+public sealed record EmploymentEnd(string? Employer, DateOnly Date, SourceRef Source);

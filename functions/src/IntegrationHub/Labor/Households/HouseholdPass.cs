@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Events;
+using IntegrationHub.Events.Outbox;
+using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Facts;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Labor.Households;
+
+/// <summary>
+/// Decides which households are zero-employment households (零就业家庭): at least one working-age member and no member
+/// employed this month or in study. Members are the persons public security places in the household. Each member hears
+/// it: entered when the household becomes one (or they join one), cleared when it stops being one (or they leave it).
+/// The household row is the household's lock (taken skipping those another worker holds); then its members' person rows,
+/// sorted and waiting, before any event. A member who joined after the lock and is not locked leaves the household for the
+/// next round. Members whose household changed standing are made due, so their zero-employment-family category follows.
+/// </summary>
+public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar calendar, IOptions<LaborOptions> options)
+{
+    private sealed record Stored(bool ZeroEmployment, long[] Members, DateOnly? AsOf);
+
+    public async Task<int> RunChunkAsync(bool due, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!due)
+        {
+            await using var ensure = new NpgsqlCommand("""
+                INSERT INTO labor_household (household_number)
+                SELECT d.household_number FROM labor_household_dirty d
+                WHERE NOT EXISTS (SELECT 1 FROM labor_household h WHERE h.household_number = d.household_number)
+                ORDER BY d.household_number LIMIT @n
+                ON CONFLICT DO NOTHING
+                """, connection);
+            ensure.Parameters.AddWithValue("n", settings.ChunkSize);
+            await ensure.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = calendar.Now;
+        var today = calendar.Today;
+        var claimed = await ClaimAsync(connection, transaction, due, now, settings.ChunkSize, cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var numbers = claimed.Keys.ToArray();
+        var stored = await LoadStoredAsync(connection, transaction, numbers, cancellationToken);
+        var before = await MemberStore.LoadAsync(connection, transaction, "household_number = ANY(@h)", p => p.AddWithValue("h", numbers),
+            cancellationToken);
+        var merged = await LockPersonsAsync(connection, transaction,
+            [.. before.Keys.Concat(stored.Values.SelectMany(s => s.Members)).Distinct().Order()], cancellationToken);
+        var members = await MemberStore.LoadAsync(connection, transaction, "household_number = ANY(@h)", p => p.AddWithValue("h", numbers),
+            cancellationToken);
+
+        var events = new List<EventDraft>();
+        var done = new List<string>();
+        var touched = new List<long>();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var number in numbers.Order(StringComparer.Ordinal))
+        {
+            var household = members.Values.Where(m => m.HouseholdNumber == number).OrderBy(m => m.PersonId).ToList();
+            if (household.Any(m => !merged.ContainsKey(m.PersonId)))
+            {
+                continue;
+            }
+
+            var old = stored[number];
+            var workingAge = household.Count(m => WorkingAge.Is(m, today, settings));
+            var zero = workingAge > 0 && !household.Any(m => m.Employed || m.InStudy);
+            var asOf = zero && old.ZeroEmployment ? old.AsOf ?? today : today;
+            var ids = household.Select(m => m.PersonId).ToArray();
+            var sources = SourceRef.ToJson(household.SelectMany(m => m.Sources));
+            var data = new JsonObject
+            {
+                ["householdNumber"] = number,
+                ["members"] = new JsonArray([.. ids.Select(i => (JsonNode)Text(i))]),
+                ["workingAgeMembers"] = workingAge,
+                ["asOf"] = FactKind.Format(asOf),
+                ["sources"] = sources,
+            };
+
+            var entering = zero ? ids.Where(i => !old.ZeroEmployment || !old.Members.Contains(i)).ToList() : [];
+            var clearing = old.ZeroEmployment ? old.Members.Where(i => !zero || !ids.Contains(i)).ToList() : [];
+            foreach (var person in clearing.Where(p => merged.GetValueOrDefault(p) == false))
+            {
+                events.Add(Event(EventTypes.ZeroEmploymentCleared, person, data, now));
+            }
+
+            foreach (var person in entering)
+            {
+                events.Add(Event(EventTypes.ZeroEmploymentEntered, person, data, now));
+            }
+
+            if (zero != old.ZeroEmployment || !ids.SequenceEqual(old.Members))
+            {
+                touched.AddRange(ids.Concat(old.Members));
+            }
+
+            var next = household.Select(m => WorkingAge.NextChange(m, today, settings)).Where(d => d is not null).Min();
+            DateOnly? storedAsOf = zero ? asOf : old.ZeroEmployment ? today : old.AsOf;
+            batch.BatchCommands.Add(Command("""
+                UPDATE labor_household SET zero_employment = @zero, members = @members, working_age_members = @working,
+                    as_of = @asOf, sources = @sources::jsonb, reevaluate_at = @due, updated_at = @now
+                WHERE household_number = @h
+                """, ("zero", zero), ("members", ids), ("working", workingAge), ("asOf", storedAsOf.HasValue ? storedAsOf.Value : DBNull.Value),
+                ("sources", sources.ToJsonString()), ("due", next is { } d ? calendar.StartOf(d) : DBNull.Value), ("now", now), ("h", number)));
+            done.Add(number);
+        }
+
+        if (touched.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("UPDATE labor_person SET reevaluate_at = '-infinity' WHERE person_id = ANY(@ids)",
+                ("ids", touched.Distinct().ToArray())));
+        }
+
+        var marks = claimed.Where(c => c.Value is not null && done.Contains(c.Key)).ToList();
+        if (marks.Count > 0)
+        {
+            batch.BatchCommands.Add(Command("""
+                DELETE FROM labor_household_dirty WHERE household_number IN (
+                    SELECT d.household_number FROM labor_household_dirty d JOIN unnest(@h, @marks) AS u(h, mark)
+                        ON d.household_number = u.h AND d.mark::text = u.mark
+                    FOR UPDATE OF d SKIP LOCKED)
+                """, ("h", marks.Select(m => m.Key).ToArray()), ("marks", marks.Select(m => m.Value!).ToArray())));
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await EventOutbox.AppendAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed.Count;
+    }
+
+    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static EventDraft Event(string type, long person, JsonObject household, DateTimeOffset now)
+    {
+        var data = new JsonObject { ["personId"] = Text(person) };
+        foreach (var (key, value) in household)
+        {
+            data[key] = value?.DeepClone();
+        }
+
+        return new EventDraft(type, Text(person), now, data);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static async Task<Dictionary<string, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool due,
+        DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(due
+            ? """
+              SELECT household_number, NULL FROM labor_household WHERE reevaluate_at <= @now
+              ORDER BY household_number LIMIT @n FOR UPDATE SKIP LOCKED
+              """
+            : """
+              SELECT d.household_number, d.mark::text FROM labor_household_dirty d
+              JOIN labor_household h ON h.household_number = d.household_number
+              ORDER BY d.household_number LIMIT @n FOR UPDATE OF h SKIP LOCKED
+              """, connection, transaction);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("n", limit);
+        var claimed = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+
+        return claimed;
+    }
+
+    private static async Task<Dictionary<string, Stored>> LoadStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string[] numbers, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
+            "SELECT household_number, zero_employment, members, as_of FROM labor_household WHERE household_number = ANY(@h)",
+            connection, transaction);
+        command.Parameters.AddWithValue("h", numbers);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored[reader.GetString(0)] = new Stored(reader.GetBoolean(1), reader.GetFieldValue<long[]>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
+        }
+
+        return stored;
+    }
+
+    /// <summary>Locks the persons in id order, waiting; returns whether each is merged away.</summary>
+    private static async Task<Dictionary<long, bool>> LockPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long[] persons, CancellationToken cancellationToken)
+    {
+        var locked = new Dictionary<long, bool>();
+        if (persons.Length == 0)
+        {
+            return locked;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "SELECT person_id, merged_into IS NOT NULL FROM person WHERE person_id = ANY(@ids) ORDER BY person_id FOR NO KEY UPDATE",
+            connection, transaction);
+        command.Parameters.AddWithValue("ids", persons);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            locked[reader.GetInt64(0)] = reader.GetBoolean(1);
+        }
+
+        return locked;
+    }
+}

@@ -1,0 +1,42 @@
+namespace IntegrationHub.Labor;
+
+/// <summary>Configuration of labor facts (section <c>Labor</c>).</summary>
+public sealed class LaborOptions
+{
+    public const string Section = "Labor";
+
+    /// <summary>The offset of the hub's civil calendar from UTC: dates and months are those of China Standard Time.</summary>
+    public TimeSpan UtcOffset { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Months without evidence between two evidenced months that still count as one spell (a late payroll).</summary>
+    public int GraceMonths { get; set; } = 1;
+
+    /// <summary>A spell without a registered end ends when its last evidenced month is more than this many months before the
+    /// current month (tax and insurance arrive a month or two late).</summary>
+    public int StaleAfterMonths { get; set; } = 3;
+
+    /// <summary>Registered unemployed for at least this many months: long-term unemployed.</summary>
+    public int LongTermUnemployedMonths { get; set; } = 12;
+
+    /// <summary>Registered unemployed women from this age are in the age-40-50 category.</summary>
+    public int OlderWomenAge { get; set; } = 40;
+
+    /// <summary>Registered unemployed men from this age are in the age-40-50 category.</summary>
+    public int OlderMenAge { get; set; } = 50;
+
+    /// <summary>The difficulty categories the hub derives (empty: all six); the others are neither derived nor announced.</summary>
+    public IList<string> DifficultyCategories { get; } = [];
+
+    /// <summary>Working age, inclusive bounds in whole years. Unknown sex takes the men's bounds.</summary>
+    public int WorkingAgeFrom { get; set; } = 16;
+
+    public int WorkingAgeToMen { get; set; } = 59;
+
+    public int WorkingAgeToWomen { get; set; } = 54;
+
+    /// <summary>A graduate whose destination is further study counts as in study for this many years after graduating.</summary>
+    public int FurtherStudyYears { get; set; } = 3;
+
+    /// <summary>Persons (or households) recomputed per transaction.</summary>
+    public int ChunkSize { get; set; } = 200;
+}

@@ -1,0 +1,21 @@
+using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Households;
+using IntegrationHub.Labor.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Labor;
+
+public static class LaborServiceCollectionExtensions
+{
+    public static IServiceCollection AddHubLabor(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LaborOptions>(configuration.GetSection(LaborOptions.Section));
+        services.AddSingleton<LaborCalendar>();
+        services.AddSingleton<EvidenceLoader>();
+        services.AddSingleton<PersonPass>();
+        services.AddSingleton<HouseholdPass>();
+        services.AddSingleton<LaborWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Events;
+using IntegrationHub.Identity;
+using IntegrationHub.Labor;
+using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Households;
+using IntegrationHub.Labor.Worker;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Tests.Labor;
+
+/// <summary>
+/// A hub on its own database whose labor worker runs on a clock the test moves: records go in through intake, are linked
+/// by the deterministic linker and turned into facts by workers made on demand (so two can run at once).
+/// </summary>
+public sealed class LaborScenario : IAsyncDisposable
+{
+    private int batches;
+
+    private LaborScenario(IntakeHarness hub) => Hub = hub;
+
+    public IntakeHarness Hub { get; }
+
+    /// <summary>Noon on 20 November 2026 in Chongqing.</summary>
+    public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
+
+    public static async Task<LaborScenario> StartAsync(string name) => new(await IntakeHarness.StartAsync(name));
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public LaborWorker NewWorker(LaborOptions? settings = null)
+    {
+        var services = Hub.Server.Services;
+        var options = settings is null ? services.GetRequiredService<IOptions<LaborOptions>>() : Options.Create(settings);
+        var calendar = new LaborCalendar(Clock, options);
+        return new LaborWorker(
+            new PersonPass(Hub.DataSource, services.GetRequiredService<EvidenceLoader>(), calendar, options),
+            new HouseholdPass(Hub.DataSource, calendar, options), Clock);
+    }
+
+    /// <summary>Sends the records as one batch of the feed; every record must be accepted or unchanged.</summary>
+    public async Task SendAsync(string department, string feed, params JsonObject[] records)
+    {
+        var batch = new JsonObject
+        {
+            ["batchId"] = $"labor-{department}-{Interlocked.Increment(ref batches):D4}", ["schemaVersion"] = "1",
+            ["extractedAt"] = "2026-11-20T18:00:00+08:00", ["region"] = "500000",
+            ["records"] = new JsonArray([.. records.Select(r => (JsonNode)r.DeepClone())]),
+        };
+        var response = await Hub.PostJsonAsync(department, feed, batch.ToJsonString());
+        Assert.Equal(200, response.Status);
+        Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
+    }
+
+    /// <summary>Links what intake stored and lets one worker run until nothing is left.</summary>
+    public async Task SettleAsync()
+    {
+        await Hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await NewWorker().RunUntilIdleAsync(Token);
+    }
+
+    public async Task<long> PersonOfAsync(string recordId)
+    {
+        await using var command = Hub.DataSource.CreateCommand(
+            "SELECT person_id FROM person_link WHERE record_id = @r ORDER BY version DESC LIMIT 1");
+        command.Parameters.AddWithValue("r", recordId);
+        return (long)(await command.ExecuteScalarAsync(Token))!;
+    }
+
+    /// <summary>The labor events (not person.*) in outbox order, of one person or of all.</summary>
+    public async Task<List<LaborEvent>> EventsAsync(long? person = null)
+    {
+        await using var command = Hub.DataSource.CreateCommand("""
+            SELECT type, subject, sequence, data::text FROM event_outbox
+            WHERE type NOT LIKE 'cn.gov.hrss.hub.person.%' AND (@s::text IS NULL OR subject = @s) ORDER BY position
+            """);
+        command.Parameters.AddWithValue("s", (object?)person?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
+        var events = new List<LaborEvent>();
+        await using var reader = await command.ExecuteReaderAsync(Token);
+        while (await reader.ReadAsync(Token))
+        {
+            events.Add(new LaborEvent(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), JsonNode.Parse(reader.GetString(3))!.AsObject()));
+        }
+
+        return events;
+    }
+
+    public async Task<List<LaborEvent>> EventsAsync(string type, long? person = null) =>
+        [.. (await EventsAsync(person)).Where(e => e.Type == type)];
+
+    public static string Short(string type) => type[EventTypes.Prefix.Length..];
+
+    public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
+}
