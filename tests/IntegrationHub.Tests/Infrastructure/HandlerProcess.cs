@@ -20,7 +20,9 @@ public sealed class HandlerProcess : IDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false)
+    /// <param name="settings">Configuration keys (<c>Identity:SetwiseThreshold</c>) and values, passed as <c>HUB_</c> variables.</param>
+    public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll")])
@@ -36,6 +38,11 @@ public sealed class HandlerProcess : IDisposable
         start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
         start.Environment["HUB_TIMERS__ENABLED"] = timers ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["HUB_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
