@@ -15,8 +15,9 @@ internal static class LinkStage
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE link_stage (
                 line_no integer PRIMARY KEY, record_id text NOT NULL, version integer NOT NULL, payload jsonb NOT NULL,
-                id_number_index bytea, id_number_cipher bytea, valid boolean NOT NULL, person_id bigint
+                id_number_index bytea, id_number_cipher bytea, valid boolean NOT NULL
             ) ON COMMIT DROP;
+            CREATE TEMP TABLE link_person (id_number_index bytea PRIMARY KEY, person_id bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE link_fold (line_no integer NOT NULL, person_id bigint NOT NULL, review boolean NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE link_fold_block (key bytea NOT NULL, person_id bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE link_fold_golden (person_id bigint NOT NULL, golden jsonb NOT NULL) ON COMMIT DROP;
@@ -40,7 +41,6 @@ internal static class LinkStage
             command.Parameters.AddWithValue("from", batch.LinkedThrough);
             command.Parameters.AddWithValue("to", to);
         }, cancellationToken);
-        await ExecuteAsync(connection, transaction, "ANALYZE link_stage", null, cancellationToken);
     }
 
     /// <summary>Records without a trustworthy number go to the probabilistic matcher; returns how many.</summary>
@@ -77,7 +77,8 @@ internal static class LinkStage
     /// <summary>
     /// A person for every valid number nobody holds, in number order (so concurrent linkers never wait on each other in a
     /// cycle); the unique index on the number's blind index makes a second person for a number impossible. Then each
-    /// staged record learns its person (the survivor, when the number's person was merged away), and the persons are locked.
+    /// staged number learns its person in <c>link_person</c> (the survivor, when the number's person was merged away), and
+    /// the persons are locked.
     /// </summary>
     public static async Task ResolvePersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -91,18 +92,24 @@ internal static class LinkStage
             ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
             """, command => command.Parameters.AddWithValue("now", now), cancellationToken);
         await ExecuteAsync(connection, transaction, """
+            INSERT INTO link_person (id_number_index, person_id)
+            SELECT p.id_number_index, p.person_id FROM person p
+            WHERE p.id_number_index IN (SELECT id_number_index FROM link_stage WHERE valid)
+            """, null, cancellationToken);
+
+        // Rare: a number whose person was merged into another since means the survivor now.
+        await ExecuteAsync(connection, transaction, """
             WITH RECURSIVE chain AS (
-                SELECT p.id_number_index AS idx, p.person_id, p.merged_into FROM person p
-                WHERE p.id_number_index IN (SELECT id_number_index FROM link_stage WHERE valid)
+                SELECT l.id_number_index AS idx, p.person_id, p.merged_into FROM link_person l JOIN person p USING (person_id)
+                WHERE p.merged_into IS NOT NULL
                 UNION ALL
                 SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
             )
-            UPDATE link_stage s SET person_id = c.person_id FROM chain c
-            WHERE c.merged_into IS NULL AND s.valid AND s.id_number_index = c.idx
+            UPDATE link_person l SET person_id = c.person_id FROM chain c WHERE c.merged_into IS NULL AND l.id_number_index = c.idx
             """, null, cancellationToken);
         await ExecuteAsync(connection, transaction, """
             SELECT count(*) FROM (
-                SELECT 1 FROM person WHERE person_id IN (SELECT person_id FROM link_stage WHERE valid) ORDER BY person_id FOR UPDATE) locked
+                SELECT 1 FROM person WHERE person_id IN (SELECT person_id FROM link_person) ORDER BY person_id FOR UPDATE) locked
             """, null, cancellationToken);
     }
 

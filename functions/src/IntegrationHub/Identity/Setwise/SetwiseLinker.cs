@@ -43,17 +43,19 @@ public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adop
     {
         var fold = new SetwiseFold([], [], []);
         await using var command = new NpgsqlCommand("""
-            SELECT s.person_id, s.line_no, s.record_id, s.version, s.payload::text, s.id_number_cipher,
-                   CASE WHEN s.person_id IS DISTINCT FROM lag(s.person_id) OVER (ORDER BY s.person_id, s.line_no) THEN p.golden::text END
-            FROM link_stage s JOIN person p USING (person_id)
+            SELECT n.person_id, s.line_no, s.record_id, s.version, s.payload::text, s.id_number_cipher,
+                   CASE WHEN n.person_id IS DISTINCT FROM lag(n.person_id) OVER (ORDER BY n.person_id, s.line_no) THEN p.golden::text END,
+                   s.id_number_index
+            FROM link_stage s JOIN link_person n USING (id_number_index) JOIN person p ON p.person_id = n.person_id
             WHERE s.valid
-            ORDER BY s.person_id, s.line_no
+            ORDER BY n.person_id, s.line_no
             """, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var person = 0L;
         var golden = new JsonObject();
         var touched = false;
         var keys = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
             if (!reader.IsDBNull(6))
@@ -63,10 +65,11 @@ public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adop
                 golden = JsonNode.Parse(reader.GetString(6))!.AsObject();
                 touched = false;
                 keys.Clear();
+                seen.Clear();
             }
 
             var record = new LinkCandidate(batch.Department, batch.Feed, reader.GetString(2), reader.GetInt32(3),
-                JsonNode.Parse(reader.GetString(4))!.AsObject(), null, (byte[])reader[5], true);
+                JsonNode.Parse(reader.GetString(4))!.AsObject(), (byte[])reader[7], (byte[])reader[5], true);
             var line = reader.GetInt32(1);
             if (!DeterministicLinker.Agrees(golden, record))
             {
@@ -75,11 +78,16 @@ public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adop
             }
 
             fold.Outcomes.Add((line, person, false));
-            foreach (var key in features.BlockKeys(features.Extract(record).Features))
+            // A person's records mostly repeat the same name, number and employer month after month: their keys are
+            // worked out (decryption, readings, keyed hashes) once per person and distinct description.
+            if (seen.Add(BlockingDescription(record)))
             {
-                if (keys.Add(Convert.ToHexString(key)))
+                foreach (var key in features.BlockKeys(features.Extract(record).Features))
                 {
-                    fold.Blocks.Add((key, person));
+                    if (keys.Add(Convert.ToHexString(key)))
+                    {
+                        fold.Blocks.Add((key, person));
+                    }
                 }
             }
 
@@ -89,6 +97,18 @@ public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adop
         Close(fold, person, golden, touched);
         return fold;
     }
+
+    /// <summary>Everything of a record that its blocking keys can depend on (see MatchFeatures.FromRecord).</summary>
+    private static string BlockingDescription(LinkCandidate record)
+    {
+        var payload = record.Payload;
+        return string.Join('\u001f', Convert.ToHexString(record.IdNumberIndex!), Field(payload, "name"), Field(payload, "formerNames"),
+            Field(payload, "birthDate"), Field(payload, "gender"), Field(payload, "hukouRegion"), Field(payload, "registrationRegion"),
+            Field(payload, "insuredRegion"), Field(payload, "assistanceRegion"), Field(payload, "issuingRegion"), Field(payload, "phone"),
+            Field(payload, "employerCreditCode"));
+    }
+
+    private static string Field(JsonObject payload, string name) => payload[name]?.ToJsonString() ?? "";
 
     private static void Close(SetwiseFold fold, long person, JsonObject golden, bool touched)
     {
