@@ -83,6 +83,14 @@ public sealed class DeterministicLinker(
             await cursor.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Person events are raised by a commit-time trigger; firing it now keeps that work out of the window in which this
+        // transaction holds the audit chain's lock (taken by the append below, held until commit), which every intake
+        // and linking transaction of the hub waits for.
+        await using (var events = new NpgsqlCommand("SET CONSTRAINTS ALL IMMEDIATE", connection, transaction))
+        {
+            await events.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var from = batch.LinkedThrough;
         await audit.AppendAsync(connection, transaction, new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
             $"{batch.Department}/{batch.BatchId}", JsonSerializer.Serialize(new { from, to, path = setwisePath ? "setwise" : "chunk",
