@@ -39,7 +39,7 @@ public sealed class SetwiseCrashTests
                 SELECT count(*) FROM intake_batch b, pg_stat_activity a
                 WHERE b.batch_id = 'setwise-crash' AND b.linked_through > 0 AND b.linked_through < b.stored_through
                   AND a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL
-                  AND a.query LIKE '%link_%'
+                  AND a.query ~ 'link_(stage|fold|person)'
                 """);
             linker.Kill();
         }
