@@ -13,6 +13,8 @@ var usage = $"""
     {IntegrationHub.Bench.Events.EventsBenchmark.Usage}
     {GenerateCommand.Usage}
     {ScoreCommand.Usage}
+      incremental [--rate R] [--seconds S] [--seed S] --url URL --credentials FILE --database CONNECTION [--hub-pid PID]
+        single-record tax batches at R per second (default 200) for S seconds (default 30); p50/p99 from send to linked
     """;
 
 switch (args.Length == 0 ? "" : args[0])
@@ -21,6 +23,7 @@ switch (args.Length == 0 ? "" : args[0])
     case "score": return ScoreCommand.Run(args[1..], Console.Out, Console.Error);
     case "intake": break;
     case "events": return await RunEventsAsync(args[1..]);
+    case "incremental": break;
     default:
         Console.Error.WriteLine(usage);
         return 2;
@@ -51,6 +54,39 @@ int? Number(string name, int min)
     return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min
         ? number
         : throw new ArgumentException($"--{name} must be a whole number of at least {min}, not '{text}'");
+}
+
+if (args[0] == "incremental")
+{
+    IncrementalOptions incremental;
+    try
+    {
+        incremental = new IncrementalOptions(
+            Rate: Number("rate", 1) ?? 200,
+            Seconds: Number("seconds", 1) ?? 30,
+            Seed: Number("seed", 0) ?? 1,
+            Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
+            CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
+            Database: Value("database") ?? throw new ArgumentException("--database is required"),
+            HubPid: Number("hub-pid", 1));
+        if (values.Count > 0)
+        {
+            throw new ArgumentException($"unknown option --{values.Keys.First()}");
+        }
+    }
+    catch (Exception exception) when (exception is ArgumentException or UriFormatException)
+    {
+        Console.Error.WriteLine($"bench: {exception.Message}\n{usage}");
+        return 2;
+    }
+
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    return await new IncrementalBenchmark(incremental).RunAsync(Console.Out, stop.Token);
 }
 
 BenchOptions options;

@@ -40,6 +40,8 @@ public static class HubApplication
             builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["PORT"] ?? "7071"}");
         }
 
+        // Four information lines per request would be most of the log (and a measurable cost) at hundreds of small batches a second.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHubPlatform(builder.Configuration);
         builder.Services.AddHubIntake(builder.Configuration);
         builder.Services.AddHubIdentity(builder.Configuration);

@@ -20,8 +20,10 @@ public sealed class HandlerProcess : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <param name="settings">Configuration keys (<c>Identity:SetwiseThreshold</c>) and values, passed as <c>HUB_</c> variables.</param>
+    /// <param name="environment">Environment variables set as given.</param>
     public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll")])
@@ -37,6 +39,11 @@ public sealed class HandlerProcess : IDisposable
         start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
         start.Environment["HUB_TIMERS__ENABLED"] = timers ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["HUB_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

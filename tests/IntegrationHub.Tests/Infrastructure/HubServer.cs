@@ -33,6 +33,9 @@ public sealed class HubServer : IAsyncDisposable
             $"--Database:ConnectionString={connectionString}",
             "--Timers:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
+
+            // Tests drive linking themselves unless they ask for linking on arrival.
+            "--Identity:InlineMaxRecords=0",
             $"--Protection:IdentityKey={TestKeys.IdentityKey}",
             $"--Protection:BlindIndexKey={TestKeys.BlindIndexKey}",
         };

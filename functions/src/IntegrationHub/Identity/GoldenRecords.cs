@@ -21,13 +21,13 @@ public static class GoldenRecords
                     SELECT person_id FROM person WHERE person_id = @p
                     UNION ALL
                     SELECT c.person_id FROM person c JOIN family f ON c.merged_into = f.person_id
-                ), current_link AS (
-                    SELECT DISTINCT ON (department, feed, record_id) department, feed, record_id, version, person_id
-                    FROM person_link ORDER BY department, feed, record_id, version DESC
                 )
+                -- The family's links whose record has no later version linked (anywhere): its current records.
                 SELECT s.department, s.feed, s.record_id, s.version, s.payload::text
-                FROM current_link l JOIN family f ON f.person_id = l.person_id
+                FROM person_link l JOIN family f ON f.person_id = l.person_id
                 JOIN source_record s USING (department, feed, record_id, version)
+                WHERE NOT EXISTS (SELECT 1 FROM person_link later WHERE later.department = l.department AND later.feed = l.feed
+                                  AND later.record_id = l.record_id AND later.version > l.version)
                 ORDER BY s.received_at, s.department, s.feed, s.record_id
                 """, connection, transaction))
             {

@@ -15,8 +15,10 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<FeatureExtractor>();
         services.AddSingleton(_ => MatchModel.Default());
         services.AddSingleton<NumberAdoption>();
+        services.AddSingleton<Setwise.SetwiseLinker>();
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
+        services.AddSingleton<IncrementalLinker>();
         services.AddSingleton<LinkExport>();
         services.AddSingleton<Review.ReviewService>();
         return services;

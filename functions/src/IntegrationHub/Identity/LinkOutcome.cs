@@ -4,4 +4,7 @@ namespace IntegrationHub.Identity;
 public sealed record LinkOutcome(int Lines, int Linked, int Review, int Deferred)
 {
     public static LinkOutcome Nothing { get; } = new(0, 0, 0, 0);
+
+    public LinkOutcome Add(LinkOutcome other) =>
+        new(Lines + other.Lines, Linked + other.Linked, Review + other.Review, Deferred + other.Deferred);
 }

@@ -55,7 +55,7 @@ public sealed class DispatcherKillTests : IAsyncLifetime
         };
 
         List<Guid> ids;
-        using (var doomed = await HandlerProcess.StartAsync(connectionString, timers: true, Environment))
+        using (var doomed = await HandlerProcess.StartAsync(connectionString, timers: true, environment: Environment))
         {
             using var create = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/admin/subscriptions", UriKind.Relative))
             {
@@ -72,7 +72,7 @@ public sealed class DispatcherKillTests : IAsyncLifetime
         }
 
         release.SetResult();
-        using var survivor = await HandlerProcess.StartAsync(connectionString, timers: true, Environment);
+        using var survivor = await HandlerProcess.StartAsync(connectionString, timers: true, environment: Environment);
         for (var i = 0; i < 150 && await CountAsync("SELECT count(*) FROM delivery WHERE state = 'delivered'") < ids.Count; i++)
         {
             await Task.Delay(200, Token);

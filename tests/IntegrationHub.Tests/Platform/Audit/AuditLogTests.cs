@@ -16,6 +16,24 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task VerifyAsync_NullSubjectAndChineseDetailHashedInTheDatabase_MatchTheVerifiersHash()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateMigratedAsync("audit_text"));
+        var log = new AuditLog(new ManualTimeProvider());
+        await using (var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken))
+        {
+            await log.AppendAsync(connection, transaction, new AuditEntry("identity-linker", "person.link", "identity-reconciliation", null,
+                """{"name": "李娜", "n": 1}"""), TestContext.Current.CancellationToken);
+            await log.AppendAsync(connection, transaction, new AuditEntry("ps", "feed.submit", "intake", "ps/批次-1"),
+                TestContext.Current.CancellationToken);
+            await transaction.CommitAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Null(await AuditLog.VerifyAsync(dataSource, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Update_AnyRow_IsRefused()
     {
         await using var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateMigratedAsync("audit_ro"));

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Auth;
 using IntegrationHub.Handler.Functions;
+using IntegrationHub.Identity;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Platform.Audit;
@@ -18,6 +19,7 @@ public sealed class SubmitFeedFunction(
     CredentialStore credentials,
     FeedCatalogProvider catalogs,
     IntakeService intake,
+    IncrementalLinker linker,
     AuditLog audit,
     NpgsqlDataSource dataSource,
     IOptions<IntakeOptions> options) : IHttpFunction
@@ -87,6 +89,8 @@ public sealed class SubmitFeedFunction(
                 : ApiErrors.From(error);
         }
 
+        // A small batch is linked before the reply, so the sender's records are in the person store when it hears back.
+        await linker.LinkIfSmallAsync(department, outcome.Report!.BatchId, outcome.Report.Received, cancellationToken);
         return TypedResults.Json(outcome.Report);
     }
 

@@ -16,42 +16,32 @@ public sealed class AuditLog(TimeProvider time)
     public async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditEntry entry,
         CancellationToken cancellationToken)
     {
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-        {
-            lockCommand.Parameters.AddWithValue("key", ChainLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        long previousSeq = 0;
-        var previousHash = new byte[32];
-        await using (var last = new NpgsqlCommand("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", connection, transaction))
-        await using (var reader = await last.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                previousSeq = reader.GetInt64(0);
-                previousHash = (byte[])reader[1];
-            }
-        }
-
-        // Microsecond precision: what PostgreSQL keeps, so a verifier recomputes the same hash.
+        // One round trip: the chain's lock is held until the caller commits, and every audited transaction of the hub
+        // waits for it, so nothing more than this statement and the commit may happen under it. The hash is computed here
+        // exactly as ComputeHash does (VerifyAsync checks it in C#).
         var now = time.GetUtcNow();
         var at = new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
-        var seq = previousSeq + 1;
-        await using var insert = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand("""
+            SELECT pg_advisory_xact_lock(@key);
             INSERT INTO audit_log (seq, at, actor, action, purpose, subject, detail, prev_hash, hash)
-            VALUES (@seq, @at, @actor, @action, @purpose, @subject, @detail::json, @prev, @hash)
+            SELECT n.seq, @at, @actor, @action, @purpose, @subject, @detail::json, n.prev,
+                   sha256(n.prev
+                          || convert_to(n.seq::text || chr(31) || @ticks::text || chr(31) || @actor || chr(31) || @action || chr(31)
+                                        || @purpose || chr(31), 'UTF8')
+                          || coalesce(convert_to(@subject, 'UTF8'), decode('00', 'hex'))
+                          || convert_to(chr(31) || @detail, 'UTF8'))
+            FROM (SELECT coalesce(last.seq, 0) + 1 AS seq, coalesce(last.hash, decode(repeat('00', 32), 'hex')) AS prev
+                  FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) last ON true) n
             """, connection, transaction);
-        insert.Parameters.AddWithValue("seq", seq);
-        insert.Parameters.AddWithValue("at", at);
-        insert.Parameters.AddWithValue("actor", entry.Actor);
-        insert.Parameters.AddWithValue("action", entry.Action);
-        insert.Parameters.AddWithValue("purpose", entry.Purpose);
-        insert.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)entry.Subject ?? DBNull.Value });
-        insert.Parameters.AddWithValue("detail", entry.DetailJson);
-        insert.Parameters.AddWithValue("prev", previousHash);
-        insert.Parameters.AddWithValue("hash", ComputeHash(previousHash, seq, at, entry));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("key", ChainLockKey);
+        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("ticks", at.UtcTicks);
+        command.Parameters.AddWithValue("actor", entry.Actor);
+        command.Parameters.AddWithValue("action", entry.Action);
+        command.Parameters.AddWithValue("purpose", entry.Purpose);
+        command.Parameters.Add(new NpgsqlParameter("subject", NpgsqlDbType.Text) { Value = (object?)entry.Subject ?? DBNull.Value });
+        command.Parameters.AddWithValue("detail", entry.DetailJson);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Appends in a transaction of its own, for acts that change nothing else (a refused request, a read).</summary>

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Npgsql;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>
+/// The incremental case: single-record tax batches sent at a fixed rate (open loop: each on its schedule, whether or not
+/// earlier ones have been answered), and for each the time from sending it to its record being linked. "Linked" is read
+/// from the hub's database: the batch's linked_through cursor has reached its stored_through, checked as soon as the reply
+/// arrives and then every millisecond, so a batch left to the LinkRecords timer is measured until the timer links it.
+/// </summary>
+public sealed class IncrementalBenchmark(IncrementalOptions options)
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
+    public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(options.CredentialsPath, cancellationToken))!;
+        var feed = BenchFeed.All.Single(f => f.Feed == "wage-withholding");
+        var runTag = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var generator = new RecordGenerator(feed, new Population(options.Seed, 20_000), options.Seed, "i" + runTag);
+        var extractedAt = DateTimeOffset.UtcNow.ToOffset(ChinaStandardTime).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
+        var total = options.Rate * options.Seconds;
+        var bodies = Enumerable.Range(0, total).Select(i => Body($"inc-{runTag}-{i}", extractedAt, generator, i)).ToArray();
+
+        await using var database = NpgsqlDataSource.Create(options.Database);
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 1000 })
+        {
+            BaseAddress = options.Url,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        await WarmUpAsync(http, tokens["tax"], extractedAt, runTag, cancellationToken);
+
+        using var sampler = options.HubPid is { } pid ? new MemorySampler(pid) : null;
+        var linked = new ConcurrentBag<double>();
+        var replied = new ConcurrentBag<double>();
+        var afterReply = 0;
+        var failures = new ConcurrentBag<string>();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"incremental bench: {total} single-record batches at {options.Rate}/s for {options.Seconds} s to {options.Url}"));
+        sampler?.Start();
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / options.Rate);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            var (batchId, body) = bodies[i];
+            inFlight.Add(Task.Run(async () =>
+            {
+                var sent = clock.Elapsed;
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{feed.Path}", UriKind.Relative))
+                    {
+                        Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                    };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["tax"]);
+                    using var response = await http.SendAsync(request, cancellationToken);
+                    var reply = clock.Elapsed;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        failures.Add($"{batchId}: HTTP {(int)response.StatusCode}");
+                        return;
+                    }
+
+                    replied.Add((reply - sent).TotalMilliseconds);
+                    var polls = await WaitLinkedAsync(database, batchId, cancellationToken);
+                    var confirmed = clock.Elapsed;
+                    linked.Add(((polls == 0 ? reply : confirmed) - sent).TotalMilliseconds);
+                    if (polls > 0)
+                    {
+                        Interlocked.Increment(ref afterReply);
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or NpgsqlException)
+                {
+                    failures.Add($"{batchId}: {exception.GetType().Name}: {exception.Message}");
+                }
+            }, cancellationToken));
+        }
+
+        var sending = clock.Elapsed;
+        await Task.WhenAll(inFlight);
+        var memory = sampler is null ? null : await sampler.StopAsync();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  sent {total} in {sending.TotalSeconds:F1} s ({total / sending.TotalSeconds:F0}/s), {failures.Count} failed, "
+            + $"{afterReply} linked only after the reply (by the timer)"));
+        output.WriteLine($"  send -> linked: {LatencySummary.Of(linked)}");
+        output.WriteLine($"  send -> reply:  {LatencySummary.Of(replied)}");
+        if (memory is not null)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hub memory: peak RSS {memory.PeakRssKb / 1024} MB"));
+        }
+
+        foreach (var failure in failures.Take(10))
+        {
+            output.WriteLine($"FAILED {failure}");
+        }
+
+        return failures.IsEmpty ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Polls until the batch is linked; returns how many polls found it not yet linked (0: linked when the reply came, and
+    /// the time of the reply is the time it was linked).
+    /// </summary>
+    private static async Task<int> WaitLinkedAsync(NpgsqlDataSource database, string batchId, CancellationToken cancellationToken)
+    {
+        for (var polls = 0; ; polls++)
+        {
+            await using var command = database.CreateCommand(
+                "SELECT linked_through >= stored_through FROM intake_batch WHERE department = 'tax' AND batch_id = $1");
+            command.Parameters.AddWithValue(batchId);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return polls;
+            }
+
+            await Task.Delay(1, cancellationToken);
+        }
+    }
+
+    /// <summary>A few batches first, so that JIT compilation and connection set-up are not counted.</summary>
+    private async Task WarmUpAsync(HttpClient http, string token, string extractedAt, string runTag, CancellationToken cancellationToken)
+    {
+        var generator = new RecordGenerator(BenchFeed.All.Single(f => f.Feed == "wage-withholding"), new Population(options.Seed + 1, 1_000),
+            options.Seed + 1, "w" + runTag);
+        for (var i = 0; i < 50; i++)
+        {
+            var (_, body) = Body($"inc-warm-{runTag}-{i}", extractedAt, generator, i);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/feeds/tax/wage-withholding", UriKind.Relative))
+            {
+                Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private static (string BatchId, byte[] Body) Body(string batchId, string extractedAt, RecordGenerator generator, int index)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("batchId", batchId);
+            writer.WriteString("schemaVersion", "1");
+            writer.WriteString("extractedAt", extractedAt);
+            writer.WriteString("region", "500000");
+            writer.WritePropertyName("records");
+            writer.WriteStartArray();
+            generator.Write(writer, index);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return (batchId, buffer.WrittenSpan.ToArray());
+    }
+}

@@ -1,0 +1,4 @@
+namespace IntegrationHub.Bench;
+
+/// <summary>Single-record batches sent at <see cref="Rate"/> per second for <see cref="Seconds"/>; linking watched in <see cref="Database"/>.</summary>
+public sealed record IncrementalOptions(int Rate, int Seconds, int Seed, Uri Url, string CredentialsPath, string Database, int? HubPid);

@@ -1,0 +1,78 @@
+using IntegrationHub.Identity;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.Tests.Identity;
+
+/// <summary>Batches of at most 5 records are linked in the request that delivers them.</summary>
+public sealed class IncrementalLinkerTests : IAsyncLifetime
+{
+    private IntakeHarness hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(IncrementalLinkerTests),
+        new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "5" });
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SubmitFeed_SingleRecordBatch_IsLinkedBeforeTheReply()
+    {
+        var response = await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-1", TaxRecords.Record("inc-r1", TaxRecords.IdNumber(901))));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'inc-r1' AND rule = 'id-number'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'inc-1' AND linked_through = stored_through"));
+    }
+
+    [Fact]
+    public async Task SubmitFeed_SmallBatchWithoutTrustworthyNumber_IsDeferredBeforeTheReply()
+    {
+        var valid = TaxRecords.IdNumber(902);
+        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
+
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-2", TaxRecords.Record("inc-r2", mistyped)));
+
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'inc-r2' AND reason = 'invalid-id-number'"));
+    }
+
+    [Fact]
+    public async Task SubmitFeed_BatchOverTheInlineSize_IsLeftToTheTimer()
+    {
+        var records = Enumerable.Range(910, 6).Select(i => TaxRecords.Record($"inc-big-{i}", TaxRecords.IdNumber(i))).ToArray();
+
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-3", records));
+        var before = await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'inc-big-%'");
+        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+
+        Assert.Equal(0, before);
+        Assert.Equal(6, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'inc-big-%'"));
+    }
+
+    [Fact]
+    public async Task LinkIfSmallAsync_BatchHeldByAnotherLinker_ReturnsNothingAtOnceAndTheCursorLetsTheTimerLinkIt()
+    {
+        var records = Enumerable.Range(920, 6).Select(i => TaxRecords.Record($"inc-held-{i}", TaxRecords.IdNumber(i))).ToArray();
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-4", records));
+        var incremental = new IncrementalLinker(hub.Server.Services.GetRequiredService<DeterministicLinker>(),
+            Microsoft.Extensions.Options.Options.Create(new IdentityOptions { InlineMaxRecords = 6 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<IncrementalLinker>.Instance);
+
+        LinkOutcome? whileHeld;
+        await using (var holder = await hub.DataSource.OpenConnectionAsync(Token))
+        await using (var transaction = await holder.BeginTransactionAsync(Token))
+        {
+            await using var hold = new NpgsqlCommand("SELECT 1 FROM intake_batch WHERE batch_id = 'inc-4' FOR UPDATE", holder, transaction);
+            await hold.ExecuteScalarAsync(Token);
+            whileHeld = await incremental.LinkIfSmallAsync("tax", "inc-4", 6, Token);
+        }
+
+        var after = await incremental.LinkIfSmallAsync("tax", "inc-4", 6, Token);
+
+        Assert.Equal(LinkOutcome.Nothing, whileHeld);
+        Assert.Equal(6, after!.Linked);
+        Assert.Equal(6, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'inc-held-%'"));
+    }
+}

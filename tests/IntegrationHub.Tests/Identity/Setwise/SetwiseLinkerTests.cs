@@ -1,0 +1,119 @@
+using IntegrationHub.Identity;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Tests.Identity.Setwise;
+
+/// <summary>The set-wise path: every batch here has more unlinked lines than the threshold (0), in segments of 4 lines.</summary>
+public sealed class SetwiseLinkerTests : IAsyncLifetime
+{
+    private IntakeHarness hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SetwiseLinkerTests),
+        new Dictionary<string, string?> { ["Identity:SetwiseThreshold"] = "0", ["Identity:SetwiseSegmentSize"] = "4" });
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    private DeterministicLinker Linker => hub.Server.Services.GetRequiredService<DeterministicLinker>();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LinkAsync_LargeBatch_IsLinkedSetwiseInSegmentsWithOnePersonPerNumber()
+    {
+        var ids = Enumerable.Range(700, 6).Select(TaxRecords.IdNumber).ToArray();
+        var records = ids.Concat(ids.Take(3)).Select((id, i) => TaxRecords.Record($"sw-{i}", id)).ToArray();
+        await hub.PostNdjsonAsync("tax", "wage-withholding", TaxRecords.Ndjson("setwise-1", records));
+
+        var outcome = await Linker.LinkAllAsync(Token);
+
+        Assert.Equal(new LinkOutcome(10, 9, 0, 0), outcome); // 10 lines: the NDJSON envelope is line 1
+        Assert.Equal(6, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'sw-%'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('sw-0', 'sw-6')"));
+        Assert.Equal(3, await hub.CountAsync(
+            "SELECT count(*) FROM audit_log WHERE action = 'person.link' AND subject = 'tax/setwise-1' AND detail->>'path' = 'setwise'"));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'setwise-1' AND linked_through < stored_through"));
+    }
+
+    [Fact]
+    public async Task LinkAsync_SameNumberAcrossFeeds_PublicSecurityIsTheNameAuthorityWithLineage()
+    {
+        var id = TaxRecords.IdNumber(711);
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-auth-1", TaxRecords.Record("swa-1", id, name: "李 娜娜")));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-auth-2", "swa-hh-1", id, "李娜", Households.BirthDate(id)));
+
+        await Linker.LinkAllAsync(Token);
+
+        Assert.Equal(1, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('swa-1', 'swa-hh-1')"));
+        Assert.Equal(1, await hub.CountAsync("""
+            SELECT count(*) FROM person WHERE golden->'name'->>'value' = '李娜' AND golden->'name'->'source'->>'recordId' = 'swa-hh-1'
+            AND golden->'birthDate'->'source'->>'department' = 'ps'
+            """));
+        Assert.True(await hub.CountAsync(
+            "SELECT count(*) FROM person_block b JOIN person_link l USING (person_id) WHERE l.record_id = 'swa-hh-1'") >= 2);
+    }
+
+    [Fact]
+    public async Task LinkAsync_NameAndBirthDateBothDisagree_GoesToReviewAndIsNotLinked()
+    {
+        var id = TaxRecords.IdNumber(712);
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-rev-1", "swr-1", id, "王芳", Households.BirthDate(id)));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-rev-2", "swr-2", id, "赵强", "1970-01-01"));
+
+        var outcome = await Linker.LinkAllAsync(Token);
+
+        Assert.Equal(1, outcome.Review);
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'swr-2'"));
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM review_item WHERE record_id = 'swr-2' AND reason = 'id-number-but-name-and-birth-date-disagree'"));
+    }
+
+    [Fact]
+    public async Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason()
+    {
+        var valid = TaxRecords.IdNumber(713);
+        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
+        var noNumber = TaxRecords.Record("swd-2", valid).Replace($"\"idNumber\":\"{valid}\",", "", StringComparison.Ordinal);
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-def-1", TaxRecords.Record("swd-1", mistyped), noNumber));
+
+        var outcome = await Linker.LinkAllAsync(Token);
+
+        Assert.Equal(2, outcome.Deferred);
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'swd-1' AND reason = 'invalid-id-number'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'swd-2' AND reason = 'no-id-number'"));
+    }
+
+    [Fact]
+    public async Task LinkAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft()
+    {
+        var (wrong, right) = (TaxRecords.IdNumber(721), TaxRecords.IdNumber(722));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-1", "swm-1", wrong, "吴敏", Households.BirthDate(wrong)));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-2", "swm-2", right, "郑洁", Households.BirthDate(right)));
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-mv-3", TaxRecords.Record("swm-t", wrong, name: "吴敏")));
+        await Linker.LinkAllAsync(Token);
+        var left = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'swm-1'");
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-4", "swm-1", right, "郑洁", Households.BirthDate(right)));
+
+        await Linker.LinkAllAsync(Token);
+
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(DISTINCT person_id) FROM person_link WHERE (record_id, version) IN (('swm-1', 2), ('swm-2', 1))"));
+        Assert.Equal(1, await hub.CountAsync(
+            $"SELECT count(*) FROM person WHERE person_id = {left} AND golden->'name'->'source'->>'department' = 'tax'"));
+    }
+
+    [Fact]
+    public async Task LinkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce()
+    {
+        var ids = Enumerable.Range(730, 20).Select(TaxRecords.IdNumber).ToArray();
+        await hub.PostNdjsonAsync("tax", "wage-withholding", TaxRecords.Ndjson("sw-race-a", ids.Select((id, i) => TaxRecords.Record($"swra-{i}", id)).ToArray()));
+        await hub.PostNdjsonAsync("tax", "wage-withholding",
+            TaxRecords.Ndjson("sw-race-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"swrb-{i}", id)).ToArray()));
+
+        await Task.WhenAll(Linker.LinkAllAsync(Token), Linker.LinkAllAsync(Token));
+
+        Assert.Equal(20, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'swr_-%'"));
+        Assert.Equal(40, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'swr_-%'"));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through"));
+    }
+}
