@@ -33,7 +33,7 @@ public sealed class FactKind
         reannounce: true, keepWhenVanished: false, (data, detail, _) => With(data, ("to", detail["last"]?.DeepClone())));
 
     public static FactKind Unemployment { get; } = new("unemployment", EventTypes.UnemploymentRegistered, EventTypes.UnemploymentEnded,
-        ["registeredOn", "registrationRegion"], ["registeredOn", "endedOn", "durationDays"],
+        ["registeredOn", "registrationRegion"], ["registeredOn", "registrationRegion", "endedOn", "durationDays"],
         reannounce: true, keepWhenVanished: false, (data, _, today) => ClosedOn(data, today));
 
     public static FactKind Difficulty { get; } = new("difficulty", EventTypes.DifficultyEntered, EventTypes.DifficultyLeft,
