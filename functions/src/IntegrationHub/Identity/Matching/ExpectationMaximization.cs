@@ -41,7 +41,8 @@ public static class ExpectationMaximization
             }
 
             share = Math.Clamp(matched / pairs.Count, Floor, 1 - Floor);
-            foreach (var field in m.Keys)
+            // A field with a single level (only agreement is scored) says nothing about its own probabilities.
+            foreach (var field in m.Keys.Where(f => m[f].Length > 1))
             {
                 Normalize(mCounts[field], m[field]);
                 if (!fixedU)

@@ -191,7 +191,9 @@ public sealed class MatchModelFitter(
             }
         }
 
-        return counts.ToDictionary(c => c.Key, c => c.Value.Select(x => Math.Clamp(x / c.Value.Sum(), 1e-7, 1 - 1e-7)).ToArray());
+        return counts.ToDictionary(c => c.Key, c => c.Value.Length == 1
+            ? (double[])prior.U[c.Key].Clone()
+            : c.Value.Select(x => Math.Clamp(x / c.Value.Sum(), 1e-7, 1 - 1e-7)).ToArray());
     }
 
     private async Task<Dictionary<long, Survivor>> SurvivorsAsync(long[] persons, CancellationToken cancellationToken)
