@@ -58,7 +58,7 @@ public sealed class PersonConsolidation(
             FROM source_record s
             JOIN person_link l USING (department, feed, record_id, version)
             JOIN person p ON p.id_number_index = s.former_id_index
-            WHERE s.former_id_index IS NOT NULL AND s.department = 'ps'
+            WHERE s.former_id_index IS NOT NULL AND s.department = 'ps' AND p.merged_into IS NULL AND p.person_id <> l.person_id
             """, connection, transaction))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
