@@ -9,7 +9,7 @@ namespace IntegrationHub.Handler.Cli;
 /// after the queues are empty); prints how long that took.</summary>
 public static class WaitLinkedCommand
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(7);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(12);
 
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
     {

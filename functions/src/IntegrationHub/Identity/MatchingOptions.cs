@@ -38,6 +38,9 @@ public sealed class MatchingOptions
     /// <summary>A new fit is made once the linked records have grown by this share since the last one.</summary>
     public double RefitGrowth { get; set; } = 0.5;
 
+    /// <summary>Persons founded on a number that public security reports as someone's former number are looked for at most this often.</summary>
+    public TimeSpan FormerNumberInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a linker keeps the model it loaded before looking for a newer fit.</summary>
     public TimeSpan ModelRefresh { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -33,7 +33,7 @@ public sealed class WaitLinkedCommandTests : IAsyncLifetime
             TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exit);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(7), $"returned after {clock.Elapsed}");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(12), $"returned after {clock.Elapsed}");
     }
 
     [Fact]

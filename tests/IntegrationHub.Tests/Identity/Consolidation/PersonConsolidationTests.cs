@@ -11,7 +11,8 @@ public sealed class PersonConsolidationTests : IAsyncLifetime
 
     private IntakeHarness hub = null!;
 
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(PersonConsolidationTests));
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(PersonConsolidationTests),
+        new Dictionary<string, string?> { ["Identity:Matching:FormerNumberInterval"] = "00:00:00" });
 
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 

@@ -31,7 +31,7 @@ public sealed class PersonConsolidation(
     private const int RecheckChunk = 200;
 
     private readonly Comparator comparator = new(features.Readings);
-    private long formerNumbersSeenAt = -1;
+    private DateTimeOffset? formerNumbersAt;
 
     /// <summary>One step: returns how many persons it looked at or merged (0: nothing to do).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken) =>
@@ -39,19 +39,17 @@ public sealed class PersonConsolidation(
 
     private async Task<int> MergeFormerNumbersAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long progress;
-        await using (var watermark = new NpgsqlCommand("SELECT coalesce(sum(linked_through), 0)::bigint FROM intake_batch", connection, transaction))
-        {
-            progress = (long)(await watermark.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        if (progress == formerNumbersSeenAt)
+        // Looked at on a clock rather than on every call: the query reads every number-change record, and the matcher
+        // may be called far more often than numbers change.
+        var started = time.GetUtcNow();
+        if (formerNumbersAt is { } last && started - last < options.Value.FormerNumberInterval)
         {
             return 0;
         }
 
+        formerNumbersAt = started;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var pairs = new List<(long Former, long Current)>();
         await using (var command = new NpgsqlCommand("""
             SELECT DISTINCT p.person_id, l.person_id
@@ -89,7 +87,6 @@ public sealed class PersonConsolidation(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        formerNumbersSeenAt = progress;
         return merged;
     }
 
