@@ -60,6 +60,7 @@ public static class HubApplication
             .AddFunction<RejectedRecordsFunction>("RejectedRecords")
             .AddFunction<ExchangeInboxFunction>("ExchangeInbox")
             .AddFunction<LinkRecordsFunction>("LinkRecords")
+            .AddFunction<FitMatchModelFunction>("FitMatchModel")
             .AddFunction<ExportLinksFunction>("ExportLinks")
             .AddFunction<IdentityStatusFunction>("IdentityStatus")
             .AddFunction<ReviewListFunction>("ReviewList")

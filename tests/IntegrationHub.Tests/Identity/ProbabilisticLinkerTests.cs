@@ -1,4 +1,6 @@
+using System.Globalization;
 using IntegrationHub.Identity;
+using IntegrationHub.Identity.Matching;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,6 +95,69 @@ public sealed class ProbabilisticLinkerTests : IAsyncLifetime
 
         Assert.Equal(0, await hub.CountAsync(
             "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-706' AND b.record_id = 'grad-706'"));
+    }
+
+    [Fact]
+    public async Task Link_StoredFitTrustsNamesMore_LinksWhatTheDefaultModelSentToReview()
+    {
+        var id = TaxRecords.IdNumber(707);
+        await Person("p-707", id, "钱多多");
+        var otherDay = Households.BirthDate(id)[..5] + "12-28";
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-707a", "钱多多", otherDay, Gender(id)));
+        await LinkAsync();
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'grad-707a' AND decided_at IS NULL"));
+
+        await StoreFitAsync(hub, NamesAreRare());
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-707b", "钱多多", otherDay, Gender(id)));
+        await LinkAsync();
+
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-707' AND b.record_id = 'grad-707b' AND b.rule = 'probabilistic'"));
+    }
+
+    [Fact]
+    public async Task Link_ConfiguredNameProbabilities_WinOverTheStoredFit()
+    {
+        var defaults = MatchModel.Default();
+        var settings = new Dictionary<string, string?>();
+        for (var level = 0; level < defaults.U[MatchField.Name].Length; level++)
+        {
+            settings[$"Identity:Matching:Overrides:Name:U:{level}"] = defaults.U[MatchField.Name][level].ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        await using var configured = await IntakeHarness.StartAsync(nameof(ProbabilisticLinkerTests) + "Overrides", settings);
+        var id = TaxRecords.IdNumber(708);
+        await configured.PostJsonAsync("ps", "household-registration", Households.Batch("ps-p-708", "hh-p-708", id, "钱多多", Households.BirthDate(id)));
+        await StoreFitAsync(configured, NamesAreRare());
+
+        await configured.PostJsonAsync("edu", "graduate-roster",
+            GraduateRecord("grad-708", "钱多多", Households.BirthDate(id)[..5] + "12-28", Gender(id)));
+        await configured.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+        await configured.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, await configured.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'grad-708'"));
+        Assert.Equal(1, await configured.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'grad-708'"));
+    }
+
+    /// <summary>A fit that found same names rare among different people: an exact name is worth about 23 bits, not 9.</summary>
+    private static MatchModel NamesAreRare()
+    {
+        var model = MatchModel.Default();
+        model.U[MatchField.Name] = [0.0000001, 0.0000001, 0.003, 0.004, 0.9929998];
+        return model;
+    }
+
+    private static async Task StoreFitAsync(IntakeHarness harness, MatchModel model)
+    {
+        await using (var command = harness.DataSource.CreateCommand(
+            "INSERT INTO match_model_fit (fitted_at, pairs, records, links_seen, match_share, iterations, model) " +
+            "VALUES (now(), 5000, 1000, 1000, 0.2, 40, @model::jsonb)"))
+        {
+            command.Parameters.AddWithValue("model", MatchModelJson.Write(model));
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        harness.Server.Services.GetRequiredService<MatchModelProvider>().Invalidate();
     }
 
     private async Task Person(string key, string id, string name) =>

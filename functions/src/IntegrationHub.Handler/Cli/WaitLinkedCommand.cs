@@ -4,14 +4,20 @@ using System.Text.Json;
 
 namespace IntegrationHub.Handler.Cli;
 
-/// <summary>Polls <c>GET /api/admin/identity</c> until nothing is left to link; prints how long that took.</summary>
+/// <summary>Polls <c>GET /api/admin/identity</c> until nothing is left to link and the persons, links and reviews have stayed
+/// the same for longer than the linking timer's period (merges of persons that later records showed to be one human come
+/// after the queues are empty); prints how long that took.</summary>
 public static class WaitLinkedCommand
 {
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(12);
+
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
         using var client = new HttpClient { BaseAddress = hub };
         var clock = Stopwatch.StartNew();
+        string? settled = null;
+        var settledSince = TimeSpan.Zero;
         while (clock.Elapsed < timeout)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/identity", UriKind.Relative));
@@ -19,10 +25,18 @@ public static class WaitLinkedCommand
             using var response = await client.SendAsync(request, cancellationToken);
             using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var root = status.RootElement;
-            if (root.GetProperty("unlinkedLines").GetInt64() == 0 && root.GetProperty("deferred").GetInt64() == 0)
+            var idle = root.GetProperty("unlinkedLines").GetInt64() == 0 && root.GetProperty("deferred").GetInt64() == 0;
+            var counts = $"{root.GetProperty("persons")}/{root.GetProperty("links")}/{root.GetProperty("openReviews")}";
+            if (!idle || counts != settled)
+            {
+                settled = idle ? counts : null;
+                settledSince = clock.Elapsed;
+            }
+            else if (clock.Elapsed - settledSince >= Settle)
             {
                 await Console.Out.WriteLineAsync($"linked: {root.GetProperty("links")} links, {root.GetProperty("persons")} persons, " +
-                    $"{root.GetProperty("openReviews")} open reviews, after {clock.Elapsed.TotalSeconds:F1} s of waiting");
+                    $"{root.GetProperty("openReviews")} open reviews, settled {settledSince.TotalSeconds:F1} s after waiting began " +
+                    $"(confirmed {Settle.TotalSeconds:F0} s later)");
                 return 0;
             }
 

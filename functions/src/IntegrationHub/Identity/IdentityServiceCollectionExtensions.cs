@@ -13,7 +13,9 @@ public static class IdentityServiceCollectionExtensions
         services.Configure<MatchingOptions>(configuration.GetSection(MatchingOptions.Section));
         services.AddSingleton(provider => NameReadings.Load(provider.GetRequiredService<ReferenceData>().Directory));
         services.AddSingleton<FeatureExtractor>();
-        services.AddSingleton(_ => MatchModel.Default());
+        services.AddSingleton<MatchModelProvider>();
+        services.AddSingleton<MatchModelFitter>();
+        services.AddSingleton<Consolidation.PersonConsolidation>();
         services.AddSingleton<NumberAdoption>();
         services.AddSingleton<Setwise.SetwiseLinker>();
         services.AddSingleton<DeterministicLinker>();

@@ -10,7 +10,7 @@ namespace IntegrationHub.Identity;
 /// matcher made them from records that lacked it (they arrived first). If exactly one such person is a certain match
 /// for the record carrying the number, the number is given to that person instead of founding a second one.
 /// </summary>
-public sealed class NumberAdoption(FeatureExtractor features, MatchModel model, IOptions<MatchingOptions> options)
+public sealed class NumberAdoption(FeatureExtractor features, MatchModelProvider models, IOptions<MatchingOptions> options)
 {
     private readonly Comparator comparator = new(features.Readings);
 
@@ -44,6 +44,7 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModel model, 
         }
 
         var settings = options.Value;
+        var model = await models.CurrentAsync(cancellationToken);
         var taken = new HashSet<long>();
         var adopted = 0;
         foreach (var (record, recordFeatures) in fresh)
@@ -54,7 +55,7 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModel model, 
                     ? persons.Select(p => (p.Id, p.Golden, Employer: Convert.ToHexString(k) == employerKey))
                     : [])
                 .GroupBy(p => p.Id)
-                .Select(g => (Id: g.Key, Score: Score(recordFeatures, g.First().Golden, g.Any(p => p.Employer))))
+                .Select(g => (Id: g.Key, Score: Score(model, recordFeatures, g.First().Golden, g.Any(p => p.Employer))))
                 .OrderByDescending(p => p.Score).ToList();
             if (scored.Count == 0 || scored[0].Score < settings.Certain
                 || (scored.Count > 1 && scored[0].Score - scored[1].Score < settings.Margin) || taken.Contains(scored[0].Id))
@@ -80,7 +81,7 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModel model, 
         return adopted;
     }
 
-    private double Score(MatchFeatures record, JsonObject golden, bool employer) =>
+    private double Score(MatchModel model, MatchFeatures record, JsonObject golden, bool employer) =>
         model.Score(comparator.Compare(record, MatchFeatures.FromGolden(golden), null, employer));
 
     private static async Task<Dictionary<string, List<(long Id, JsonObject Golden)>>> NumberlessHoldersAsync(NpgsqlConnection connection,

@@ -11,12 +11,15 @@ namespace IntegrationHub.Identity;
 /// Places the records the deterministic rule deferred (no trustworthy number): candidates come from the persons holding
 /// a valid number one keying slip from the record's, and from shared blocking keys; each is scored Fellegi–Sunter
 /// style. A certain and unambiguous best is linked; a probable or possible one goes to review; with no candidate worth
-/// reviewing the record becomes a new person. Claimed deferrals, links and persons commit together.
+/// reviewing the record becomes a new person. Claimed deferrals, links and persons commit together. The weights are the
+/// newest EM estimate (<see cref="MatchModelProvider"/>). Once nothing is waiting, persons that later records showed to be
+/// one human are merged (<see cref="Consolidation.PersonConsolidation"/>), which may send records back to be matched again.
 /// </summary>
 public sealed class ProbabilisticLinker(
     NpgsqlDataSource dataSource,
     FeatureExtractor features,
-    MatchModel model,
+    MatchModelProvider models,
+    Consolidation.PersonConsolidation consolidation,
     AuditLog audit,
     TimeProvider time,
     IOptions<MatchingOptions> options)
@@ -45,8 +48,11 @@ public sealed class ProbabilisticLinker(
         var claimed = await ClaimAsync(connection, transaction, cancellationToken);
         if (claimed.Count == 0)
         {
-            return LinkOutcome.Nothing;
+            await transaction.RollbackAsync(cancellationToken);
+            return await consolidation.RunAsync(cancellationToken) is > 0 and var looked ? new LinkOutcome(looked, 0, 0, 0) : LinkOutcome.Nothing;
         }
+
+        var model = await models.CurrentAsync(cancellationToken);
 
         int linked = 0, review = 0, created = 0;
         var now = time.GetUtcNow();

@@ -50,7 +50,43 @@ public sealed class MatchModel
             [MatchField.Employer] = [0.0005],
         });
 
+    /// <summary>This model with the configured probabilities in place of its own, field by field (m and u separately).</summary>
+    public MatchModel WithOverrides(IReadOnlyDictionary<string, FieldProbabilities> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var m = M.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        var u = U.ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+        foreach (var (name, probabilities) in overrides)
+        {
+            if (!Enum.TryParse<MatchField>(name, ignoreCase: true, out var field))
+            {
+                throw new InvalidOperationException($"Identity:Matching:Overrides names an unknown field '{name}'.");
+            }
+
+            m[field] = Checked(field, "M", probabilities.M) ?? m[field];
+            u[field] = Checked(field, "U", probabilities.U) ?? u[field];
+        }
+
+        return new MatchModel(m, u);
+    }
+
     public double Weight(MatchField field, int level) => Math.Log2(M[field][level] / U[field][level]);
 
     public double Score(IReadOnlyDictionary<MatchField, int> comparison) => comparison.Sum(c => Weight(c.Key, c.Value));
+
+    private static double[]? Checked(MatchField field, string side, double[]? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        if (values.Length != Levels[field] || values.Any(v => v is <= 0 or > 1))
+        {
+            throw new InvalidOperationException(
+                $"Identity:Matching:Overrides:{field}:{side} needs {Levels[field]} probabilities in (0, 1], one per agreement level.");
+        }
+
+        return (double[])values.Clone();
+    }
 }
