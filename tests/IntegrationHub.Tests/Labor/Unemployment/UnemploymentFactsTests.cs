@@ -41,7 +41,8 @@ public sealed class UnemploymentFactsTests : IAsyncLifetime
         Assert.Equal("2026-09-01", ended.Text("registeredOn"));
         Assert.Equal("2026-11-02", ended.Text("endedOn"));
         Assert.Equal(62, ended.Data["durationDays"]!.GetValue<int>());
-        Assert.False(ended.Data.ContainsKey("registrationRegion"));
+        var registered = Assert.Single(await scenario.EventsAsync(EventTypes.UnemploymentRegistered));
+        Assert.Equal(registered.Data["registrationRegion"]!.ToJsonString(), ended.Data["registrationRegion"]!.ToJsonString());
         Assert.Single(await scenario.EventsAsync(EventTypes.EmploymentStarted));
     }
 
