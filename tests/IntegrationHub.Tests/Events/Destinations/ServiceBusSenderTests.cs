@@ -82,7 +82,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
             ["legalBasis"] = "川渝通办 agreement",
             ["purpose"] = "cross-region service",
             ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.started.v1"),
-            ["fields"] = new JsonArray("/personId", "/form"),
+            ["fields"] = new JsonArray("/personId", "/employmentForm"),
             ["identityNumbers"] = false,
             ["destination"] = new JsonObject
             {
@@ -94,8 +94,8 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
                 ["endpoint"] = serviceBus.BaseAddress.ToString(),
             },
         });
-        var ids = await hub.EmitAsync([("sb-1", DeliveryHarness.Employment("sb-1", 1)), ("sb-2", DeliveryHarness.Employment("sb-2", 1)),
-            ("sb-1", DeliveryHarness.Employment("sb-1", 2))]);
+        var ids = await hub.EmitAsync([("21", DeliveryHarness.Employment("21", 1)), ("22", DeliveryHarness.Employment("22", 1)),
+            ("21", DeliveryHarness.Employment("21", 2))]);
 
         await hub.DrainAsync();
 
@@ -104,11 +104,11 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         Assert.Equal(201, request.Status);
         var messages = JsonDocument.Parse(request.Body).RootElement.EnumerateArray().ToList();
         Assert.Equal(ids.Select(i => i.ToString()), messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("MessageId").GetString()));
-        Assert.Equal(["sb-1", "sb-2", "sb-1"], messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("SessionId").GetString()));
+        Assert.Equal(["21", "22", "21"], messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("SessionId").GetString()));
         var body = JsonDocument.Parse(messages[0].GetProperty("Body").GetString()!).RootElement;
         Assert.Equal(ids[0], body.GetProperty("id").GetGuid());
-        Assert.Equal(["personId", "form"], body.GetProperty("data").EnumerateObject().Select(p => p.Name));
-        Assert.DoesNotContain("secretWage", request.Text, StringComparison.Ordinal);
+        Assert.Equal(["personId", "employmentForm"], body.GetProperty("data").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("secret-record", request.Text, StringComparison.Ordinal);
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state <> 'delivered'"));
     }
 
@@ -134,7 +134,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
                 ["endpoint"] = serviceBus.BaseAddress.ToString(),
             },
         });
-        await hub.EmitAsync([("sbw-1", DeliveryHarness.Employment("sbw-1", 1))], "cn.gov.hrss.hub.employment.ended.v1");
+        await hub.EmitAsync([("31", DeliveryHarness.EmploymentEnded("31", 1))], "cn.gov.hrss.hub.employment.ended.v1");
 
         await hub.DrainAsync();
 
