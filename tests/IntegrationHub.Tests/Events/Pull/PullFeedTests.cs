@@ -33,8 +33,14 @@ public sealed class PullFeedTests : IAsyncLifetime
         }
 
         using var response = await hub.Server.Client.SendAsync(request, Token);
-        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token));
+        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
+        var node = JsonNode.Parse(bytes);
         var schema = (int)response.StatusCode != 200 ? "Error" : path.EndsWith("/ack", StringComparison.Ordinal) ? "Acknowledged" : "EventPage";
+        if (schema == "EventPage")
+        {
+            DeliveredCapture.SavePullPage(bytes);
+        }
+
         ResponseCapture.Save(schema, node!.ToJsonString());
         return ((int)response.StatusCode, node);
     }
