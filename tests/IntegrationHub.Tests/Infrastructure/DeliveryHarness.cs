@@ -37,7 +37,8 @@ public sealed class DeliveryHarness : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<DeliveryHarness> StartAsync(string name, IDictionary<string, string?>? settings = null, bool manualClock = true)
+    public static async Task<DeliveryHarness> StartAsync(string name, IDictionary<string, string?>? settings = null, bool manualClock = true,
+        Action<IServiceCollection>? services = null)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync(name);
         var all = new Dictionary<string, string?>
@@ -52,12 +53,14 @@ public sealed class DeliveryHarness : IAsyncDisposable
         }
 
         var clock = new ManualTimeProvider();
-        var server = await HubServer.StartAsync(connectionString, all, services =>
+        var server = await HubServer.StartAsync(connectionString, all, collection =>
         {
             if (manualClock)
             {
-                services.AddSingleton<TimeProvider>(clock);
+                collection.AddSingleton<TimeProvider>(clock);
             }
+
+            services?.Invoke(collection);
         });
         var admin = BearerToken.Create();
         await server.Services.GetRequiredService<CredentialStore>().IssueAsync("admin", PrincipalKind.Admin, admin, CancellationToken.None);
