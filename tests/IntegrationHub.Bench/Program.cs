@@ -135,6 +135,7 @@ static async Task<int> RunEventsAsync(string[] arguments)
     }
 
     return await new IntegrationHub.Bench.Events.EventsBenchmark(new Uri(url), credentials, named.GetValueOrDefault("database"),
-        Whole("persons", 20_000), Whole("batch", 1_000), Whole("seed", 1), Whole("events", 20_000), Whole("rate", 2_000))
+        Whole("persons", 20_000), Whole("batch", 1_000), Whole("seed", 1), Whole("events", 20_000), Whole("rate", 2_000),
+        Whole("sink-delay", 0))
         .RunAsync(Console.Out, CancellationToken.None);
 }

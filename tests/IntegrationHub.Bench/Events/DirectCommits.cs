@@ -6,7 +6,9 @@ namespace IntegrationHub.Bench.Events;
 
 /// <summary>
 /// The delivery path alone: commits events straight into the outbox (through <c>hub_emit_event</c>, as every writer does)
-/// at a steady rate, notes when each transaction's COMMIT returned, and leaves the rest to the hub's dispatcher.
+/// at a steady rate, notes when each transaction's COMMIT returned, and leaves the rest to the hub's dispatcher. The
+/// events are valid employment.started data; their subjects are person ids (the run tag, unix seconds, and six digits)
+/// far above any real person's, so they are the run's own.
 /// </summary>
 public sealed class DirectCommits(string connectionString, string runTag)
 {
@@ -29,11 +31,14 @@ public sealed class DirectCommits(string connectionString, string runTag)
             }
 
             var subjects = Enumerable.Range(first, Math.Min(perCommit, count - first))
-                .Select(i => string.Create(CultureInfo.InvariantCulture, $"bench-{runTag}-{i}")).ToArray();
+                .Select(i => string.Create(CultureInfo.InvariantCulture, $"{runTag}{i:D6}")).ToArray();
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
                 await using var command = new NpgsqlCommand("""
-                    SELECT hub_emit_event(@type, s, now(), jsonb_build_object('personId', s, 'form', 'standard', 'from', '2026-11-01'), NULL)
+                    SELECT hub_emit_event(@type, s, now(), jsonb_build_object(
+                        'personId', s, 'spellId', 'bench-spell-' || s, 'employerCreditCode', NULL, 'employmentForm', 'flexible',
+                        'from', '2026-11', 'sources', jsonb_build_array(jsonb_build_object(
+                            'department', 'hr', 'feed', 'employment-registration', 'recordId', 'bench-' || s, 'version', 1))), NULL)
                     FROM unnest(@subjects) WITH ORDINALITY AS u(s, n) ORDER BY n
                     """, connection, transaction);
                 command.Parameters.AddWithValue("type", EventType);

@@ -12,14 +12,16 @@ namespace IntegrationHub.Bench.Events;
 /// trigger raises person.created at commit) and its own dispatcher deliver them, and measures events/s delivered and the
 /// latency from each batch's intake reply, and from each event's commit, to its arrival at the webhook.
 /// </summary>
-public sealed class EventsBenchmark(Uri hub, string credentialsPath, string? database, int persons, int batchSize, int seed, int directEvents, int rate)
+public sealed class EventsBenchmark(Uri hub, string credentialsPath, string? database, int persons, int batchSize, int seed, int directEvents, int rate,
+    int sinkDelay)
 {
     public const string Usage = """
-          events [--persons N] [--batch B] [--seed S] [--events N --rate R --database CONNECTION] --url URL --credentials FILE
+          events [--persons N] [--batch B] [--seed S] [--events N --rate R --database CONNECTION] [--sink-delay MS] --url URL --credentials FILE
             --persons   new persons to register through intake (default 20000), each one person.created event
             --batch     records per intake batch (default 1000)
             --events    events committed straight into the outbox, to time delivery alone (default 20000; needs --database)
             --rate      events/s committed in that phase (default 2000, 100 per transaction)
+            --sink-delay milliseconds the webhook takes to answer each request, as a remote one would (default 0)
         """;
 
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(90);
@@ -28,7 +30,7 @@ public sealed class EventsBenchmark(Uri hub, string credentialsPath, string? dat
     {
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
         using var http = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromMinutes(10) };
-        using var sink = new WebhookSink();
+        using var sink = new WebhookSink(TimeSpan.FromMilliseconds(sinkDelay));
         var runTag = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var name = "bench-events-" + runTag;
         await SubscribeAsync(http, tokens["admin"], name, sink.Url, cancellationToken);

@@ -6,14 +6,18 @@ using System.Text.Json;
 namespace IntegrationHub.Bench.Events;
 
 /// <summary>The benchmark's webhook: a local HttpListener that answers 200 and notes, for every CloudEvent, when it arrived
-/// and its identity number (the bench's subscription may see numbers, which is how an event is traced to its batch).</summary>
+/// and its identity number (the bench's subscription may see numbers, which is how an event is traced to its batch).
+/// Requests are served side by side; each answer waits <c>delay</c> first, as a remote webhook's round trip would.</summary>
 public sealed class WebhookSink : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Task loop;
 
-    public WebhookSink()
+    private readonly TimeSpan delay;
+
+    public WebhookSink(TimeSpan delay)
     {
+        this.delay = delay;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
@@ -60,21 +64,31 @@ public sealed class WebhookSink : IDisposable
                 return;
             }
 
-            var at = DateTimeOffset.UtcNow;
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            Interlocked.Increment(ref requests);
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-            using var document = JsonDocument.Parse(body.ToArray());
-            var events = document.RootElement.ValueKind == JsonValueKind.Array ? [.. document.RootElement.EnumerateArray()]
-                : new[] { document.RootElement };
-            foreach (var e in events)
-            {
-                var data = e.GetProperty("data");
-                Arrivals.Enqueue(new Arrival(at, e.GetProperty("time").GetDateTimeOffset(), e.GetProperty("subject").GetString()!,
-                    data.TryGetProperty("identityNumber", out var number) ? number.GetString() : null));
-            }
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay);
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        Interlocked.Increment(ref requests);
+        context.Response.StatusCode = 200;
+        context.Response.Close();
+        using var document = JsonDocument.Parse(body.ToArray());
+        var events = document.RootElement.ValueKind == JsonValueKind.Array ? [.. document.RootElement.EnumerateArray()]
+            : new[] { document.RootElement };
+        foreach (var e in events)
+        {
+            var data = e.GetProperty("data");
+            Arrivals.Enqueue(new Arrival(at, e.GetProperty("time").GetDateTimeOffset(), e.GetProperty("subject").GetString()!,
+                data.TryGetProperty("identityNumber", out var number) ? number.GetString() : null));
         }
     }
 }

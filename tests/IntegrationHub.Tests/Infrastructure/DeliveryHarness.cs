@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +6,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Events.Outbox;
+using IntegrationHub.Intake.Rules;
 using IntegrationHub.Platform.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -35,7 +37,8 @@ public sealed class DeliveryHarness : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<DeliveryHarness> StartAsync(string name, IDictionary<string, string?>? settings = null, bool manualClock = true)
+    public static async Task<DeliveryHarness> StartAsync(string name, IDictionary<string, string?>? settings = null, bool manualClock = true,
+        Action<IServiceCollection>? services = null)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync(name);
         var all = new Dictionary<string, string?>
@@ -50,12 +53,14 @@ public sealed class DeliveryHarness : IAsyncDisposable
         }
 
         var clock = new ManualTimeProvider();
-        var server = await HubServer.StartAsync(connectionString, all, services =>
+        var server = await HubServer.StartAsync(connectionString, all, collection =>
         {
             if (manualClock)
             {
-                services.AddSingleton<TimeProvider>(clock);
+                collection.AddSingleton<TimeProvider>(clock);
             }
+
+            services?.Invoke(collection);
         });
         var admin = BearerToken.Create();
         await server.Services.GetRequiredService<CredentialStore>().IssueAsync("admin", PrincipalKind.Admin, admin, CancellationToken.None);
@@ -82,16 +87,42 @@ public sealed class DeliveryHarness : IAsyncDisposable
         return list;
     }
 
-    /// <summary>A sample employment event's data with a field no subscription in these tests may see.</summary>
-    public static JsonObject Employment(string subject, int n) => new()
+    /// <summary>The employer of <see cref="Employment"/>: a GB 32100 code with its real check character.</summary>
+    public static string EmployerCreditCode { get; } = "91500000MA5U00000" + CreditCode.CheckCharacter("91500000MA5U00000");
+
+    /// <summary>
+    /// An employment.started event's data, valid against its schema in contracts/events. <paramref name="n"/> tells the
+    /// events of one person apart (spellId <c>spell-{n}</c>, for order checks); the source record id
+    /// <c>secret-record-{n}</c> is a value no subscription in these tests may see.
+    /// </summary>
+    public static JsonObject Employment(string personId, int n) => new()
     {
-        ["personId"] = subject,
-        ["employerCreditCode"] = "91500000MA5U000000",
-        ["form"] = "labour-dispatch",
-        ["from"] = "2026-01-01",
-        ["n"] = n,
-        ["secretWage"] = 12345 + n,
+        ["personId"] = personId,
+        ["spellId"] = Spell(n),
+        ["employerCreditCode"] = EmployerCreditCode,
+        ["employmentForm"] = "platform",
+        ["from"] = "2026-01",
+        ["sources"] = new JsonArray(new JsonObject
+        {
+            ["department"] = "hr",
+            ["feed"] = "employment-registration",
+            ["recordId"] = HiddenRecord(n),
+            ["version"] = 1,
+        }),
     };
+
+    /// <summary>An employment.ended event's data: <see cref="Employment"/> with the month it ended.</summary>
+    public static JsonObject EmploymentEnded(string personId, int n)
+    {
+        var data = Employment(personId, n);
+        data["to"] = "2026-06";
+        return data;
+    }
+
+    public static string Spell(int n) => string.Create(CultureInfo.InvariantCulture, $"spell-{n}");
+
+    /// <summary>The marker of the field outside every allow-list in these tests (a source record id).</summary>
+    public static string HiddenRecord(int n) => string.Create(CultureInfo.InvariantCulture, $"secret-record-{n}");
 
     public async Task<(int Status, JsonNode? Body)> AdminAsync(HttpMethod method, string path, string? body = null, string? token = null)
     {

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>A real HTTP server (Kestrel, loopback, a free port) that records every request byte for byte and answers
-/// with whatever <see cref="Respond"/> says: the webhook receiver and the stand-in for Service Bus.</summary>
+/// with whatever <see cref="Respond"/> says: the webhook receiver and the stand-in for Service Bus. Every body is also
+/// kept for the check of delivered CloudEvents (<see cref="DeliveredCapture"/>).</summary>
 public sealed class RecordingListener : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -41,6 +42,7 @@ public sealed class RecordingListener : IAsyncDisposable
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
             var request = new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray());
+            DeliveredCapture.SaveRequest(request);
             request.Status = await listener.Respond(request);
             listener.received.Enqueue(request);
             context.Response.StatusCode = request.Status;

@@ -30,6 +30,10 @@ public sealed class EventsOptions
     /// <summary>Events per webhook or Service Bus request.</summary>
     public int BatchSize { get; set; } = 250;
 
+    /// <summary>Batches one dispatcher has in flight to one subscription at once. Order holds whatever the number: a claim
+    /// never takes a person's event while an earlier one of that person is leased or waiting to be retried.</summary>
+    public int ClaimsInFlight { get; set; } = 4;
+
     /// <summary>How many of a subscription's oldest pending deliveries one claim looks at.</summary>
     public int ScanSize { get; set; } = 1000;
 

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Events.Pull;
@@ -5,6 +7,7 @@ using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Events;
 
@@ -21,6 +24,9 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<DeliveryHttp>();
         services.AddSingleton<DestinationCircuits>();
         services.AddSingleton<IEventSender, WebhookSender>();
+        // The hub's own identity for Service Bus destinations with auth entra; one registered later (a test's) wins.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton<EntraTokens>();
         services.AddSingleton<IEventSender, ServiceBusSender>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<Dispatcher>();

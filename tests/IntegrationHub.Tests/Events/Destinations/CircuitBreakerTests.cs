@@ -27,10 +27,10 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_DestinationFailingRepeatedly_CircuitOpensStopsCallingItAndCostsNoAttempts()
     {
-        await hub.SubscribeAsync(DeliveryHarness.Webhook("breaker", new Uri(webhook.BaseAddress, "/breaker"), "breaker-secret-0123456789abcdefghijkl", "/n"));
+        await hub.SubscribeAsync(DeliveryHarness.Webhook("breaker", new Uri(webhook.BaseAddress, "/breaker"), "breaker-secret-0123456789abcdefghijkl", "/spellId"));
         var up = false;
         webhook.Respond = _ => Task.FromResult(up ? 200 : 503);
-        await hub.EmitAsync([("cb-1", DeliveryHarness.Employment("cb-1", 1))]);
+        await hub.EmitAsync([("41", DeliveryHarness.Employment("41", 1))]);
 
         await hub.DrainAsync();
         hub.Clock.Advance(TimeSpan.FromSeconds(10));

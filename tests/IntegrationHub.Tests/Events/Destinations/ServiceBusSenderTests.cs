@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Events.Destinations;
 
@@ -16,11 +17,14 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
 {
     private const string Key = "c2FzLWtleS1vZi10aGUtdGVzdC1uYW1lc3BhY2UtcnVsZQ==";
     private DeliveryHarness hub = null!;
+    private readonly FakeTokenCredential entra = new();
     private RecordingListener serviceBus = null!;
 
     public async ValueTask InitializeAsync()
     {
-        hub = await DeliveryHarness.StartAsync(nameof(ServiceBusSenderTests));
+        hub = await DeliveryHarness.StartAsync(nameof(ServiceBusSenderTests),
+            services: s => s.AddSingleton<Azure.Core.TokenCredential>(entra));
+        entra.Clock = hub.Clock;
         serviceBus = await RecordingListener.StartAsync();
         serviceBus.Respond = r => Task.FromResult(Check(r).Count == 0 ? 201 : 401);
     }
@@ -52,6 +56,17 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
 
         const string prefix = "SharedAccessSignature ";
         var authorization = request.Header("Authorization");
+        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            // Service Bus takes an Entra ID token that is current (checked as the request arrives): the fake's newest.
+            if (entra.Issued.Count == 0 || authorization != "Bearer " + entra.Issued[^1])
+            {
+                problems.Add("Entra ID token " + authorization);
+            }
+
+            return problems;
+        }
+
         if (!authorization.StartsWith(prefix, StringComparison.Ordinal))
         {
             problems.Add("no SAS token");
@@ -82,7 +97,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
             ["legalBasis"] = "川渝通办 agreement",
             ["purpose"] = "cross-region service",
             ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.started.v1"),
-            ["fields"] = new JsonArray("/personId", "/form"),
+            ["fields"] = new JsonArray("/personId", "/employmentForm"),
             ["identityNumbers"] = false,
             ["destination"] = new JsonObject
             {
@@ -94,8 +109,8 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
                 ["endpoint"] = serviceBus.BaseAddress.ToString(),
             },
         });
-        var ids = await hub.EmitAsync([("sb-1", DeliveryHarness.Employment("sb-1", 1)), ("sb-2", DeliveryHarness.Employment("sb-2", 1)),
-            ("sb-1", DeliveryHarness.Employment("sb-1", 2))]);
+        var ids = await hub.EmitAsync([("21", DeliveryHarness.Employment("21", 1)), ("22", DeliveryHarness.Employment("22", 1)),
+            ("21", DeliveryHarness.Employment("21", 2))]);
 
         await hub.DrainAsync();
 
@@ -104,11 +119,11 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         Assert.Equal(201, request.Status);
         var messages = JsonDocument.Parse(request.Body).RootElement.EnumerateArray().ToList();
         Assert.Equal(ids.Select(i => i.ToString()), messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("MessageId").GetString()));
-        Assert.Equal(["sb-1", "sb-2", "sb-1"], messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("SessionId").GetString()));
+        Assert.Equal(["21", "22", "21"], messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("SessionId").GetString()));
         var body = JsonDocument.Parse(messages[0].GetProperty("Body").GetString()!).RootElement;
         Assert.Equal(ids[0], body.GetProperty("id").GetGuid());
-        Assert.Equal(["personId", "form"], body.GetProperty("data").EnumerateObject().Select(p => p.Name));
-        Assert.DoesNotContain("secretWage", request.Text, StringComparison.Ordinal);
+        Assert.Equal(["personId", "employmentForm"], body.GetProperty("data").EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("secret-record", request.Text, StringComparison.Ordinal);
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state <> 'delivered'"));
     }
 
@@ -134,11 +149,114 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
                 ["endpoint"] = serviceBus.BaseAddress.ToString(),
             },
         });
-        await hub.EmitAsync([("sbw-1", DeliveryHarness.Employment("sbw-1", 1))], "cn.gov.hrss.hub.employment.ended.v1");
+        await hub.EmitAsync([("31", DeliveryHarness.EmploymentEnded("31", 1))], "cn.gov.hrss.hub.employment.ended.v1");
 
         await hub.DrainAsync();
 
         Assert.Equal(401, Assert.Single(serviceBus.Received).Status);
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state = 'pending' AND attempts = 1 AND last_error = 'HTTP 401'"));
+    }
+
+    private static JsonObject EntraSubscription(string name, Uri endpoint) => new()
+    {
+        ["name"] = name,
+        ["subscriber"] = name + "-service",
+        ["legalBasis"] = "川渝通办 agreement",
+        ["purpose"] = "cross-region service",
+        ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.started.v1"),
+        ["fields"] = new JsonArray("/personId", "/spellId"),
+        ["identityNumbers"] = false,
+        ["destination"] = new JsonObject
+        {
+            ["kind"] = "servicebus",
+            ["namespace"] = "chongqing-hub",
+            ["topic"] = "hub-events",
+            ["auth"] = "entra",
+            ["endpoint"] = endpoint.ToString(),
+        },
+    };
+
+    [Fact]
+    public async Task Dispatch_ServiceBusWithEntraAuth_SendsTheHubsBearerTokenForTheServiceBusScopeReusedUntilNearExpiry()
+    {
+        var created = await hub.SubscribeAsync(EntraSubscription("servicebus-entra", serviceBus.BaseAddress));
+        Assert.Equal("entra", created["destination"]!["auth"]!.GetValue<string>());
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM subscription WHERE name = 'servicebus-entra' AND secret_cipher IS NULL"));
+
+        await hub.EmitAsync([("51", DeliveryHarness.Employment("51", 1))]);
+        await hub.DrainAsync();
+        hub.Clock.Advance(TimeSpan.FromMinutes(30));
+        await hub.EmitAsync([("51", DeliveryHarness.Employment("51", 2))]);
+        await hub.DrainAsync();
+        hub.Clock.Advance(TimeSpan.FromMinutes(26));
+        await hub.EmitAsync([("51", DeliveryHarness.Employment("51", 3))]);
+        await hub.DrainAsync();
+
+        Assert.Equal(3, serviceBus.Received.Count);
+        Assert.All(serviceBus.Received, r => Assert.Equal(201, r.Status));
+        Assert.Equal(["Bearer entra-token-1", "Bearer entra-token-1", "Bearer entra-token-2"], serviceBus.Received.Select(r => r.Header("Authorization")));
+        Assert.All(entra.Requests, scopes => Assert.Equal(["https://servicebus.azure.net/.default"], scopes));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state <> 'delivered'"));
+    }
+
+    [Fact]
+    public async Task Dispatch_ServiceBusWithEntraAuthButNoIdentity_RetriedWithoutCallingServiceBus()
+    {
+        entra.Unavailable = true;
+        await hub.SubscribeAsync(EntraSubscription("servicebus-no-identity", serviceBus.BaseAddress));
+        await hub.EmitAsync([("52", DeliveryHarness.Employment("52", 1))]);
+
+        await hub.DrainAsync();
+
+        Assert.Empty(serviceBus.Received);
+        Assert.Equal(1, await hub.CountAsync(
+            "SELECT count(*) FROM delivery WHERE state = 'pending' AND attempts = 1 AND last_error = 'Entra ID token unavailable'"));
+    }
+
+    [Fact]
+    public async Task Post_ServiceBusEntraWithAKeyOrAnUnknownAuth_Returns400WithPointers()
+    {
+        var withKey = EntraSubscription("servicebus-entra-key", serviceBus.BaseAddress);
+        withKey["destination"]!["keyName"] = "hub-send";
+        withKey["destination"]!["key"] = Key;
+        var unknown = EntraSubscription("servicebus-entra-unknown", serviceBus.BaseAddress);
+        unknown["destination"]!["auth"] = "oauth";
+
+        var (keyStatus, keyBody) = await hub.AdminAsync(HttpMethod.Post, "/api/admin/subscriptions", withKey.ToJsonString());
+        var (unknownStatus, unknownBody) = await hub.AdminAsync(HttpMethod.Post, "/api/admin/subscriptions", unknown.ToJsonString());
+
+        ResponseCapture.Save("Error", keyBody!.ToJsonString());
+        ResponseCapture.Save("Error", unknownBody!.ToJsonString());
+        Assert.Equal(400, keyStatus);
+        Assert.Equal([("/destination/keyName", "not-with-entra"), ("/destination/key", "not-with-entra")],
+            keyBody["errors"]!.AsArray().Select(e => (e!["path"]!.GetValue<string>(), e["code"]!.GetValue<string>())));
+        Assert.Equal(400, unknownStatus);
+        Assert.Contains(("/destination/auth", "enum"), unknownBody["errors"]!.AsArray()
+            .Select(e => (e!["path"]!.GetValue<string>(), e["code"]!.GetValue<string>())));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM subscription"));
+    }
+
+    [Fact]
+    public async Task Patch_ServiceBusFromSasToEntra_DropsTheStoredKeyAndSendsWithTheToken()
+    {
+        var sas = EntraSubscription("servicebus-moving", serviceBus.BaseAddress);
+        var destination = sas["destination"]!.AsObject();
+        destination.Remove("auth");
+        destination["keyName"] = "hub-send";
+        destination["key"] = Key;
+        await hub.SubscribeAsync(sas);
+
+        var (status, body) = await hub.AdminAsync(HttpMethod.Patch, "/api/admin/subscriptions/servicebus-moving",
+            """{"destination": {"auth": "entra", "keyName": null}}""");
+        ResponseCapture.Save(status == 200 ? "Subscription" : "Error", body!.ToJsonString());
+        await hub.EmitAsync([("53", DeliveryHarness.Employment("53", 1))]);
+        await hub.DrainAsync();
+
+        Assert.Equal(200, status);
+        Assert.Null(body["destination"]!["keyName"]);
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM subscription WHERE name = 'servicebus-moving' AND secret_cipher IS NULL"));
+        var request = Assert.Single(serviceBus.Received);
+        Assert.Equal("Bearer " + entra.Issued[^1], request.Header("Authorization"));
+        Assert.Equal(201, request.Status);
     }
 }

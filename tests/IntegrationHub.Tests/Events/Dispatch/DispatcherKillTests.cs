@@ -60,12 +60,12 @@ public sealed class DispatcherKillTests : IAsyncLifetime
             using var create = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/admin/subscriptions", UriKind.Relative))
             {
                 Content = new StringContent(DeliveryHarness.Webhook("survives-kill", new Uri(webhook.BaseAddress, "/kill"),
-                    "kill-test-secret-0123456789abcdefghij", "/personId", "/n").ToJsonString(), Encoding.UTF8, "application/json"),
+                    "kill-test-secret-0123456789abcdefghij", "/personId", "/spellId").ToJsonString(), Encoding.UTF8, "application/json"),
             };
             create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
             Assert.Equal(201, (int)(await doomed.Client.SendAsync(create, Token)).StatusCode);
 
-            ids = await EmitAsync(Enumerable.Range(0, 12).Select(i => ($"kill-{i % 3}", i)));
+            ids = await EmitAsync(Enumerable.Range(0, 12).Select(i => ((100 + (i % 3)).ToString(System.Globalization.CultureInfo.InvariantCulture), i)));
             var first = await inFlight.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
             Assert.NotEmpty(DeliveryHarness.CloudEvents(first));
             doomed.Kill();

@@ -27,17 +27,19 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
+    private static string Person(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Dispatch_FieldsOutsideAllowList_NeverInTheBytesDeliveredAndTheRequestIsSigned()
     {
-        await hub.SubscribeAsync(DeliveryHarness.Webhook("allow-list", new Uri(webhook.BaseAddress, "/allow"), Secret, "/personId", "/form"));
-        var ids = await hub.EmitAsync([("al-1", DeliveryHarness.Employment("al-1", 1)), ("al-2", DeliveryHarness.Employment("al-2", 2))]);
+        await hub.SubscribeAsync(DeliveryHarness.Webhook("allow-list", new Uri(webhook.BaseAddress, "/allow"), Secret, "/personId", "/employmentForm"));
+        var ids = await hub.EmitAsync([("101", DeliveryHarness.Employment("101", 1)), ("102", DeliveryHarness.Employment("102", 2))]);
 
         await hub.DrainAsync();
 
         var request = Assert.Single(webhook.Accepted);
         Assert.Equal("application/cloudevents-batch+json", request.Header("Content-Type"));
-        foreach (var hidden in new[] { "secretWage", "12346", "employerCreditCode", "91500000MA5U000000", "\"n\"" })
+        foreach (var hidden in new[] { "sources", DeliveryHarness.HiddenRecord(1), DeliveryHarness.HiddenRecord(2), "employerCreditCode", DeliveryHarness.EmployerCreditCode, "spellId", DeliveryHarness.Spell(2) })
         {
             Assert.DoesNotContain(hidden, request.Text, StringComparison.Ordinal);
         }
@@ -47,11 +49,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var first = events[0];
         Assert.Equal("1.0", first.GetProperty("specversion").GetString());
         Assert.Equal("/hub/cq", first.GetProperty("source").GetString());
-        Assert.Equal("al-1", first.GetProperty("subject").GetString());
+        Assert.Equal("101", first.GetProperty("subject").GetString());
         Assert.Equal("1", first.GetProperty("sequence").GetString());
         Assert.Equal("https://hub.example.gov.cn/contracts/events/cn.gov.hrss.hub.employment.started.v1.schema.json",
             first.GetProperty("dataschema").GetString());
-        Assert.Equal(["personId", "form"], first.GetProperty("data").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["personId", "employmentForm"], first.GetProperty("data").EnumerateObject().Select(p => p.Name));
 
         var signature = request.Header("X-Hub-Signature").Split(',');
         var t = signature[0]["t=".Length..];
@@ -63,13 +65,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_WebhookDownForAWhileThenBack_AllArriveInPersonOrderWithoutGaps()
     {
-        await hub.SubscribeAsync(DeliveryHarness.Webhook("down-then-back", new Uri(webhook.BaseAddress, "/down"), Secret, "/personId", "/n"));
+        await hub.SubscribeAsync(DeliveryHarness.Webhook("down-then-back", new Uri(webhook.BaseAddress, "/down"), Secret, "/personId", "/spellId"));
         var down = true;
         webhook.Respond = _ => Task.FromResult(down ? 503 : 200);
         var ids = new List<Guid>();
         for (var round = 0; round < 3; round++)
         {
-            ids.AddRange(await hub.EmitAsync(Enumerable.Range(0, 4).Select(p => ($"dtb-{p}", DeliveryHarness.Employment($"dtb-{p}", round)))));
+            ids.AddRange(await hub.EmitAsync(Enumerable.Range(0, 4).Select(p => (Person(200 + p), DeliveryHarness.Employment(Person(200 + p), round)))));
             await hub.DrainAsync();
             hub.Clock.Advance(TimeSpan.FromSeconds(1));
         }
@@ -89,7 +91,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         foreach (var person in delivered.GroupBy(e => e.GetProperty("subject").GetString()))
         {
             Assert.Equal([1L, 2L, 3L], person.Select(e => long.Parse(e.GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Equal([0, 1, 2], person.Select(e => e.GetProperty("data").GetProperty("n").GetInt32()));
+            Assert.Equal(new[] { 0, 1, 2 }.Select(DeliveryHarness.Spell), person.Select(e => e.GetProperty("data").GetProperty("spellId").GetString()));
         }
 
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state <> 'delivered'"));
@@ -101,8 +103,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await hub.SubscribeAsync(DeliveryHarness.Webhook("always-500", new Uri(webhook.BaseAddress, "/500"), Secret, "/personId"));
         var broken = true;
         webhook.Respond = r => Task.FromResult(broken && r.PathAndQuery == "/500" ? 500 : 200);
-        var ids = await hub.EmitAsync([("f5-1", DeliveryHarness.Employment("f5-1", 1)), ("f5-1", DeliveryHarness.Employment("f5-1", 2)),
-            ("f5-2", DeliveryHarness.Employment("f5-2", 1))]);
+        var ids = await hub.EmitAsync([("301", DeliveryHarness.Employment("301", 1)), ("301", DeliveryHarness.Employment("301", 2)),
+            ("302", DeliveryHarness.Employment("302", 1))]);
 
         for (var i = 0; i < 10; i++)
         {
@@ -129,8 +131,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_SubscriptionDropsAFieldWhileEventsWait_TheFieldIsNotSent()
     {
-        await hub.SubscribeAsync(DeliveryHarness.Webhook("drop-field", new Uri(webhook.BaseAddress, "/drop"), Secret, "/personId", "/form", "/from"));
-        await hub.EmitAsync([("df-1", DeliveryHarness.Employment("df-1", 1))]);
+        await hub.SubscribeAsync(DeliveryHarness.Webhook("drop-field", new Uri(webhook.BaseAddress, "/drop"), Secret, "/personId", "/employmentForm", "/from"));
+        await hub.EmitAsync([("401", DeliveryHarness.Employment("401", 1))]);
 
         var (status, body) = await hub.AdminAsync(HttpMethod.Patch, "/api/admin/subscriptions/drop-field",
             """{"fields": ["/personId", "/from"]}""");
@@ -139,9 +141,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await hub.DrainAsync();
 
         var request = Assert.Single(webhook.Accepted, r => r.PathAndQuery == "/drop");
-        Assert.DoesNotContain("\"form\"", request.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("labour-dispatch", request.Text, StringComparison.Ordinal);
-        Assert.Contains("\"from\":\"2026-01-01\"", request.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("employmentForm", request.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("platform", request.Text, StringComparison.Ordinal);
+        Assert.Contains("\"from\":\"2026-01\"", request.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,8 +153,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var slow = await hub.DataSource.OpenConnectionAsync(Token);
         await using var slowTransaction = await slow.BeginTransactionAsync(Token);
         var early = await EventOutbox.AppendAsync(slow, slowTransaction,
-            [new EventDraft("cn.gov.hrss.hub.employment.started.v1", "late-1", hub.Clock.GetUtcNow(), DeliveryHarness.Employment("late-1", 1))], Token);
-        await hub.EmitAsync([("late-2", DeliveryHarness.Employment("late-2", 1))]);
+            [new EventDraft("cn.gov.hrss.hub.employment.started.v1", "501", hub.Clock.GetUtcNow(), DeliveryHarness.Employment("501", 1))], Token);
+        await hub.EmitAsync([("502", DeliveryHarness.Employment("502", 1))]);
         await hub.DrainAsync();
         Assert.Single(webhook.Accepted.Where(r => r.PathAndQuery == "/late").SelectMany(DeliveryHarness.CloudEvents));
 
@@ -161,15 +163,15 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var subjects = webhook.Accepted.Where(r => r.PathAndQuery == "/late").SelectMany(DeliveryHarness.CloudEvents)
             .Select(e => e.GetProperty("subject").GetString()).ToList();
-        Assert.Equal(["late-2", "late-1"], subjects);
-        Assert.True(early[0] < await hub.CountAsync("SELECT max(position) FROM event_outbox WHERE subject = 'late-2'"));
+        Assert.Equal(["502", "501"], subjects);
+        Assert.True(early[0] < await hub.CountAsync("SELECT max(position) FROM event_outbox WHERE subject = '502'"));
     }
 
     [Fact]
     public async Task Dispatch_DeliveredBatch_AuditedOnceWithItsLegalBasisAndNoData()
     {
         await hub.SubscribeAsync(DeliveryHarness.Webhook("audited", new Uri(webhook.BaseAddress, "/audited"), Secret, "/personId"));
-        await hub.EmitAsync(Enumerable.Range(0, 5).Select(i => ($"au-{i}", DeliveryHarness.Employment($"au-{i}", i))));
+        await hub.EmitAsync(Enumerable.Range(0, 5).Select(i => (Person(600 + i), DeliveryHarness.Employment(Person(600 + i), i))));
 
         await hub.DrainAsync();
 
@@ -179,6 +181,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'events.delivered' AND subject = 'audited'"));
         Assert.Equal(5, detail["events"]!.GetValue<int>());
         Assert.Equal("就业促进法 第十九条", detail["legalBasis"]!.GetValue<string>());
-        Assert.DoesNotContain("secretWage", detail.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-record", detail.ToJsonString(), StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ public sealed class PullFeedTests : IAsyncLifetime
 
     private async Task<string> SubscribePullAsync(string name)
     {
-        var subscription = DeliveryHarness.Webhook(name, new Uri("https://unused.example"), "unused", "/personId", "/n");
+        var subscription = DeliveryHarness.Webhook(name, new Uri("https://unused.example"), "unused", "/personId", "/spellId");
         subscription["destination"] = new JsonObject { ["kind"] = "pull" };
         var created = await hub.SubscribeAsync(subscription);
         return created["subscriberToken"]!.GetValue<string>();
@@ -33,8 +33,14 @@ public sealed class PullFeedTests : IAsyncLifetime
         }
 
         using var response = await hub.Server.Client.SendAsync(request, Token);
-        var node = JsonNode.Parse(await response.Content.ReadAsStringAsync(Token));
+        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
+        var node = JsonNode.Parse(bytes);
         var schema = (int)response.StatusCode != 200 ? "Error" : path.EndsWith("/ack", StringComparison.Ordinal) ? "Acknowledged" : "EventPage";
+        if (schema == "EventPage")
+        {
+            DeliveredCapture.SavePullPage(bytes);
+        }
+
         ResponseCapture.Save(schema, node!.ToJsonString());
         return ((int)response.StatusCode, node);
     }
@@ -43,12 +49,12 @@ public sealed class PullFeedTests : IAsyncLifetime
     public async Task Pull_UnacknowledgedEvents_ComeAgainUntilAcknowledged()
     {
         var token = await SubscribePullAsync("pull-again");
-        var ids = await hub.EmitAsync(Enumerable.Range(1, 5).Select(i => ("pa-1", DeliveryHarness.Employment("pa-1", i))));
+        var ids = await hub.EmitAsync(Enumerable.Range(1, 5).Select(i => ("11", DeliveryHarness.Employment("11", i))));
 
         var (status, first) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-again/events?limit=3", token);
         Assert.Equal(200, status);
         Assert.Equal(ids.Take(3).Select(i => i.ToString()), first!["events"]!.AsArray().Select(e => e!["id"]!.GetValue<string>()));
-        Assert.DoesNotContain("secretWage", first.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-record", first.ToJsonString(), StringComparison.Ordinal);
 
         var (_, again) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-again/events?limit=3", token);
         Assert.Equal(first.ToJsonString(), again!.ToJsonString());
@@ -70,7 +76,7 @@ public sealed class PullFeedTests : IAsyncLifetime
     {
         var mine = await SubscribePullAsync("pull-mine");
         var theirs = await SubscribePullAsync("pull-theirs");
-        await hub.EmitAsync([("pc-1", DeliveryHarness.Employment("pc-1", 1))]);
+        await hub.EmitAsync([("12", DeliveryHarness.Employment("12", 1))]);
         var (_, page) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-theirs/events", theirs);
         var theirCursor = page!["next"]!.GetValue<string>();
 
@@ -89,7 +95,7 @@ public sealed class PullFeedTests : IAsyncLifetime
     public async Task Pull_CursorFromTheFutureOrMalformed_Returns400()
     {
         var token = await SubscribePullAsync("pull-future");
-        await hub.EmitAsync([("pf-1", DeliveryHarness.Employment("pf-1", 1))]);
+        await hub.EmitAsync([("13", DeliveryHarness.Employment("13", 1))]);
         var (_, page) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-future/events", token);
         var next = page!["next"]!.GetValue<string>();
         var subscriptionId = next[..next.IndexOf('-', StringComparison.Ordinal)];

@@ -20,7 +20,7 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static JsonObject Valid(string name) => DeliveryHarness.Webhook(name, new Uri("https://policy.example.gov.cn/hooks/hub"), Secret,
-        "/personId", "/form");
+        "/personId", "/employmentForm");
 
     [Fact]
     public async Task Post_ValidWebhook_CreatesItAuditedWithItsSecretEncryptedAndNeverShown()

@@ -12,6 +12,7 @@ internal static class SubscriptionView
         Add(destination, "url", s.Destination.Url);
         Add(destination, "namespace", s.Destination.Namespace);
         Add(destination, "topic", s.Destination.Topic);
+        Add(destination, "auth", s.Destination.Auth);
         Add(destination, "keyName", s.Destination.KeyName);
         Add(destination, "endpoint", s.Destination.Endpoint);
         var view = new JsonObject

@@ -51,7 +51,8 @@ public sealed class SubscriptionsFunction(CredentialStore credentials, Subscript
     });
 
     // A patch replaces the top-level fields it names; a destination of the same kind is merged field by field, so that
-    // {"destination": {"url": …}} keeps the secret.
+    // {"destination": {"url": …}} keeps the secret, and a field set to null is removed (as JSON Merge Patch does), so that
+    // {"destination": {"auth": "entra", "keyName": null}} moves a Service Bus destination from SAS to Entra ID.
     private static JsonNode? Merge(JsonObject current, JsonNode? patch)
     {
         if (patch is not JsonObject changes)
@@ -68,7 +69,14 @@ public sealed class SubscriptionsFunction(CredentialStore credentials, Subscript
             {
                 foreach (var (field, fieldValue) in destination)
                 {
-                    existing[field] = fieldValue?.DeepClone();
+                    if (fieldValue is null)
+                    {
+                        existing.Remove(field);
+                    }
+                    else
+                    {
+                        existing[field] = fieldValue.DeepClone();
+                    }
                 }
 
                 continue;

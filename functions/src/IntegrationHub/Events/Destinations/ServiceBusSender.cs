@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Identity;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 
@@ -11,9 +13,10 @@ namespace IntegrationHub.Events.Destinations;
 /// <c>https://{namespace}.servicebus.windows.net/{topic}/messages</c>, <c>application/vnd.microsoft.servicebus.json</c>,
 /// a JSON array of messages whose Body is the CloudEvent and whose BrokerProperties carry MessageId = event id (the
 /// broker's duplicate detection drops a re-send) and SessionId = person id (per-person order for session receivers).
-/// Authorized by a SAS token of the subscription's rule, valid for an hour. 201 is success.
+/// Authorized by a SAS token of the subscription's rule, valid for an hour, or (auth entra) by the hub's own Entra ID
+/// token as <c>Authorization: Bearer</c>. 201 is success.
 /// </summary>
-public sealed class ServiceBusSender(DeliveryHttp http, DestinationCircuits circuits, TimeProvider time) : IEventSender
+public sealed class ServiceBusSender(DeliveryHttp http, DestinationCircuits circuits, EntraTokens entra, TimeProvider time) : IEventSender
 {
     public const string ContentType = "application/vnd.microsoft.servicebus.json";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
@@ -39,16 +42,27 @@ public sealed class ServiceBusSender(DeliveryHttp http, DestinationCircuits circ
             content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
             request.Headers.Host = new Uri(resource).Host;
-            request.Headers.TryAddWithoutValidation("Authorization",
-                SasToken.Create(resource, destination.KeyName!, secret, (time.GetUtcNow() + TokenLifetime).ToUnixTimeSeconds()));
             try
             {
+                request.Headers.TryAddWithoutValidation("Authorization", destination.Auth == ServiceBusAuth.Entra
+                    ? "Bearer " + await entra.GetAsync(token)
+                    : SasToken.Create(resource, destination.KeyName!, secret, (time.GetUtcNow() + TokenLifetime).ToUnixTimeSeconds()));
                 using var response = await http.Client.SendAsync(request, token);
                 return response.IsSuccessStatusCode ? SendOutcome.Success : SendOutcome.Failed($"HTTP {(int)response.StatusCode}");
             }
             catch (HttpRequestException e)
             {
                 return SendOutcome.Failed(e.HttpRequestError.ToString());
+            }
+            catch (AuthenticationFailedException)
+            {
+                // Also CredentialUnavailableException. The message may name the environment's identity set-up: kept out of
+                // last_error, which is about the destination.
+                return SendOutcome.Failed("Entra ID token unavailable");
+            }
+            catch (RequestFailedException e)
+            {
+                return SendOutcome.Failed($"Entra ID token request failed ({e.Status})");
             }
         }, cancellationToken);
     }

@@ -9,8 +9,9 @@ namespace IntegrationHub.Events.Dispatch;
 /// <summary>
 /// One pass of delivery: fan out what has committed, then for every push subscription with work, claim a batch, shape
 /// it for that subscription, send it, and record the outcome, until nothing is ready. Subscriptions are served side by
-/// side; one subscription's batches one after the other, which is what keeps each person's events in order. Any number
-/// of dispatchers (threads, processes, hubs) may run passes at once.
+/// side, and each subscription with up to <see cref="EventsOptions.ClaimsInFlight"/> batches in flight; each person's
+/// events stay in order because a claim skips a person whose earlier event is leased or waiting (see
+/// <see cref="DeliveryQueue.ClaimAsync"/>). Any number of dispatchers (threads, processes, hubs) may run passes at once.
 /// </summary>
 public sealed class Dispatcher(
     DeliveryQueue queue,
@@ -49,39 +50,62 @@ public sealed class Dispatcher(
         }
     }
 
+    // Up to ClaimsInFlight batches of the subscription at once. The claims themselves take turns (the subscription row
+    // is locked while one is taken, and a claim of ours must not skip a sibling's lock as if another dispatcher held it);
+    // the sends overlap. The first failure stops every worker: a failing destination gets no more batches this pass.
     private async Task<(int Claimed, int Delivered)> DrainAsync(long subscriptionId, CancellationToken cancellationToken)
     {
+        using var claiming = new SemaphoreSlim(1, 1);
+        var state = new DrainState();
+        var workers = Enumerable.Range(0, Math.Max(1, options.Value.ClaimsInFlight))
+            .Select(_ => WorkAsync(subscriptionId, claiming, state, cancellationToken));
+        await Task.WhenAll(workers);
+        return (state.Claimed, state.Delivered);
+    }
+
+    private async Task WorkAsync(long subscriptionId, SemaphoreSlim claiming, DrainState state, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
-        int claimed = 0, delivered = 0;
-        while (true)
+        while (!state.Stopped)
         {
-            var claim = await queue.ClaimAsync(subscriptionId, Owner, time.GetUtcNow(), settings.Lease, settings.ScanSize, settings.BatchSize,
-                cancellationToken);
-            if (claim is null || claim.Events.Count == 0)
+            DeliveryClaim? claim;
+            await claiming.WaitAsync(cancellationToken);
+            try
             {
-                return (claimed, delivered);
+                claim = state.Stopped ? null : await queue.ClaimAsync(subscriptionId, Owner, time.GetUtcNow(), settings.Lease, settings.ScanSize,
+                    settings.BatchSize, cancellationToken);
+            }
+            finally
+            {
+                claiming.Release();
             }
 
-            claimed += claim.Events.Count;
+            if (claim is null || claim.Events.Count == 0)
+            {
+                return;
+            }
+
+            state.Add(claim.Events.Count, 0);
             var outcome = await SendAsync(claim, cancellationToken);
             var now = time.GetUtcNow();
             if (outcome.Delivered)
             {
-                delivered += await queue.MarkDeliveredAsync(claim.Subscription, claim.Events, Owner, now, cancellationToken);
+                state.Add(0, await queue.MarkDeliveredAsync(claim.Subscription, claim.Events, Owner, now, cancellationToken));
                 continue;
             }
 
+            state.Stop();
             if (outcome.CircuitOpen)
             {
                 await queue.ReleaseAsync(claim.Events, Owner, now + (outcome.RetryAfter ?? settings.BreakerDuration), cancellationToken);
-                return (claimed, delivered);
+                return;
             }
 
             var retryAt = now + Backoff.After(claim.Attempts, settings.RetryBaseDelay, settings.RetryMaxDelay, Random.Shared.NextDouble());
             await queue.MarkFailedAsync(claim.Events, Owner, outcome.Error ?? "failed", retryAt, settings.MaxAttempts, cancellationToken);
             logger.LogWarning("Delivery of {Count} events to subscription {Subscription} failed ({Error}); next attempt at {RetryAt:O}",
                 claim.Events.Count, claim.Subscription.Name, outcome.Error, retryAt);
-            return (claimed, delivered);
+            return;
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
     public async Task<(Subscription Subscription, string? SubscriberToken)> CreateAsync(SubscriptionSpec spec, string actor,
         CancellationToken cancellationToken)
     {
-        if (spec.Secret is null && spec.Destination.Kind != DestinationKind.Pull)
+        if (spec.Secret is null && spec.Destination.HasSecret)
         {
             throw SecretRequired(spec.Destination.Kind);
         }
@@ -95,13 +95,14 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             UPDATE subscription SET subscriber = @subscriber, legal_basis = @legal, purpose = @purpose, event_types = @types,
                 type_patterns = @patterns, fields = @fields, identity_numbers = @ids, destination = @destination::jsonb,
                 secret_cipher = CASE WHEN @cipher IS NOT NULL THEN @cipher
-                                     WHEN destination ->> 'kind' = @kind THEN secret_cipher END,
+                                     WHEN @hasSecret AND destination ->> 'kind' = @kind THEN secret_cipher END,
                 updated_at = @now
             WHERE name = @name
             RETURNING {Columns}, secret_cipher IS NOT NULL
             """, connection, transaction);
         Bind(update, spec);
         update.Parameters.AddWithValue("kind", spec.Destination.Kind);
+        update.Parameters.AddWithValue("hasSecret", spec.Destination.HasSecret);
         update.Parameters.AddWithValue("now", time.GetUtcNow());
         Subscription changed;
         await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
@@ -112,7 +113,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             }
 
             changed = Read(reader);
-            if (!reader.GetBoolean(11) && spec.Destination.Kind != DestinationKind.Pull)
+            if (!reader.GetBoolean(11) && spec.Destination.HasSecret)
             {
                 throw SecretRequired(spec.Destination.Kind);
             }

@@ -111,7 +111,7 @@ public sealed partial class SubscriptionValidator(EventsOptions options, bool al
         string[] allowed = kind switch
         {
             DestinationKind.Webhook => ["kind", "url", "secret"],
-            DestinationKind.ServiceBus => ["kind", "namespace", "topic", "keyName", "key", "endpoint"],
+            DestinationKind.ServiceBus => ["kind", "namespace", "topic", "auth", "keyName", "key", "endpoint"],
             _ => ["kind"],
         };
         foreach (var (key, _) in destination)
@@ -151,7 +151,7 @@ public sealed partial class SubscriptionValidator(EventsOptions options, bool al
                     errors.Add(new FieldError("/destination/topic", "pattern", "A topic name is letters, digits, '.', '_', '-' and '/'."));
                 }
 
-                var keyName = DestinationText(destination, "keyName", errors);
+                var auth = ServiceBusAuthOf(destination, errors);
                 string? endpoint = null;
                 if (destination.ContainsKey("endpoint"))
                 {
@@ -162,13 +162,43 @@ public sealed partial class SubscriptionValidator(EventsOptions options, bool al
                     }
                 }
 
+                if (auth == ServiceBusAuth.Entra)
+                {
+                    foreach (var name in new[] { "keyName", "key" }.Where(destination.ContainsKey))
+                    {
+                        errors.Add(new FieldError("/destination/" + name, "not-with-entra",
+                            $"'{name}' belongs to SAS; with auth entra the hub sends with its own Entra ID token."));
+                    }
+
+                    return (new Destination(kind, Namespace: ns, Topic: topic, Endpoint: endpoint, Auth: auth), null);
+                }
+
+                var keyName = DestinationText(destination, "keyName", errors);
                 var key = Secret(destination, "key", secretOptional, errors);
-                return (new Destination(kind, Namespace: ns, Topic: topic, KeyName: keyName, Endpoint: endpoint), key);
+                return (new Destination(kind, Namespace: ns, Topic: topic, KeyName: keyName, Endpoint: endpoint, Auth: auth), key);
             }
 
             default:
                 return (new Destination(kind), null);
         }
+    }
+
+    // Absent means SAS (and stays absent, as subscriptions made before Entra ID was supported are stored).
+    private static string? ServiceBusAuthOf(JsonObject destination, List<FieldError> errors)
+    {
+        if (!destination.ContainsKey("auth"))
+        {
+            return null;
+        }
+
+        var auth = destination["auth"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        if (auth is null || !ServiceBusAuth.All.Contains(auth, StringComparer.Ordinal))
+        {
+            errors.Add(new FieldError("/destination/auth", "enum", "auth must be sas (a SAS rule's keyName and key) or entra (the hub's Entra ID identity)."));
+            return null;
+        }
+
+        return auth;
     }
 
     private void CheckUrl(string url, string path, List<FieldError> errors)
