@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Platform.Audit;
 using Npgsql;
 
@@ -41,7 +40,7 @@ internal static class PersonMerger
             }
         }
 
-        await RecomputeGoldenAsync(connection, transaction, into, now, cancellationToken);
+        await GoldenRecords.RecomputeAsync(connection, transaction, [into], now, cancellationToken);
         await using (var again = new NpgsqlCommand("""
             WITH gone AS (
                 DELETE FROM review_item WHERE decided_at IS NULL AND reason IN ('probable', 'possible') AND person_id IN (@p, @into)
@@ -61,36 +60,5 @@ internal static class PersonMerger
         await audit.AppendAsync(connection, transaction, new AuditEntry(Actor, "person.merge", "identity-reconciliation", PersonId.Format(person),
             JsonSerializer.Serialize(new { into = PersonId.Format(into), rule, score })), cancellationToken);
         return true;
-    }
-
-    /// <summary>Like <see cref="GoldenRecords.RecomputeAsync"/>, but reads only the links of the person's family.</summary>
-    private static async Task RecomputeGoldenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long person,
-        DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var golden = new JsonObject();
-        await using (var command = new NpgsqlCommand("""
-            WITH RECURSIVE family AS (
-                SELECT person_id FROM person WHERE person_id = @p
-                UNION ALL
-                SELECT c.person_id FROM person c JOIN family f ON c.merged_into = f.person_id
-            )
-            SELECT s.department, s.feed, s.record_id, s.version, s.payload::text
-            FROM person_link l JOIN family f ON f.person_id = l.person_id
-            JOIN source_record s USING (department, feed, record_id, version)
-            WHERE NOT EXISTS (SELECT 1 FROM person_link n WHERE n.department = l.department AND n.feed = l.feed
-                                                           AND n.record_id = l.record_id AND n.version > l.version)
-            ORDER BY s.received_at, s.department, s.feed, s.record_id
-            """, connection, transaction))
-        {
-            command.Parameters.AddWithValue("p", person);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                Survivorship.Apply(golden, new LinkCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                    reader.GetInt32(3), JsonNode.Parse(reader.GetString(4))!.AsObject(), null, null, false));
-            }
-        }
-
-        await GoldenRecords.SaveAsync(connection, transaction, person, golden, now, cancellationToken);
     }
 }
