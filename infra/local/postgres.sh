@@ -60,7 +60,14 @@ pg_load_env() {
 pg_init() {
   pg_install || return 1
   local home; home=$(pg_home)
-  [ -f "$home/data/PG_VERSION" ] && return 0
+  [ -f "$home/data/PG_VERSION" ] && [ -f "$PG_ENV" ] && return 0
+  if [ -f "$home/data/PG_VERSION" ]; then
+    # A cluster whose password file is gone (a deleted .hub or checkout at the same path left it under
+    # /var/lib/postgresql): nothing can log in to it any more, so it is replaced.
+    echo "hub: $home/data has no $PG_ENV (its password); replacing that cluster" >&2
+    pg_run "$PG_BIN/pg_ctl" -D "$home/data" stop -m fast >/dev/null 2>&1 || true
+    rm -rf "$home/data"
+  fi
   echo "hub: creating the local PostgreSQL cluster in $home/data" >&2
   local password; password=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
   local pwfile="$home/.pwfile"
