@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
@@ -21,39 +19,22 @@ public sealed class TwoHubsLinkingTests
         using var first = await HandlerProcess.StartAsync(connectionString, timers: true);
         using var second = await HandlerProcess.StartAsync(connectionString, timers: true);
         await Task.WhenAll(
-            SendAsync(first.Client, token, TaxRecords.Ndjson("two-a", ids.Select((id, i) => TaxRecords.Record($"ta-{i}", id)).ToArray())),
-            SendAsync(second.Client, token, TaxRecords.Ndjson("two-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"tb-{i}", id)).ToArray())));
+            first.SendNdjsonAsync("tax", "wage-withholding", token, TaxRecords.Ndjson("two-a", ids.Select((id, i) => TaxRecords.Record($"ta-{i}", id)).ToArray())),
+            second.SendNdjsonAsync("tax", "wage-withholding", token, TaxRecords.Ndjson("two-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"tb-{i}", id)).ToArray())));
         await WaitAsync(dataSource);
 
-        Assert.Equal(300, await CountAsync(dataSource, "SELECT count(*) FROM person"));
-        Assert.Equal(600, await CountAsync(dataSource, "SELECT count(*) FROM person_link"));
-        Assert.Equal(300, await CountAsync(dataSource, "SELECT count(DISTINCT person_id) FROM person_link"));
-    }
-
-    private static async Task SendAsync(HttpClient client, string token, string body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/feeds/tax/wage-withholding", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
+        Assert.Equal(300, await dataSource.CountAsync("SELECT count(*) FROM person"));
+        Assert.Equal(600, await dataSource.CountAsync("SELECT count(*) FROM person_link"));
+        Assert.Equal(300, await dataSource.CountAsync("SELECT count(DISTINCT person_id) FROM person_link"));
     }
 
     private static async Task WaitAsync(NpgsqlDataSource dataSource)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await CountAsync(dataSource, "SELECT count(*) FROM intake_batch WHERE linked_through < stored_through OR completed_at IS NULL") > 0)
+        while (await dataSource.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through OR completed_at IS NULL") > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "linking did not finish within 90 s");
             await Task.Delay(200);
         }
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

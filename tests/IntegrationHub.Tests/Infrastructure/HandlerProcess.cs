@@ -20,6 +20,18 @@ public sealed class HandlerProcess : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>Posts an NDJSON batch to <c>/api/feeds/{department}/{feed}</c> and insists on a 2xx.</summary>
+    public async Task SendNdjsonAsync(string department, string feed, string token, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{department}/{feed}", UriKind.Relative))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-ndjson"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <param name="settings">Configuration keys (<c>Identity:SetwiseThreshold</c>) and values, passed as <c>HUB_</c> variables.</param>
     /// <param name="environment">Environment variables set as given.</param>
     public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false,

@@ -35,9 +35,9 @@ public sealed class CrashRecoveryTests
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => sending);
         }
 
-        var storedBeforeResend = await CountAsync(dataSource, "SELECT count(*) FROM intake_line WHERE batch_id = 'crash-1'");
+        var storedBeforeResend = await dataSource.CountAsync("SELECT count(*) FROM intake_line WHERE batch_id = 'crash-1'");
         Assert.InRange(storedBeforeResend, 40_000, Records - 1);
-        Assert.Equal(0, await CountAsync(dataSource, "SELECT count(*) FROM intake_batch WHERE batch_id = 'crash-1' AND completed_at IS NOT NULL"));
+        Assert.Equal(0, await dataSource.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'crash-1' AND completed_at IS NOT NULL"));
 
         using var second = await HandlerProcess.StartAsync(connectionString);
         var response = await SendAsync(second.Client, token, new StallingContent(lines, lines.Length, Task.CompletedTask).WithType());
@@ -46,9 +46,9 @@ public sealed class CrashRecoveryTests
         using var report = JsonDocument.Parse(response.Body);
         Assert.Equal(Records, report.RootElement.GetProperty("received").GetInt32());
         Assert.Equal(Records, report.RootElement.GetProperty("accepted").GetInt32());
-        Assert.Equal(Records, await CountAsync(dataSource, "SELECT count(*) FROM source_record WHERE batch_id = 'crash-1'"));
-        Assert.Equal(Records, await CountAsync(dataSource, "SELECT count(DISTINCT record_id) FROM source_record WHERE batch_id = 'crash-1'"));
-        Assert.Equal(Records, await CountAsync(dataSource, "SELECT count(*) FROM intake_line WHERE batch_id = 'crash-1'"));
+        Assert.Equal(Records, await dataSource.CountAsync("SELECT count(*) FROM source_record WHERE batch_id = 'crash-1'"));
+        Assert.Equal(Records, await dataSource.CountAsync("SELECT count(DISTINCT record_id) FROM source_record WHERE batch_id = 'crash-1'"));
+        Assert.Equal(Records, await dataSource.CountAsync("SELECT count(*) FROM intake_line WHERE batch_id = 'crash-1'"));
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string token, HttpContent content)
@@ -62,17 +62,11 @@ public sealed class CrashRecoveryTests
     private static async Task WaitForAsync(NpgsqlDataSource dataSource, string sql, long atLeast)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (await CountAsync(dataSource, sql) < atLeast)
+        while (await dataSource.CountAsync(sql) < atLeast)
         {
             Assert.True(DateTime.UtcNow < deadline, $"fewer than {atLeast} lines were stored within 120 s");
             await Task.Delay(50);
         }
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Streams the first lines, then holds the request open until released, so the kill lands mid-batch.</summary>

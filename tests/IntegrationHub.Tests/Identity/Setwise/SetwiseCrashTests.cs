@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Infrastructure;
@@ -29,7 +27,7 @@ public sealed class SetwiseCrashTests
         var batch = TaxRecords.Ndjson("setwise-crash", numbers.Select((id, i) => TaxRecords.Record($"sc-{i}", id)).ToArray());
         using (var intake = await HandlerProcess.StartAsync(connectionString))
         {
-            await SendAsync(intake.Client, token, batch);
+            await intake.SendNdjsonAsync("tax", "wage-withholding", token, batch);
         }
 
         using (var linker = await HandlerProcess.StartAsync(connectionString, timers: true, Setwise))
@@ -44,9 +42,9 @@ public sealed class SetwiseCrashTests
             linker.Kill();
         }
 
-        var cursor = await CountAsync(dataSource, "SELECT linked_through FROM intake_batch WHERE batch_id = 'setwise-crash'");
+        var cursor = await dataSource.CountAsync("SELECT linked_through FROM intake_batch WHERE batch_id = 'setwise-crash'");
         Assert.InRange(cursor, 1, Records);
-        Assert.Equal(cursor - 1, await CountAsync(dataSource, "SELECT count(*) FROM person_link"));
+        Assert.Equal(cursor - 1, await dataSource.CountAsync("SELECT count(*) FROM person_link"));
 
         using (await HandlerProcess.StartAsync(connectionString, timers: true, Setwise))
         {
@@ -54,42 +52,25 @@ public sealed class SetwiseCrashTests
         }
 
         var persons = numbers.Distinct().Count();
-        Assert.Equal(Records, await CountAsync(dataSource, "SELECT count(*) FROM person_link"));
-        Assert.Equal(Records, await CountAsync(dataSource, "SELECT count(DISTINCT record_id) FROM person_link"));
-        Assert.Equal(persons, await CountAsync(dataSource, "SELECT count(*) FROM person"));
-        Assert.Equal(persons, await CountAsync(dataSource, "SELECT count(DISTINCT person_id) FROM person_link"));
-        Assert.Equal(0, await CountAsync(dataSource, """
+        Assert.Equal(Records, await dataSource.CountAsync("SELECT count(*) FROM person_link"));
+        Assert.Equal(Records, await dataSource.CountAsync("SELECT count(DISTINCT record_id) FROM person_link"));
+        Assert.Equal(persons, await dataSource.CountAsync("SELECT count(*) FROM person"));
+        Assert.Equal(persons, await dataSource.CountAsync("SELECT count(DISTINCT person_id) FROM person_link"));
+        Assert.Equal(0, await dataSource.CountAsync("""
             SELECT count(*) FROM (SELECT subject FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.created.v1'
                                   GROUP BY subject HAVING count(*) > 1) twice
             """));
-        Assert.Equal(persons, await CountAsync(dataSource, "SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.created.v1'"));
+        Assert.Equal(persons, await dataSource.CountAsync("SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.created.v1'"));
         Assert.Null(await AuditLog.VerifyAsync(dataSource, CancellationToken.None));
-    }
-
-    private static async Task SendAsync(HttpClient client, string token, string body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/feeds/tax/wage-withholding", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/x-ndjson"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
     }
 
     private static async Task WaitForAsync(NpgsqlDataSource dataSource, string sql)
     {
         var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (await CountAsync(dataSource, sql) == 0)
+        while (await dataSource.CountAsync(sql) == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"not reached within 180 s: {sql}");
             await Task.Delay(20);
         }
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
