@@ -55,6 +55,7 @@ public static class HubApplication
         builder.Services
             .AddFunction<HealthFunction>("Health")
             .AddFunction<AuditChainCheckFunction>("AuditChainCheck")
+            .AddFunction<SealAuditFunction>("SealAudit")
             .AddFunction<SubmitFeedFunction>("SubmitFeed")
             .AddFunction<BatchReportFunction>("BatchReport")
             .AddFunction<RejectedRecordsFunction>("RejectedRecords")

@@ -61,6 +61,8 @@ public sealed class SetwiseCrashTests
                                   GROUP BY subject HAVING count(*) > 1) twice
             """));
         Assert.Equal(persons, await dataSource.CountAsync("SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.created.v1'"));
+        await dataSource.SealEverythingAsync();
+        Assert.True(await dataSource.CountAsync("SELECT count(*) FROM audit_seal") > 0);
         Assert.Null(await AuditLog.VerifyAsync(dataSource, CancellationToken.None));
     }
 

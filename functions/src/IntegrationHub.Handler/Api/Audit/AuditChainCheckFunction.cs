@@ -4,11 +4,12 @@ using Npgsql;
 
 namespace IntegrationHub.Handler.Api.Audit;
 
-/// <summary>Timer: walks the audit log's hash chain and raises an error in the logs if any row was altered.</summary>
+/// <summary>Timer: seals what is pending, then walks the audit log's hash chain and raises an error if any row was altered.</summary>
 public sealed class AuditChainCheckFunction(NpgsqlDataSource dataSource, ILogger<AuditChainCheckFunction> logger) : ITimerFunction
 {
     public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
     {
+        await AuditLog.SealAsync(dataSource, cancellationToken);
         var broken = await AuditLog.VerifyAsync(dataSource, cancellationToken);
         if (broken is { } seq)
         {

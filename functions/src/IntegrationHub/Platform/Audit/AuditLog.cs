@@ -6,36 +6,21 @@ using NpgsqlTypes;
 namespace IntegrationHub.Platform.Audit;
 
 /// <summary>
-/// Appends to the hash-chained audit log inside the caller's transaction, so the audit row commits or rolls back
-/// with the act it records. A transaction-scoped advisory lock serializes appends, which a chain requires.
+/// Appends to the audit log inside the caller's transaction, so the entry commits or rolls back with the act it records.
+/// Appending takes no lock: entries are chained afterwards by <see cref="SealAsync"/>, in an order fixed once every
+/// transaction that could still append before them has ended (migration 0009 says how).
 /// </summary>
 public sealed class AuditLog(TimeProvider time)
 {
-    private const long ChainLockKey = 0x4855_4241_5544;
-
     public async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditEntry entry,
         CancellationToken cancellationToken)
     {
-        // One round trip: the chain's lock is held until the caller commits, and every audited transaction of the hub
-        // waits for it, so nothing more than this statement and the commit may happen under it. The hash is computed here
-        // exactly as ComputeHash does (VerifyAsync checks it in C#).
+        // The time is kept to the microsecond PostgreSQL stores, so that the hash over its ticks is the same when verified.
         var now = time.GetUtcNow();
-        var at = new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
-        await using var command = new NpgsqlCommand("""
-            SELECT pg_advisory_xact_lock(@key);
-            INSERT INTO audit_log (seq, at, actor, action, purpose, subject, detail, prev_hash, hash)
-            SELECT n.seq, @at, @actor, @action, @purpose, @subject, @detail::json, n.prev,
-                   sha256(n.prev
-                          || convert_to(n.seq::text || chr(31) || @ticks::text || chr(31) || @actor || chr(31) || @action || chr(31)
-                                        || @purpose || chr(31), 'UTF8')
-                          || coalesce(convert_to(@subject, 'UTF8'), decode('00', 'hex'))
-                          || convert_to(chr(31) || @detail, 'UTF8'))
-            FROM (SELECT coalesce(last.seq, 0) + 1 AS seq, coalesce(last.hash, decode(repeat('00', 32), 'hex')) AS prev
-                  FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) last ON true) n
-            """, connection, transaction);
-        command.Parameters.AddWithValue("key", ChainLockKey);
-        command.Parameters.AddWithValue("at", at);
-        command.Parameters.AddWithValue("ticks", at.UtcTicks);
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO audit_log (at, actor, action, purpose, subject, detail) VALUES (@at, @actor, @action, @purpose, @subject, @detail::json)",
+            connection, transaction);
+        command.Parameters.AddWithValue("at", new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero));
         command.Parameters.AddWithValue("actor", entry.Actor);
         command.Parameters.AddWithValue("action", entry.Action);
         command.Parameters.AddWithValue("purpose", entry.Purpose);
@@ -53,21 +38,54 @@ public sealed class AuditLog(TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Walks the chain and returns the first sequence number whose hash does not match, or null when intact.</summary>
+    /// <summary>
+    /// Chains every entry whose transaction, and every transaction older than it, has ended; returns how many it sealed.
+    /// Returns 0 at once while another process is sealing.
+    /// </summary>
+    public static async Task<int> SealAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        const int PerTransaction = 10_000;
+        var total = 0;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand("SELECT hub_audit_seal(@max)");
+            command.Parameters.AddWithValue("max", PerTransaction);
+            var sealedNow = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+            total += sealedNow;
+            if (sealedNow < PerTransaction)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Walks the sealed chain and returns the seq of the first entry whose hash or link does not match (or that is missing),
+    /// or null when intact.
+    /// </summary>
     public static async Task<long?> VerifyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var previousHash = new byte[32];
-        await using var command = dataSource.CreateCommand(
-            "SELECT seq, at, actor, action, purpose, subject, detail::text, prev_hash, hash FROM audit_log ORDER BY seq");
+        var expectedPosition = 1L;
+        await using var command = dataSource.CreateCommand("""
+            SELECT s.position, s.seq, a.at, a.actor, a.action, a.purpose, a.subject, a.detail::text, s.prev_hash, s.hash, a.seq IS NULL
+            FROM audit_seal s LEFT JOIN audit_log a ON a.seq = s.seq
+            ORDER BY s.position
+            """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var seq = reader.GetInt64(0);
-            var entry = new AuditEntry(reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6));
-            var expected = ComputeHash(previousHash, seq, reader.GetFieldValue<DateTimeOffset>(1), entry);
-            var stored = (byte[])reader[8];
-            if (!((byte[])reader[7]).AsSpan().SequenceEqual(previousHash) || !stored.AsSpan().SequenceEqual(expected))
+            var seq = reader.GetInt64(1);
+            if (reader.GetInt64(0) != expectedPosition++ || reader.GetBoolean(10))
+            {
+                return seq;
+            }
+
+            var entry = new AuditEntry(reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7));
+            var expected = ComputeHash(previousHash, seq, reader.GetFieldValue<DateTimeOffset>(2), entry);
+            var stored = (byte[])reader[9];
+            if (!((byte[])reader[8]).AsSpan().SequenceEqual(previousHash) || !stored.AsSpan().SequenceEqual(expected))
             {
                 return seq;
             }
