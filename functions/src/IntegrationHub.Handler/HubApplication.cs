@@ -26,7 +26,14 @@ public static class HubApplication
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the app's own folder, and configuration files are read once: by default the host watches the
+        // working directory, recursively, for changed settings, and run from a checkout that holds the local PostgreSQL
+        // cluster it woke on every write of the database (an eighth of the hub's CPU time at a hundred small batches a second).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Configuration.AddEnvironmentVariables("HUB_");
         var underFunctionsHost = Environment.GetEnvironmentVariable(CustomHandlerPortVariable) is { Length: > 0 } hostPort
             ? hostPort

@@ -30,6 +30,8 @@ public sealed class IntakeService(
 {
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
+    private const int ParallelFrom = 256;
+
     public async Task<IntakeOutcome> ReceiveAsync(IntakeSubmission submission, CancellationToken cancellationToken)
     {
         var catalog = await catalogs.GetAsync(cancellationToken);
@@ -268,8 +270,20 @@ public sealed class IntakeService(
         var processed = new ProcessedRecord[fresh.Count];
         try
         {
-            Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken },
-                i => processed[i] = processor.Process(schema, fresh[i].Raw, fresh[i].Line, fresh[i].Pointer, today));
+            if (fresh.Count < ParallelFrom)
+            {
+                // Parallel.For blocks this thread and borrows pool threads: for a few records, with hundreds of small
+                // batches arriving at once, that starves the thread pool that every request's continuations wait for.
+                for (var i = 0; i < fresh.Count; i++)
+                {
+                    processed[i] = processor.Process(schema, fresh[i].Raw, fresh[i].Line, fresh[i].Pointer, today);
+                }
+            }
+            else
+            {
+                Parallel.For(0, fresh.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                    i => processed[i] = processor.Process(schema, fresh[i].Raw, fresh[i].Line, fresh[i].Pointer, today));
+            }
         }
         catch when (!previousWrite.IsCompleted)
         {

@@ -27,9 +27,11 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource, AuditLog audit)
         // A statement of its own, so its snapshot is taken after the lock: newer than the one the last fan-out stored.
         await using var fanOut = new NpgsqlCommand("""
             WITH previous AS (SELECT snapshot FROM delivery_fanout),
-            fresh AS (
+            -- Materialized, and bounded by a scalar: found through the tx index, never by walking the whole outbox in
+            -- position order (which the planner chose when it thought the subscriptions many).
+            fresh AS MATERIALIZED (
                 SELECT e.position, e.subject, e.type FROM event_outbox e, previous p
-                WHERE e.tx >= pg_snapshot_xmin(p.snapshot) AND NOT pg_visible_in_snapshot(e.tx, p.snapshot)
+                WHERE e.tx >= (SELECT pg_snapshot_xmin(snapshot) FROM delivery_fanout) AND NOT pg_visible_in_snapshot(e.tx, p.snapshot)
             ),
             inserted AS (
                 INSERT INTO delivery (subscription_id, position, subject)

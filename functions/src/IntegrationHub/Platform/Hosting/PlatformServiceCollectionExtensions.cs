@@ -22,9 +22,16 @@ public static class PlatformServiceCollectionExtensions
 
             // The hub's statements are short and many; JIT compiling one (PostgreSQL does above a plan cost, which stale
             // statistics after a bulk load easily reach) costs tens of milliseconds and saves nothing.
-            builder.ConnectionStringBuilder.Options = string.IsNullOrEmpty(builder.ConnectionStringBuilder.Options)
-                ? "-c jit=off"
-                : builder.ConnectionStringBuilder.Options + " -c jit=off";
+            var settings = builder.ConnectionStringBuilder;
+            settings.Options = string.IsNullOrEmpty(settings.Options) ? "-c jit=off" : settings.Options + " -c jit=off";
+
+            // The same few dozen statements run for every batch: prepared once per connection, PostgreSQL parses and plans
+            // them once instead of each time.
+            if (settings.MaxAutoPrepare == 0)
+            {
+                settings.MaxAutoPrepare = 200;
+            }
+
             return builder.Build();
         });
         services.TryAddSingleton<Migrator>();
