@@ -40,7 +40,8 @@ public sealed class DeterministicLinker(
     }
 
     /// <summary>Links the next chunk (or set-wise segment) of whichever batch is waiting and not held by another linker.</summary>
-    public Task<LinkOutcome> LinkNextChunkAsync(CancellationToken cancellationToken) => LinkStepAsync(null, cancellationToken);
+    public async Task<LinkOutcome> LinkNextChunkAsync(CancellationToken cancellationToken) =>
+        (await LinkStepAsync(null, cancellationToken)).Outcome;
 
     /// <summary>
     /// Links what is unlinked of one batch now, in transactions of its own; nothing when another linker holds the batch
@@ -49,22 +50,26 @@ public sealed class DeterministicLinker(
     public async Task<LinkOutcome> LinkBatchAsync(string department, string batchId, CancellationToken cancellationToken)
     {
         var total = LinkOutcome.Nothing;
-        while (await LinkStepAsync((department, batchId), cancellationToken) is { Lines: > 0 } step)
+        while (true)
         {
+            var (step, caughtUp) = await LinkStepAsync((department, batchId), cancellationToken);
             total = total.Add(step);
+            if (step.Lines == 0 || caughtUp)
+            {
+                return total;
+            }
         }
-
-        return total;
     }
 
-    private async Task<LinkOutcome> LinkStepAsync((string Department, string BatchId)? only, CancellationToken cancellationToken)
+    /// <summary>One step, and whether it linked the batch up to what was stored when it was claimed.</summary>
+    private async Task<(LinkOutcome Outcome, bool CaughtUp)> LinkStepAsync((string Department, string BatchId)? only, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var batch = await ClaimBatchAsync(connection, transaction, only, cancellationToken);
         if (batch is null)
         {
-            return LinkOutcome.Nothing;
+            return (LinkOutcome.Nothing, true);
         }
 
         var settings = options.Value;
@@ -74,29 +79,25 @@ public sealed class DeterministicLinker(
         var outcome = setwisePath
             ? await setwise.LinkAsync(connection, transaction, batch, to, now, cancellationToken)
             : await LinkChunkAsync(connection, transaction, batch, to, now, cancellationToken);
-        await using (var cursor = new NpgsqlCommand(
-            "UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b", connection, transaction))
+        // One round trip: the cursor, the person events (raised by a commit-time trigger, fired here so that their work
+        // happens before commit) and the audit entry.
+        var from = batch.LinkedThrough;
+        await using (var finish = new NpgsqlBatch(connection, transaction))
         {
+            var cursor = new NpgsqlBatchCommand("UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b");
             cursor.Parameters.AddWithValue("to", to);
             cursor.Parameters.AddWithValue("d", batch.Department);
             cursor.Parameters.AddWithValue("b", batch.BatchId);
-            await cursor.ExecuteNonQueryAsync(cancellationToken);
+            finish.BatchCommands.Add(cursor);
+            finish.BatchCommands.Add(new NpgsqlBatchCommand("SET CONSTRAINTS ALL IMMEDIATE"));
+            finish.BatchCommands.Add(audit.Command(new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
+                $"{batch.Department}/{batch.BatchId}", JsonSerializer.Serialize(new { from, to, path = setwisePath ? "setwise" : "chunk",
+                    linked = outcome.Linked, review = outcome.Review, deferred = outcome.Deferred }))));
+            await finish.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // Person events are raised by a commit-time trigger; firing it now keeps that work out of the window in which this
-        // transaction holds the audit chain's lock (taken by the append below, held until commit), which every intake
-        // and linking transaction of the hub waits for.
-        await using (var events = new NpgsqlCommand("SET CONSTRAINTS ALL IMMEDIATE", connection, transaction))
-        {
-            await events.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var from = batch.LinkedThrough;
-        await audit.AppendAsync(connection, transaction, new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
-            $"{batch.Department}/{batch.BatchId}", JsonSerializer.Serialize(new { from, to, path = setwisePath ? "setwise" : "chunk",
-                linked = outcome.Linked, review = outcome.Review, deferred = outcome.Deferred })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return outcome;
+        return (outcome, to == batch.StoredThrough);
     }
 
     private async Task<LinkOutcome> LinkChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, int to,

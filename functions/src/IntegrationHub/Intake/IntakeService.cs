@@ -184,7 +184,7 @@ public sealed class IntakeService(
         }
         else
         {
-            await session.CreateAsync(cancellationToken);
+            session.Create();
         }
 
         var schema = feed.Versions[header.SchemaVersion];

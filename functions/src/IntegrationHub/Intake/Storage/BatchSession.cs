@@ -17,6 +17,7 @@ public sealed class BatchSession : IAsyncDisposable
     private readonly NpgsqlConnection connection;
     private readonly BatchHeader header;
     private readonly TimeProvider time;
+    private bool creating;
 
     private BatchSession(NpgsqlConnection connection, BatchHeader header, TimeProvider time)
     {
@@ -71,22 +72,31 @@ public sealed class BatchSession : IAsyncDisposable
             reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8), reader.GetInt32(9));
     }
 
-    public async Task CreateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the batch is new. Its row is written in the transaction of its first chunk (or, when it has none, of its
+    /// completion), so a small batch costs no transaction of its own; until then a re-send simply starts it again.
+    /// </summary>
+    public void Create() => creating = true;
+
+    private void AddCreate(NpgsqlBatch batch, int storedThrough)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO intake_batch (department, batch_id, feed, schema_version, region, extracted_at, format, channel, submitted_by, started_at)
-            VALUES (@d, @b, @feed, @version, @region, @extracted, @format, @channel, @by, @now)
-            """, connection);
-        AddKey(command);
-        command.Parameters.AddWithValue("feed", header.Feed);
-        command.Parameters.AddWithValue("version", header.SchemaVersion);
-        command.Parameters.AddWithValue("region", header.Region);
-        command.Parameters.AddWithValue("extracted", header.ExtractedAt.ToUniversalTime());
-        command.Parameters.AddWithValue("format", header.FormatName);
-        command.Parameters.AddWithValue("channel", header.ChannelName);
-        command.Parameters.AddWithValue("by", header.SubmittedBy);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO intake_batch (department, batch_id, feed, schema_version, region, extracted_at, format, channel, submitted_by,
+                                      started_at, stored_through)
+            VALUES (@d, @b, @feed, @version, @region, @extracted, @format, @channel, @by, @now, @through)
+            """);
+        AddKey(insert.Parameters);
+        insert.Parameters.AddWithValue("feed", header.Feed);
+        insert.Parameters.AddWithValue("version", header.SchemaVersion);
+        insert.Parameters.AddWithValue("region", header.Region);
+        insert.Parameters.AddWithValue("extracted", header.ExtractedAt.ToUniversalTime());
+        insert.Parameters.AddWithValue("format", header.FormatName);
+        insert.Parameters.AddWithValue("channel", header.ChannelName);
+        insert.Parameters.AddWithValue("by", header.SubmittedBy);
+        insert.Parameters.AddWithValue("now", time.GetUtcNow());
+        insert.Parameters.AddWithValue("through", storedThrough);
+        batch.BatchCommands.Add(insert);
+        creating = false;
     }
 
     /// <summary>The stored fingerprints of lines in a range, to prove a re-sent batch is the one that was cut off.</summary>
@@ -117,12 +127,26 @@ public sealed class BatchSession : IAsyncDisposable
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Chunks need not wait for their own WAL flush: nobody has been told "accepted" yet, and the completing
-        // transaction's synchronous commit flushes the log up to and including every chunk before the reply.
-        // A database crash can only lose a suffix of chunks, so what remains is still a prefix a re-send resumes after.
-        await using (var asynchronous = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
+        // One round trip before the records: the batch's row (new batch) or its progress, and the commit mode. Chunks need
+        // not wait for their own WAL flush: nobody has been told "accepted" yet, and the completing transaction's synchronous
+        // commit flushes the log up to and including every chunk before the reply. A database crash can only lose a suffix
+        // of chunks, so what remains is still a prefix a re-send resumes after.
+        await using (var start = new NpgsqlBatch(connection, transaction))
         {
-            await asynchronous.ExecuteNonQueryAsync(cancellationToken);
+            start.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+            if (creating)
+            {
+                AddCreate(start, chunk[^1].Line);
+            }
+            else
+            {
+                var progress = new NpgsqlBatchCommand("UPDATE intake_batch SET stored_through = @through WHERE department = @d AND batch_id = @b");
+                AddKey(progress.Parameters);
+                progress.Parameters.AddWithValue("through", chunk[^1].Line);
+                start.BatchCommands.Add(progress);
+            }
+
+            await start.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var versions = new Dictionary<ProcessedRecord, (string Outcome, int? Version)>(ReferenceEqualityComparer.Instance);
@@ -134,14 +158,6 @@ public sealed class BatchSession : IAsyncDisposable
         var outcomes = chunk.Select(r => r.Rejected ? (r, "rejected", (int?)null) : (r, versions[r].Outcome, versions[r].Version)).ToList();
         await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
         await CopyLinesAsync(outcomes, cancellationToken);
-        await using (var progress = new NpgsqlCommand(
-            "UPDATE intake_batch SET stored_through = @through WHERE department = @d AND batch_id = @b", connection, transaction))
-        {
-            AddKey(progress);
-            progress.Parameters.AddWithValue("through", chunk[^1].Line);
-            await progress.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -150,19 +166,6 @@ public sealed class BatchSession : IAsyncDisposable
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var report = await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
-        var json = JsonSerializer.Serialize(report);
-        await using (var update = new NpgsqlCommand("""
-            UPDATE intake_batch SET completed_at = @now, content_hash = @hash, report = @report::jsonb
-            WHERE department = @d AND batch_id = @b
-            """, connection, transaction))
-        {
-            AddKey(update);
-            update.Parameters.AddWithValue("now", report.CompletedAt);
-            update.Parameters.AddWithValue("hash", contentHash);
-            update.Parameters.AddWithValue("report", json);
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         var detail = JsonSerializer.Serialize(new
         {
             feed = header.Feed,
@@ -172,8 +175,22 @@ public sealed class BatchSession : IAsyncDisposable
             rejected = report.Rejected,
             unchanged = report.Unchanged,
         });
-        await audit.AppendAsync(connection, transaction,
-            new AuditEntry(header.SubmittedBy, "feed.submit", "intake", $"{header.Department}/{header.BatchId}", detail), cancellationToken);
+        await using (var finish = new NpgsqlBatch(connection, transaction))
+        {
+            var update = new NpgsqlBatchCommand("""
+                UPDATE intake_batch SET completed_at = @now, content_hash = @hash, report = @report::jsonb
+                WHERE department = @d AND batch_id = @b
+                """);
+            AddKey(update.Parameters);
+            update.Parameters.AddWithValue("now", report.CompletedAt);
+            update.Parameters.AddWithValue("hash", contentHash);
+            update.Parameters.AddWithValue("report", JsonSerializer.Serialize(report));
+            finish.BatchCommands.Add(update);
+            finish.BatchCommands.Add(audit.Command(
+                new AuditEntry(header.SubmittedBy, "feed.submit", "intake", $"{header.Department}/{header.BatchId}", detail)));
+            await finish.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return report;
     }
@@ -330,34 +347,41 @@ public sealed class BatchSession : IAsyncDisposable
 
     private async Task<BatchReport> BuildReportAsync(int maxReportedRecords, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        int accepted = 0, unchanged = 0, rejected = 0, warnings = 0;
+        int accepted, unchanged, rejected, warnings;
         DateTimeOffset startedAt;
-        await using (var counts = new NpgsqlCommand("""
-            SELECT count(*) FILTER (WHERE outcome = 'accepted')::int,
-                   count(*) FILTER (WHERE outcome = 'unchanged')::int,
-                   count(*) FILTER (WHERE outcome = 'rejected')::int,
-                   count(*) FILTER (WHERE outcome <> 'rejected' AND problems IS NOT NULL)::int,
-                   (SELECT started_at FROM intake_batch WHERE department = @d AND batch_id = @b)
-            FROM intake_line WHERE department = @d AND batch_id = @b
-            """, connection, transaction))
+        var problems = new List<RecordProblem>();
+        await using (var read = new NpgsqlBatch(connection, transaction))
         {
-            AddKey(counts);
-            await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
+            if (creating)
+            {
+                // A batch without a single record had no chunk to create it.
+                AddCreate(read, 0);
+            }
+
+            var counts = new NpgsqlBatchCommand("""
+                SELECT count(*) FILTER (WHERE outcome = 'accepted')::int,
+                       count(*) FILTER (WHERE outcome = 'unchanged')::int,
+                       count(*) FILTER (WHERE outcome = 'rejected')::int,
+                       count(*) FILTER (WHERE outcome <> 'rejected' AND problems IS NOT NULL)::int,
+                       (SELECT started_at FROM intake_batch WHERE department = @d AND batch_id = @b)
+                FROM intake_line WHERE department = @d AND batch_id = @b
+                """);
+            AddKey(counts.Parameters);
+            var list = new NpgsqlBatchCommand("""
+                SELECT line_no, record_id, outcome, problems::text FROM intake_line
+                WHERE department = @d AND batch_id = @b AND problems IS NOT NULL
+                ORDER BY line_no LIMIT @limit
+                """);
+            AddKey(list.Parameters);
+            list.Parameters.AddWithValue("limit", maxReportedRecords + 1);
+            read.BatchCommands.Add(counts);
+            read.BatchCommands.Add(list);
+
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             (accepted, unchanged, rejected, warnings) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
             startedAt = reader.GetFieldValue<DateTimeOffset>(4);
-        }
-
-        var problems = new List<RecordProblem>();
-        await using (var list = new NpgsqlCommand("""
-            SELECT line_no, record_id, outcome, problems::text FROM intake_line
-            WHERE department = @d AND batch_id = @b AND problems IS NOT NULL
-            ORDER BY line_no LIMIT @limit
-            """, connection, transaction))
-        {
-            AddKey(list);
-            list.Parameters.AddWithValue("limit", maxReportedRecords + 1);
-            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var line = reader.GetInt32(0);
@@ -385,10 +409,12 @@ public sealed class BatchSession : IAsyncDisposable
             startedAt, time.GetUtcNow(), accepted + unchanged + rejected, accepted, rejected, warnings, unchanged, truncated, problems);
     }
 
-    private void AddKey(NpgsqlCommand command)
+    private void AddKey(NpgsqlCommand command) => AddKey(command.Parameters);
+
+    private void AddKey(NpgsqlParameterCollection parameters)
     {
-        command.Parameters.AddWithValue("d", header.Department);
-        command.Parameters.AddWithValue("b", header.BatchId);
+        parameters.AddWithValue("d", header.Department);
+        parameters.AddWithValue("b", header.BatchId);
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)
