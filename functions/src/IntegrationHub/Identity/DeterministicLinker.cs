@@ -138,12 +138,29 @@ public sealed class DeterministicLinker(
             }
         }
 
-        await InsertLinksAsync(connection, transaction, links, now, cancellationToken);
-        await PersonBlocks.AddAsync(connection, transaction, blocks, cancellationToken);
-        await InsertReviewAsync(connection, transaction, review, now, cancellationToken);
-        await InsertDeferredAsync(connection, transaction, deferred, now, cancellationToken);
-        await UpdateGoldenAsync(connection, transaction, persons.Values.Where(p => touched.Contains(p.Id)).DistinctBy(p => p.Id).ToList(), now,
-            cancellationToken);
+        // Every write of the chunk in one round trip.
+        await using (var writes = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var command in new[]
+            {
+                LinksCommand(links, now),
+                PersonBlocks.Command(blocks),
+                ReviewCommand(review, now),
+                DeferredCommand(deferred, now),
+                GoldenCommand(persons.Values.Where(p => touched.Contains(p.Id)).DistinctBy(p => p.Id).ToList(), now),
+            })
+            {
+                if (command is not null)
+                {
+                    writes.BatchCommands.Add(command);
+                }
+            }
+
+            if (writes.BatchCommands.Count > 0)
+            {
+                await writes.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
 
         // After the golden saves: the person a record left is rebuilt from its remaining records, whatever the fold above held.
         await RebuildLeftPersonsAsync(connection, transaction, links, now, cancellationToken);
@@ -241,30 +258,30 @@ public sealed class DeterministicLinker(
 
         var now = time.GetUtcNow();
         await adoption.AdoptAsync(connection, transaction, numbers, now, cancellationToken);
-        await using (var create = new NpgsqlCommand("""
-            INSERT INTO person (id_number_index, id_number_cipher, created_at, updated_at)
-            SELECT u.idx, u.cipher, @now, @now FROM unnest(@idx, @cipher) WITH ORDINALITY AS u(idx, cipher, n) ORDER BY u.n
-            ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
-            """, connection, transaction))
+        // One round trip: a person for every number nobody holds yet, then whom each number means now (a number may belong
+        // to a person merged into another since: the survivor is who the number means).
+        var survivorOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var resolve = new NpgsqlBatch(connection, transaction))
         {
+            var create = new NpgsqlBatchCommand("""
+                INSERT INTO person (id_number_index, id_number_cipher, created_at, updated_at)
+                SELECT u.idx, u.cipher, @now, @now FROM unnest(@idx, @cipher) WITH ORDINALITY AS u(idx, cipher, n) ORDER BY u.n
+                ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
+                """);
             create.Parameters.AddWithValue("now", now);
             create.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
             create.Parameters.AddWithValue("cipher", numbers.Select(n => n.IdNumberCipher!).ToArray());
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        // A number may belong to a person merged into another since: the survivor is who the number means now.
-        var survivorOf = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var resolve = new NpgsqlCommand("""
-            WITH RECURSIVE chain AS (
-                SELECT id_number_index AS idx, person_id, merged_into FROM person WHERE id_number_index = ANY(@idx)
-                UNION ALL
-                SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
-            )
-            SELECT idx, person_id FROM chain WHERE merged_into IS NULL
-            """, connection, transaction))
-        {
-            resolve.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
+            var chain = new NpgsqlBatchCommand("""
+                WITH RECURSIVE chain AS (
+                    SELECT id_number_index AS idx, person_id, merged_into FROM person WHERE id_number_index = ANY(@idx)
+                    UNION ALL
+                    SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
+                )
+                SELECT idx, person_id FROM chain WHERE merged_into IS NULL
+                """);
+            chain.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
+            resolve.BatchCommands.Add(create);
+            resolve.BatchCommands.Add(chain);
             await using var reader = await resolve.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -292,14 +309,13 @@ public sealed class DeterministicLinker(
         return persons;
     }
 
-    private static Task InsertLinksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, long Person)> links, DateTimeOffset now, CancellationToken cancellationToken) =>
-        InsertPerRecordAsync(connection, transaction, $"""
+    private static NpgsqlBatchCommand? LinksCommand(List<(LinkCandidate Record, long Person)> links, DateTimeOffset now) =>
+        PerRecordCommand($"""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
             SELECT @d, @feed, u.record_id, u.version, u.value, '{Rule}', 1.0, @now
             FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
             ON CONFLICT DO NOTHING
-            """, links, now, cancellationToken);
+            """, links, now);
 
     /// <summary>A correction that moved a record to another person takes its attributes out of the person it left.</summary>
     private static async Task RebuildLeftPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -337,57 +353,53 @@ public sealed class DeterministicLinker(
         await GoldenRecords.RecomputeAsync(connection, transaction, left, now, cancellationToken);
     }
 
-    private static Task InsertReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, long Person)> review, DateTimeOffset now, CancellationToken cancellationToken) =>
-        InsertPerRecordAsync(connection, transaction, $"""
+    private static NpgsqlBatchCommand? ReviewCommand(List<(LinkCandidate Record, long Person)> review, DateTimeOffset now) =>
+        PerRecordCommand($"""
             INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
             SELECT @d, @feed, u.record_id, u.version, u.value, '{DisagreementReason}', 0.5, @now
             FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
             ON CONFLICT DO NOTHING
-            """, review, now, cancellationToken);
+            """, review, now);
 
-    private static Task InsertDeferredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, string Reason)> deferred, DateTimeOffset now, CancellationToken cancellationToken) =>
-        InsertPerRecordAsync(connection, transaction, """
+    private static NpgsqlBatchCommand? DeferredCommand(List<(LinkCandidate Record, string Reason)> deferred, DateTimeOffset now) =>
+        PerRecordCommand("""
             INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)
             SELECT @d, @feed, u.record_id, u.version, u.value, @now FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
             ON CONFLICT DO NOTHING
-            """, deferred, now, cancellationToken);
+            """, deferred, now);
 
-    /// <summary>One row per record of the chunk (all of one department and feed), with one value of its own.</summary>
-    private static async Task InsertPerRecordAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
-        List<(LinkCandidate Record, T Value)> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One row per record of the chunk (all of one department and feed), with one value of its own; null for no rows.</summary>
+    private static NpgsqlBatchCommand? PerRecordCommand<T>(string sql, List<(LinkCandidate Record, T Value)> rows, DateTimeOffset now)
     {
         if (rows.Count == 0)
         {
-            return;
+            return null;
         }
 
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddWithValue("d", rows[0].Record.Department);
         command.Parameters.AddWithValue("feed", rows[0].Record.Feed);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("ids", rows.Select(r => r.Record.RecordId).ToArray());
         command.Parameters.AddWithValue("versions", rows.Select(r => r.Record.Version).ToArray());
         command.Parameters.AddWithValue("values", rows.Select(r => r.Value).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
-    private static async Task UpdateGoldenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(long Id, JsonObject Golden)> persons, DateTimeOffset now, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand? GoldenCommand(List<(long Id, JsonObject Golden)> persons, DateTimeOffset now)
     {
         if (persons.Count == 0)
         {
-            return;
+            return null;
         }
 
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             UPDATE person p SET golden = u.golden::jsonb, updated_at = @now
             FROM unnest(@ids, @goldens) AS u(person_id, golden) WHERE p.person_id = u.person_id
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("ids", persons.Select(p => p.Id).ToArray());
         command.Parameters.AddWithValue("goldens", persons.Select(p => p.Golden.ToJsonString()).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 }

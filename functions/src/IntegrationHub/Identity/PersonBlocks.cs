@@ -12,14 +12,24 @@ internal static class PersonBlocks
     public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(byte[] Key, long Person)> blocks,
         CancellationToken cancellationToken)
     {
+        if (Command(blocks) is { } command)
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { command } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The same as a command, for a caller that sends it with others in one round trip; null when there are no keys.</summary>
+    public static NpgsqlBatchCommand? Command(List<(byte[] Key, long Person)> blocks)
+    {
         if (blocks.Count == 0)
         {
-            return;
+            return null;
         }
 
         // Sorted, so two linkers adding overlapping keys take the same order and never deadlock.
         blocks.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key) is var c and not 0 ? c : a.Person.CompareTo(b.Person));
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             WITH added AS (
                 INSERT INTO person_block (key, person_id)
                 SELECT u.key, u.person_id FROM unnest(@keys, @persons) WITH ORDINALITY AS u(key, person_id, n) ORDER BY u.n
@@ -33,9 +43,9 @@ internal static class PersonBlocks
             JOIN person p ON p.person_id = x.person_id AND p.id_number_index IS NULL AND p.merged_into IS NULL
             ORDER BY x.person_id
             ON CONFLICT DO NOTHING
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("keys", blocks.Select(b => b.Key).ToArray());
         command.Parameters.AddWithValue("persons", blocks.Select(b => b.Person).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 }

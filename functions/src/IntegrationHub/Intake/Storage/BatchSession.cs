@@ -14,6 +14,9 @@ namespace IntegrationHub.Intake.Storage;
 /// </summary>
 public sealed class BatchSession : IAsyncDisposable
 {
+    /// <summary>Up to this many records a chunk's rows go in as two INSERTs in one round trip; above, as two COPYs.</summary>
+    private const int SmallChunk = 32;
+
     private readonly NpgsqlConnection connection;
     private readonly BatchHeader header;
     private readonly TimeProvider time;
@@ -156,8 +159,16 @@ public sealed class BatchSession : IAsyncDisposable
         }
 
         var outcomes = chunk.Select(r => r.Rejected ? (r, "rejected", (int?)null) : (r, versions[r].Outcome, versions[r].Version)).ToList();
-        await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
-        await CopyLinesAsync(outcomes, cancellationToken);
+        if (chunk.Count <= SmallChunk)
+        {
+            await InsertRowsAsync(outcomes, time.GetUtcNow(), transaction, cancellationToken);
+        }
+        else
+        {
+            await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
+            await CopyLinesAsync(outcomes, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -277,6 +288,69 @@ public sealed class BatchSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The rows of a small chunk, from arrays, in one round trip: each COPY costs two (and a small batch is mostly
+    /// round trips). The same rows as <see cref="CopySourceRecordsAsync"/> and <see cref="CopyLinesAsync"/> write.
+    /// </summary>
+    private async Task InsertRowsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlBatch(connection, transaction);
+        var accepted = outcomes.Where(o => o.Outcome == "accepted").Select(o => o.Record).ToList();
+        var acceptedVersions = outcomes.Where(o => o.Outcome == "accepted").Select(o => o.Version!.Value).ToArray();
+        if (accepted.Count > 0)
+        {
+            var records = new NpgsqlBatchCommand("""
+                INSERT INTO source_record (department, feed, record_id, version, batch_id, line_no, schema_version, received_at, content_hash,
+                    payload, id_number_cipher, id_number_index, id_number_valid, former_id_cipher, former_id_index, warnings)
+                SELECT @d, @feed, u.record_id, u.version, @b, u.line_no, @schema, @received, u.content_hash, u.payload::jsonb,
+                       u.id_cipher, u.id_index, u.id_valid, u.former_cipher, u.former_index, u.warnings::jsonb
+                FROM unnest(@ids, @versions, @lines, @hashes, @payloads, @id_ciphers, @id_indexes, @id_valid, @former_ciphers,
+                            @former_indexes, @warnings)
+                     AS u(record_id, version, line_no, content_hash, payload, id_cipher, id_index, id_valid, former_cipher, former_index, warnings)
+                """);
+            AddKey(records.Parameters);
+            records.Parameters.AddWithValue("feed", header.Feed);
+            records.Parameters.AddWithValue("schema", header.SchemaVersion);
+            records.Parameters.AddWithValue("received", receivedAt);
+            records.Parameters.AddWithValue("ids", accepted.Select(r => r.RecordId!).ToArray());
+            records.Parameters.AddWithValue("versions", acceptedVersions);
+            records.Parameters.AddWithValue("lines", accepted.Select(r => r.Line).ToArray());
+            records.Parameters.AddWithValue("hashes", accepted.Select(r => r.ContentHash!).ToArray());
+            records.Parameters.AddWithValue("payloads", accepted.Select(r => Encoding.UTF8.GetString(r.Payload!)).ToArray());
+            records.Parameters.Add(Array("id_ciphers", NpgsqlDbType.Bytea, accepted.Select(r => r.IdNumberCipher).ToArray()));
+            records.Parameters.Add(Array("id_indexes", NpgsqlDbType.Bytea, accepted.Select(r => r.IdNumberIndex).ToArray()));
+            records.Parameters.Add(Array("id_valid", NpgsqlDbType.Boolean, accepted.Select(r => r.IdNumberValid).ToArray()));
+            records.Parameters.Add(Array("former_ciphers", NpgsqlDbType.Bytea, accepted.Select(r => r.FormerIdCipher).ToArray()));
+            records.Parameters.Add(Array("former_indexes", NpgsqlDbType.Bytea, accepted.Select(r => r.FormerIdIndex).ToArray()));
+            records.Parameters.Add(Array("warnings", NpgsqlDbType.Text, accepted.Select(r => ProblemsJson(r)).ToArray()));
+            insert.BatchCommands.Add(records);
+        }
+
+        var lines = new NpgsqlBatchCommand("""
+            INSERT INTO intake_line (department, batch_id, line_no, record_id, outcome, version, line_hash, problems, raw_cipher)
+            SELECT @d, @b, u.line_no, u.record_id, u.outcome, u.version, u.line_hash, u.problems::jsonb, u.raw_cipher
+            FROM unnest(@lines, @ids, @outcomes, @versions, @line_hashes, @problems, @raw)
+                 AS u(line_no, record_id, outcome, version, line_hash, problems, raw_cipher)
+            """);
+        AddKey(lines.Parameters);
+        lines.Parameters.AddWithValue("lines", outcomes.Select(o => o.Record.Line).ToArray());
+        lines.Parameters.Add(Array("ids", NpgsqlDbType.Text, outcomes.Select(o => o.Record.RecordId).ToArray()));
+        lines.Parameters.AddWithValue("outcomes", outcomes.Select(o => o.Outcome).ToArray());
+        lines.Parameters.Add(Array("versions", NpgsqlDbType.Integer, outcomes.Select(o => o.Version).ToArray()));
+        lines.Parameters.AddWithValue("line_hashes", outcomes.Select(o => o.Record.LineHash).ToArray());
+        lines.Parameters.Add(Array("problems", NpgsqlDbType.Text, outcomes.Select(o => ProblemsJson(o.Record)).ToArray()));
+        lines.Parameters.Add(Array("raw", NpgsqlDbType.Bytea, outcomes.Select(o => o.Record.RawCipher).ToArray()));
+        insert.BatchCommands.Add(lines);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, T[] values) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values };
+
+    private static string? ProblemsJson(ProcessedRecord record) =>
+        record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null;
+
     private async Task CopySourceRecordsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,
         CancellationToken cancellationToken)
     {
@@ -315,7 +389,7 @@ public sealed class BatchSession : IAsyncDisposable
             WriteNullable(copy, record.IdNumberValid, NpgsqlDbType.Boolean);
             WriteNullable(copy, record.FormerIdCipher, NpgsqlDbType.Bytea);
             WriteNullable(copy, record.FormerIdIndex, NpgsqlDbType.Bytea);
-            WriteNullable(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb);
+            WriteNullable(copy, ProblemsJson(record), NpgsqlDbType.Jsonb);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -338,7 +412,7 @@ public sealed class BatchSession : IAsyncDisposable
             copy.Write(outcome, NpgsqlDbType.Text);
             WriteNullable(copy, version, NpgsqlDbType.Integer);
             copy.Write(record.LineHash, NpgsqlDbType.Bytea);
-            WriteNullable(copy, record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null, NpgsqlDbType.Jsonb);
+            WriteNullable(copy, ProblemsJson(record), NpgsqlDbType.Jsonb);
             WriteNullable(copy, record.RawCipher, NpgsqlDbType.Bytea);
         }
 
