@@ -194,6 +194,7 @@ public sealed class IntakeService(
         var write = Task.CompletedTask;
         var count = 0;
         var tooMany = false;
+        ProcessedRecord[]? last;
         try
         {
             await foreach (var record in records)
@@ -212,7 +213,8 @@ public sealed class IntakeService(
                 }
             }
 
-            write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
+            // The last chunk is written in the transaction that completes the batch: a batch of one chunk is one transaction.
+            last = pending.Count == 0 ? null : await ProcessAsync(schema, pending, resumeThrough, today, write, session, cancellationToken);
             await write;
         }
         catch when (!write.IsCompleted)
@@ -223,7 +225,7 @@ public sealed class IntakeService(
             throw;
         }
         var contentHash = await body.FinishAsync(cancellationToken);
-        var report = await session.CompleteAsync(contentHash, 10_000, audit, cancellationToken);
+        var report = await session.CompleteAsync(last, contentHash, 10_000, audit, cancellationToken);
         if (tooMany)
         {
             return new IntakeOutcome(413, report, new IntakeError(413, "too-many-records",
@@ -235,8 +237,7 @@ public sealed class IntakeService(
     }
 
     /// <summary>
-    /// Validates a chunk on all cores, waits for the previous chunk's write, and starts this one's, so parsing and
-    /// storing overlap. Records already stored by an earlier attempt are checked against their fingerprints, not stored again.
+    /// Validates a chunk, waits for the previous chunk's write, and starts this one's, so parsing and storing overlap.
     /// </summary>
     private async Task<Task> FlushAsync(BatchSession session, SchemaValidator schema, List<PendingRecord> pending, int resumeThrough,
         DateOnly today, Task previousWrite, CancellationToken cancellationToken)
@@ -246,6 +247,18 @@ public sealed class IntakeService(
             return previousWrite;
         }
 
+        return await ProcessAsync(schema, pending, resumeThrough, today, previousWrite, session, cancellationToken) is { } processed
+            ? session.WriteChunkAsync(processed, cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Validates a chunk (on all cores when it is large) and waits for the previous chunk's write; null when every record
+    /// of it was stored by an earlier attempt. Those are checked against their fingerprints, not stored again.
+    /// </summary>
+    private async Task<ProcessedRecord[]?> ProcessAsync(SchemaValidator schema, List<PendingRecord> pending, int resumeThrough,
+        DateOnly today, Task previousWrite, BatchSession session, CancellationToken cancellationToken)
+    {
         var fresh = pending;
         if (pending[0].Line <= resumeThrough)
         {
@@ -263,7 +276,7 @@ public sealed class IntakeService(
             fresh = pending.Where(r => r.Line > resumeThrough).ToList();
             if (fresh.Count == 0)
             {
-                return Task.CompletedTask;
+                return null;
             }
         }
 
@@ -293,7 +306,7 @@ public sealed class IntakeService(
         }
 
         await previousWrite;
-        return session.WriteChunkAsync(processed, cancellationToken);
+        return processed;
     }
 
     private static IntakeOutcome? CheckEnvelope(SchemaValidator envelopeSchema, FeedDefinition feed, JsonElement envelope, string pointer)

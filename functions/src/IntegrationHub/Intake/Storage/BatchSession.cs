@@ -129,14 +129,24 @@ public sealed class BatchSession : IAsyncDisposable
     public async Task WriteChunkAsync(IReadOnlyList<ProcessedRecord> chunk, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteRowsAsync(chunk, transaction, completing: false, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
+    private async Task WriteRowsAsync(IReadOnlyList<ProcessedRecord> chunk, NpgsqlTransaction transaction, bool completing,
+        CancellationToken cancellationToken)
+    {
         // One round trip before the records: the batch's row (new batch) or its progress, and the commit mode. Chunks need
         // not wait for their own WAL flush: nobody has been told "accepted" yet, and the completing transaction's synchronous
         // commit flushes the log up to and including every chunk before the reply. A database crash can only lose a suffix
         // of chunks, so what remains is still a prefix a re-send resumes after.
         await using (var start = new NpgsqlBatch(connection, transaction))
         {
-            start.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+            if (!completing)
+            {
+                start.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+            }
+
             if (creating)
             {
                 AddCreate(start, chunk[^1].Line);
@@ -168,14 +178,20 @@ public sealed class BatchSession : IAsyncDisposable
             await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
             await CopyLinesAsync(outcomes, cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Builds the report from what is stored, marks the batch complete and audits it, in one transaction.</summary>
-    public async Task<BatchReport> CompleteAsync(byte[] contentHash, int maxReportedRecords, AuditLog audit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the last chunk (when there is one left), builds the report from what is stored, marks the batch complete and
+    /// audits it, in one transaction.
+    /// </summary>
+    public async Task<BatchReport> CompleteAsync(IReadOnlyList<ProcessedRecord>? lastChunk, byte[] contentHash, int maxReportedRecords,
+        AuditLog audit, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (lastChunk is { Count: > 0 })
+        {
+            await WriteRowsAsync(lastChunk, transaction, completing: true, cancellationToken);
+        }
         var report = await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
         var detail = JsonSerializer.Serialize(new
         {
