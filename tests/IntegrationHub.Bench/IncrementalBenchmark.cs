@@ -37,6 +37,15 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
             Timeout = TimeSpan.FromSeconds(60),
         };
         await WarmUpAsync(http, tokens["tax"], extractedAt, runTag, cancellationToken);
+        if (options.WarmupSeconds > 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"incremental bench: warming up with {options.Rate * options.WarmupSeconds} batches at {options.Rate}/s (not measured)"));
+            var warmGenerator = new RecordGenerator(feed, new Population(options.Seed + 2, 20_000), options.Seed + 2, "x" + runTag);
+            var warmBodies = Enumerable.Range(0, options.Rate * options.WarmupSeconds)
+                .Select(i => Body($"inc-warmup-{runTag}-{i}", extractedAt, warmGenerator, i)).ToArray();
+            await SendAtRateAsync(http, tokens["tax"], feed, warmBodies, (_, _, _) => Task.CompletedTask, cancellationToken);
+        }
 
         using var sampler = options.HubPid is { } pid ? new MemorySampler(pid) : null;
         var linked = new ConcurrentBag<double>();
@@ -47,52 +56,23 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
             $"incremental bench: {total} single-record batches at {options.Rate}/s for {options.Seconds} s to {options.Url}"));
         sampler?.Start();
         var clock = Stopwatch.StartNew();
-        var inFlight = new List<Task>(total);
-        for (var i = 0; i < total; i++)
+        var sending = await SendAtRateAsync(http, tokens["tax"], feed, bodies, async (batchId, sent, reply) =>
         {
-            var due = TimeSpan.FromSeconds((double)i / options.Rate);
-            if (due > clock.Elapsed)
+            if (reply is null)
             {
-                await Task.Delay(due - clock.Elapsed, cancellationToken);
+                failures.Add(batchId);
+                return;
             }
 
-            var (batchId, body) = bodies[i];
-            inFlight.Add(Task.Run(async () =>
+            replied.Add((reply.Value - sent).TotalMilliseconds);
+            var polls = await WaitLinkedAsync(database, batchId, cancellationToken);
+            var confirmed = clock.Elapsed;
+            linked.Add(((polls == 0 ? reply.Value : confirmed) - sent).TotalMilliseconds);
+            if (polls > 0)
             {
-                var sent = clock.Elapsed;
-                try
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{feed.Path}", UriKind.Relative))
-                    {
-                        Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-                    };
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["tax"]);
-                    using var response = await http.SendAsync(request, cancellationToken);
-                    var reply = clock.Elapsed;
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        failures.Add($"{batchId}: HTTP {(int)response.StatusCode}");
-                        return;
-                    }
-
-                    replied.Add((reply - sent).TotalMilliseconds);
-                    var polls = await WaitLinkedAsync(database, batchId, cancellationToken);
-                    var confirmed = clock.Elapsed;
-                    linked.Add(((polls == 0 ? reply : confirmed) - sent).TotalMilliseconds);
-                    if (polls > 0)
-                    {
-                        Interlocked.Increment(ref afterReply);
-                    }
-                }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or NpgsqlException)
-                {
-                    failures.Add($"{batchId}: {exception.GetType().Name}: {exception.Message}");
-                }
-            }, cancellationToken));
-        }
-
-        var sending = clock.Elapsed;
-        await Task.WhenAll(inFlight);
+                Interlocked.Increment(ref afterReply);
+            }
+        }, cancellationToken, clock);
         var memory = sampler is null ? null : await sampler.StopAsync();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  sent {total} in {sending.TotalSeconds:F1} s ({total / sending.TotalSeconds:F0}/s), {failures.Count} failed, "
@@ -110,6 +90,62 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
         }
 
         return failures.IsEmpty ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Sends the bodies open loop at the configured rate (each on its schedule, whether or not earlier ones have been
+    /// answered) and calls <paramref name="answered"/> with each batch's send time and reply time (null when it failed);
+    /// returns how long sending took, once every batch has been answered and handled.
+    /// </summary>
+    private async Task<TimeSpan> SendAtRateAsync(HttpClient http, string token, BenchFeed feed, (string BatchId, byte[] Body)[] bodies,
+        Func<string, TimeSpan, TimeSpan?, Task> answered, CancellationToken cancellationToken, Stopwatch? clock = null)
+    {
+        clock ??= Stopwatch.StartNew();
+        var inFlight = new List<Task>(bodies.Length);
+        for (var i = 0; i < bodies.Length; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / options.Rate);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            var (batchId, body) = bodies[i];
+            inFlight.Add(Task.Run(async () =>
+            {
+                var sent = clock.Elapsed;
+                TimeSpan? reply = null;
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{feed.Path}", UriKind.Relative))
+                    {
+                        Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                    };
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    using var response = await http.SendAsync(request, cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        reply = clock.Elapsed;
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                {
+                }
+
+                try
+                {
+                    await answered(batchId, sent, reply);
+                }
+                catch (NpgsqlException)
+                {
+                    await answered(batchId, sent, null);
+                }
+            }, cancellationToken));
+        }
+
+        var sending = clock.Elapsed;
+        await Task.WhenAll(inFlight);
+        return sending;
     }
 
     /// <summary>

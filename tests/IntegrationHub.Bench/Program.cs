@@ -13,8 +13,10 @@ var usage = $"""
     {IntegrationHub.Bench.Events.EventsBenchmark.Usage}
     {GenerateCommand.Usage}
     {ScoreCommand.Usage}
-      incremental [--rate R] [--seconds S] [--seed S] --url URL --credentials FILE --database CONNECTION [--hub-pid PID]
-        single-record tax batches at R per second (default 200) for S seconds (default 30); p50/p99 from send to linked
+      incremental [--rate R] [--seconds S] [--warmup W] [--seed S] --url URL --credentials FILE --database CONNECTION [--hub-pid PID]
+        single-record tax batches at R per second (default 200) for S seconds (default 30), after W seconds at that rate that
+        are not measured (default 30: the hub's JIT compiler is busy for its first tens of thousands of requests);
+        p50/p99 from send to linked
     """;
 
 switch (args.Length == 0 ? "" : args[0])
@@ -64,6 +66,7 @@ if (args[0] == "incremental")
         incremental = new IncrementalOptions(
             Rate: Number("rate", 1) ?? 200,
             Seconds: Number("seconds", 1) ?? 30,
+            WarmupSeconds: Number("warmup", 0) ?? 30,
             Seed: Number("seed", 0) ?? 1,
             Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
             CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
