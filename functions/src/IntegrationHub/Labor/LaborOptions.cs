@@ -39,4 +39,10 @@ public sealed class LaborOptions
 
     /// <summary>Persons (or households) recomputed per transaction.</summary>
     public int ChunkSize { get; set; } = 200;
+
+    /// <summary>The labor timer waits while more lines than this are stored but not yet linked (a large load).</summary>
+    public long WaitWhileUnlinkedAbove { get; set; } = 10_000;
+
+    /// <summary>How long the labor timer waits for a large load at most, before it recomputes anyway.</summary>
+    public TimeSpan MaxWaitForLinking { get; set; } = TimeSpan.FromMinutes(5);
 }

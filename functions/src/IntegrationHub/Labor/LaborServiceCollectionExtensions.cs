@@ -16,6 +16,7 @@ public static class LaborServiceCollectionExtensions
         services.AddSingleton<PersonPass>();
         services.AddSingleton<HouseholdPass>();
         services.AddSingleton<LaborWorker>();
+        services.AddSingleton<LinkingBacklog>();
         return services;
     }
 }
