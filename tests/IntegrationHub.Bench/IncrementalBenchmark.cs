@@ -12,8 +12,9 @@ namespace IntegrationHub.Bench;
 /// <summary>
 /// The incremental case: single-record tax batches sent at a fixed rate (open loop: each on its schedule, whether or not
 /// earlier ones have been answered), and for each the time from sending it to its record being linked. "Linked" is read
-/// from the hub's database: the batch's linked_through cursor has reached its stored_through, checked as soon as the reply
-/// arrives and then every millisecond, so a batch left to the LinkRecords timer is measured until the timer links it.
+/// from the hub's database: the batch's linked_through cursor has reached its stored_through, checked in the watcher's next
+/// round after the reply arrives and then about every millisecond, so a batch left to the LinkRecords timer is measured
+/// until the timer links it.
 /// </summary>
 public sealed class IncrementalBenchmark(IncrementalOptions options)
 {
@@ -31,6 +32,8 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
         var bodies = Enumerable.Range(0, total).Select(i => Body($"inc-{runTag}-{i}", extractedAt, generator, i)).ToArray();
 
         await using var database = NpgsqlDataSource.Create(options.Database);
+        await using var watcher = new LinkWatcher(database, "tax");
+        watcher.Start();
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 1000 })
         {
             BaseAddress = options.Url,
@@ -65,7 +68,7 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
             }
 
             replied.Add((reply.Value - sent).TotalMilliseconds);
-            var polls = await WaitLinkedAsync(database, batchId, cancellationToken);
+            var polls = await watcher.WaitAsync(batchId).WaitAsync(cancellationToken);
             var confirmed = clock.Elapsed;
             linked.Add(((polls == 0 ? reply.Value : confirmed) - sent).TotalMilliseconds);
             if (polls > 0)
@@ -146,26 +149,6 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
         var sending = clock.Elapsed;
         await Task.WhenAll(inFlight);
         return sending;
-    }
-
-    /// <summary>
-    /// Polls until the batch is linked; returns how many polls found it not yet linked (0: linked when the reply came, and
-    /// the time of the reply is the time it was linked).
-    /// </summary>
-    private static async Task<int> WaitLinkedAsync(NpgsqlDataSource database, string batchId, CancellationToken cancellationToken)
-    {
-        for (var polls = 0; ; polls++)
-        {
-            await using var command = database.CreateCommand(
-                "SELECT linked_through >= stored_through FROM intake_batch WHERE department = 'tax' AND batch_id = $1");
-            command.Parameters.AddWithValue(batchId);
-            if (await command.ExecuteScalarAsync(cancellationToken) is true)
-            {
-                return polls;
-            }
-
-            await Task.Delay(1, cancellationToken);
-        }
     }
 
     /// <summary>A few batches first, so that JIT compilation and connection set-up are not counted.</summary>
