@@ -45,6 +45,9 @@ public sealed class EventsOptions
     /// <summary>How often a dispatcher looks without being woken (retries fall due, notifications missed).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a dispatcher woken by a commit waits for more commits before its pass.</summary>
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Failures in a row, per destination, before its circuit opens; and how long it stays open.</summary>
     public int BreakerFailures { get; set; } = 5;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Database;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -76,6 +77,13 @@ public sealed class DeterministicLinker(
         var now = time.GetUtcNow();
         var setwisePath = batch.Unlinked > settings.SetwiseThreshold;
         var to = Math.Min(batch.StoredThrough, batch.LinkedThrough + (setwisePath ? settings.SetwiseSegmentSize : settings.ChunkSize));
+        if (setwisePath)
+        {
+            // A segment's statements run over tens of thousands of rows: plans fitted to them, not the chunk path's generic ones.
+            await using var planned = new NpgsqlCommand("SET LOCAL plan_cache_mode = auto", connection, transaction);
+            await planned.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var outcome = setwisePath
             ? await setwise.LinkAsync(connection, transaction, batch, to, now, cancellationToken)
             : await LinkChunkAsync(connection, transaction, batch, to, now, cancellationToken);
@@ -184,7 +192,9 @@ public sealed class DeterministicLinker(
     private static async Task<ClaimedBatch?> ClaimBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         (string Department, string BatchId)? only, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(only is null
+        await using var claim = new NpgsqlBatch(connection, transaction);
+        claim.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans.ForTransaction));
+        var command = new NpgsqlBatchCommand(only is null
             ? """
               SELECT department, batch_id, feed, linked_through, stored_through FROM intake_batch
               WHERE linked_through < stored_through ORDER BY started_at LIMIT 1 FOR UPDATE SKIP LOCKED
@@ -192,14 +202,15 @@ public sealed class DeterministicLinker(
             : """
               SELECT department, batch_id, feed, linked_through, stored_through FROM intake_batch
               WHERE department = @d AND batch_id = @b AND linked_through < stored_through FOR UPDATE SKIP LOCKED
-              """, connection, transaction);
+              """);
         if (only is { } batch)
         {
             command.Parameters.AddWithValue("d", batch.Department);
             command.Parameters.AddWithValue("b", batch.BatchId);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        claim.BatchCommands.Add(command);
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;

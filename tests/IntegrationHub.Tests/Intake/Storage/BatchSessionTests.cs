@@ -1,3 +1,5 @@
+using IntegrationHub.Intake;
+using IntegrationHub.Intake.Storage;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
@@ -28,6 +30,32 @@ public sealed class BatchSessionTests
         Assert.Contains("|t|", smallRows, StringComparison.Ordinal);
         Assert.Equal(await RowsAsync(copied.DataSource), smallRows);
     }
+
+    [Fact]
+    public async Task DisposeAsync_ConnectionGoesBackToPool_LockAndPlanSettingReleased()
+    {
+        // The pool does not reset connections: whatever the session leaves, the next user of the connection inherits.
+        var connectionString = await TestDatabase.CreateMigratedAsync("session_release");
+        await using var pool = PlatformDataSource.WithOneConnection(connectionString);
+        await using var other = PlatformDataSource.WithOneConnection(connectionString);
+        var header = Header("b-1");
+
+        var session = await BatchSession.TryOpenAsync(pool.DataSource, header, TimeProvider.System, TestContext.Current.CancellationToken);
+        Assert.NotNull(session);
+        Assert.Null(await BatchSession.TryOpenAsync(other.DataSource, header, TimeProvider.System, TestContext.Current.CancellationToken));
+        var during = await other.SessionStateAsync();
+        await session.DisposeAsync();
+
+        var after = await pool.SessionStateAsync();
+        Assert.Equal(0, after.AdvisoryLocks);
+        Assert.Equal("auto", after.PlanCacheMode);
+        Assert.Equal((0, "auto"), (during.AdvisoryLocks, during.PlanCacheMode));
+        await using var again = await BatchSession.TryOpenAsync(other.DataSource, header, TimeProvider.System, TestContext.Current.CancellationToken);
+        Assert.NotNull(again);
+    }
+
+    private static BatchHeader Header(string batchId) => new("tax", batchId, Feed, "1", "500000", DateTimeOffset.UtcNow, BatchFormat.Json,
+        IntakeChannel.Http, "tax");
 
     private static string[] Lines()
     {

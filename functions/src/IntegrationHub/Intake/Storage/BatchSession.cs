@@ -3,6 +3,7 @@ using System.Text.Json;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -34,23 +35,28 @@ public sealed class BatchSession : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var locked = false;
         try
         {
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@d), hashtext(@b))", connection);
-            command.Parameters.AddWithValue("d", header.Department);
-            command.Parameters.AddWithValue("b", header.BatchId);
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            await using var open = new NpgsqlBatch(connection);
+            open.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans.ForSession));
+            var tryLock = new NpgsqlBatchCommand("SELECT pg_try_advisory_lock(hashtext(@d), hashtext(@b))");
+            tryLock.Parameters.AddWithValue("d", header.Department);
+            tryLock.Parameters.AddWithValue("b", header.BatchId);
+            open.BatchCommands.Add(tryLock);
+            locked = (bool)(await open.ExecuteScalarAsync(cancellationToken))!;
+            if (locked)
             {
                 return new BatchSession(connection, header, time);
             }
         }
         catch
         {
-            await connection.DisposeAsync();
+            await EndAsync(connection, header, locked);
             throw;
         }
 
-        await connection.DisposeAsync();
+        await EndAsync(connection, header, locked: false);
         return null;
     }
 
@@ -222,10 +228,40 @@ public sealed class BatchSession : IAsyncDisposable
         return report;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(EndAsync(connection, header, locked: true));
+
+    /// <summary>
+    /// Pooled connections are not reset when returned (see PlatformServiceCollectionExtensions), so the session's lock and
+    /// plan setting are undone here, in one round trip. If that fails the connection is broken and the server has ended the
+    /// session, lock and all; to be sure, it is dropped from the pool rather than reused.
+    /// </summary>
+    private static async Task EndAsync(NpgsqlConnection connection, BatchHeader header, bool locked)
     {
-        // Closing the connection releases the session's advisory lock.
-        await connection.DisposeAsync();
+        try
+        {
+            if (connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await using var end = new NpgsqlBatch(connection);
+                if (locked)
+                {
+                    var unlock = new NpgsqlBatchCommand("SELECT pg_advisory_unlock(hashtext(@d), hashtext(@b))");
+                    unlock.Parameters.AddWithValue("d", header.Department);
+                    unlock.Parameters.AddWithValue("b", header.BatchId);
+                    end.BatchCommands.Add(unlock);
+                }
+
+                end.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans.Reset));
+                await end.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
     }
 
     /// <summary>
