@@ -156,7 +156,7 @@ public sealed class IntakeService(
                 $"Batch '{header.BatchId}' is being received by another request right now. Ask for its report later.");
         }
 
-        var stored = await session.FindAsync(cancellationToken);
+        var stored = session.Stored;
         if (stored is { Complete: true })
         {
             var hash = await body.FinishAsync(cancellationToken);

@@ -44,10 +44,20 @@ public sealed class BatchSession : IAsyncDisposable
             tryLock.Parameters.AddWithValue("d", header.Department);
             tryLock.Parameters.AddWithValue("b", header.BatchId);
             open.BatchCommands.Add(tryLock);
-            locked = (bool)(await open.ExecuteScalarAsync(cancellationToken))!;
+            // Read in the same round trip, after the lock: what is stored of the batch (meaningless if the lock was refused).
+            var find = new NpgsqlBatchCommand(FindSql);
+            find.Parameters.AddWithValue("d", header.Department);
+            find.Parameters.AddWithValue("b", header.BatchId);
+            open.BatchCommands.Add(find);
+            await using var reader = await open.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            locked = reader.GetBoolean(0);
             if (locked)
             {
-                return new BatchSession(connection, header, time);
+                await reader.NextResultAsync(cancellationToken);
+                var stored = await ReadStoredAsync(reader, cancellationToken);
+                await reader.DisposeAsync();
+                return new BatchSession(connection, header, time) { Stored = stored };
             }
         }
         catch
@@ -60,17 +70,19 @@ public sealed class BatchSession : IAsyncDisposable
         return null;
     }
 
-    public async Task<StoredBatch?> FindAsync(CancellationToken cancellationToken)
+    /// <summary>What was stored of the batch when the session opened; null for a batch never seen.</summary>
+    public StoredBatch? Stored { get; private init; }
+
+    private const string FindSql = """
+        SELECT b.feed, b.schema_version, b.region, b.extracted_at, b.format, b.completed_at IS NOT NULL, b.content_hash,
+               b.report::text,
+               (SELECT count(*)::int FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id),
+               (SELECT coalesce(max(line_no), 0) FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id)
+        FROM intake_batch b WHERE b.department = @d AND b.batch_id = @b
+        """;
+
+    private static async Task<StoredBatch?> ReadStoredAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT b.feed, b.schema_version, b.region, b.extracted_at, b.format, b.completed_at IS NOT NULL, b.content_hash,
-                   b.report::text,
-                   (SELECT count(*)::int FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id),
-                   (SELECT coalesce(max(line_no), 0) FROM intake_line l WHERE l.department = b.department AND l.batch_id = b.batch_id)
-            FROM intake_batch b WHERE b.department = @d AND b.batch_id = @b
-            """, connection);
-        AddKey(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
