@@ -80,7 +80,7 @@ public sealed class DeterministicLinker(
         if (setwisePath)
         {
             // A segment's statements run over tens of thousands of rows: plans fitted to them, not the chunk path's generic ones.
-            await using var planned = new NpgsqlCommand("SET LOCAL plan_cache_mode = auto", connection, transaction);
+            await using var planned = new NpgsqlCommand(GenericPlans.FittedForTransaction, connection, transaction);
             await planned.ExecuteNonQueryAsync(cancellationToken);
         }
 

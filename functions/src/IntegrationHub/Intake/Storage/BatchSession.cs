@@ -40,15 +40,9 @@ public sealed class BatchSession : IAsyncDisposable
         {
             await using var open = new NpgsqlBatch(connection);
             open.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans.ForSession));
-            var tryLock = new NpgsqlBatchCommand("SELECT pg_try_advisory_lock(hashtext(@d), hashtext(@b))");
-            tryLock.Parameters.AddWithValue("d", header.Department);
-            tryLock.Parameters.AddWithValue("b", header.BatchId);
-            open.BatchCommands.Add(tryLock);
+            open.BatchCommands.Add(Keyed("SELECT pg_try_advisory_lock(hashtext(@d), hashtext(@b))", header));
             // Read in the same round trip, after the lock: what is stored of the batch (meaningless if the lock was refused).
-            var find = new NpgsqlBatchCommand(FindSql);
-            find.Parameters.AddWithValue("d", header.Department);
-            find.Parameters.AddWithValue("b", header.BatchId);
-            open.BatchCommands.Add(find);
+            open.BatchCommands.Add(Keyed(FindSql, header));
             await using var reader = await open.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             locked = reader.GetBoolean(0);
@@ -256,10 +250,7 @@ public sealed class BatchSession : IAsyncDisposable
                 await using var end = new NpgsqlBatch(connection);
                 if (locked)
                 {
-                    var unlock = new NpgsqlBatchCommand("SELECT pg_advisory_unlock(hashtext(@d), hashtext(@b))");
-                    unlock.Parameters.AddWithValue("d", header.Department);
-                    unlock.Parameters.AddWithValue("b", header.BatchId);
-                    end.BatchCommands.Add(unlock);
+                    end.BatchCommands.Add(Keyed("SELECT pg_advisory_unlock(hashtext(@d), hashtext(@b))", header));
                 }
 
                 end.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans.Reset));
@@ -549,10 +540,19 @@ public sealed class BatchSession : IAsyncDisposable
 
     private void AddKey(NpgsqlCommand command) => AddKey(command.Parameters);
 
-    private void AddKey(NpgsqlParameterCollection parameters)
+    private void AddKey(NpgsqlParameterCollection parameters) => AddKey(parameters, header);
+
+    private static void AddKey(NpgsqlParameterCollection parameters, BatchHeader header)
     {
         parameters.AddWithValue("d", header.Department);
         parameters.AddWithValue("b", header.BatchId);
+    }
+
+    private static NpgsqlBatchCommand Keyed(string sql, BatchHeader header)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        AddKey(command.Parameters, header);
+        return command;
     }
 
     private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type)

@@ -12,6 +12,9 @@ public static class GenericPlans
     /// <summary>For the rest of the transaction.</summary>
     public const string ForTransaction = "SET LOCAL plan_cache_mode = force_generic_plan";
 
+    /// <summary>Back to plans fitted to each call's parameters, for the rest of the transaction.</summary>
+    public const string FittedForTransaction = "SET LOCAL plan_cache_mode = auto";
+
     /// <summary>For the rest of the session; a session that sets it must <see cref="Reset"/> it before the connection goes back.</summary>
     public const string ForSession = "SET plan_cache_mode = force_generic_plan";
 
