@@ -77,43 +77,49 @@ public sealed class DeterministicLinker(
         var now = time.GetUtcNow();
         var setwisePath = batch.Unlinked > settings.SetwiseThreshold;
         var to = Math.Min(batch.StoredThrough, batch.LinkedThrough + (setwisePath ? settings.SetwiseSegmentSize : settings.ChunkSize));
+        LinkOutcome outcome;
         if (setwisePath)
         {
             // A segment's statements run over tens of thousands of rows: plans fitted to them, not the chunk path's generic ones.
-            await using var planned = new NpgsqlCommand(GenericPlans.FittedForTransaction, connection, transaction);
-            await planned.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await using (var planned = new NpgsqlCommand(GenericPlans.FittedForTransaction, connection, transaction))
+            {
+                await planned.ExecuteNonQueryAsync(cancellationToken);
+            }
 
-        var outcome = setwisePath
-            ? await setwise.LinkAsync(connection, transaction, batch, to, now, cancellationToken)
-            : await LinkChunkAsync(connection, transaction, batch, to, now, cancellationToken);
-        // One round trip: the cursor, the person events (raised by a commit-time trigger, fired here so that their work
-        // happens before commit) and the audit entry.
-        var from = batch.LinkedThrough;
-        await using (var finish = new NpgsqlBatch(connection, transaction))
-        {
-            var cursor = new NpgsqlBatchCommand("UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b");
-            cursor.Parameters.AddWithValue("to", to);
-            cursor.Parameters.AddWithValue("d", batch.Department);
-            cursor.Parameters.AddWithValue("b", batch.BatchId);
-            finish.BatchCommands.Add(cursor);
-            finish.BatchCommands.Add(new NpgsqlBatchCommand("SET CONSTRAINTS ALL IMMEDIATE"));
-            finish.BatchCommands.Add(audit.Command(new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
-                $"{batch.Department}/{batch.BatchId}", JsonSerializer.Serialize(new { from, to, path = setwisePath ? "setwise" : "chunk",
-                    linked = outcome.Linked, review = outcome.Review, deferred = outcome.Deferred }))));
+            outcome = await setwise.LinkAsync(connection, transaction, batch, to, now, cancellationToken);
+            await using var finish = new NpgsqlBatch(connection, transaction);
+            AddFinish(finish, batch, to, outcome, "setwise");
             await finish.ExecuteNonQueryAsync(cancellationToken);
+        }
+        else
+        {
+            var candidates = await LoadAsync(connection, transaction, batch.Department, batch.BatchId, batch.Feed, batch.LinkedThrough, to,
+                cancellationToken);
+            outcome = await LinkChunkAsync(connection, transaction, batch, to, candidates, "chunk", now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return (outcome, to == batch.StoredThrough);
     }
 
+    /// <summary>
+    /// Links a batch's records in the transaction that is storing them (intake's, before it completes the batch): the
+    /// records come from memory rather than being read back, and the batch's cursor moves from nothing linked to all of it.
+    /// The caller owns the transaction; if this throws, the caller rolls back what it did.
+    /// </summary>
+    public Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department, string batchId,
+        string feed, int storedThrough, IReadOnlyList<LinkCandidate> candidates, CancellationToken cancellationToken) =>
+        LinkChunkAsync(connection, transaction, new ClaimedBatch(department, batchId, feed, 0, storedThrough), storedThrough, candidates,
+            "arrival", time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
+    /// The chunk path: the persons of the candidates' numbers in one round trip (two more for numbers never seen), every
+    /// write with the cursor, the person events and the audit entry in one more (two more when a correction moved a record).
+    /// </summary>
     private async Task<LinkOutcome> LinkChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, int to,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<LinkCandidate> candidates, string path, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var candidates = await LoadAsync(connection, transaction, batch.Department, batch.BatchId, batch.Feed, batch.LinkedThrough, to,
-            cancellationToken);
-        var persons = await PersonsForAsync(connection, transaction, candidates, cancellationToken);
+        var persons = await PersonsForAsync(connection, transaction, candidates, now, cancellationToken);
         var links = new List<(LinkCandidate Record, long Person)>();
         var review = new List<(LinkCandidate Record, long Person)>();
         var deferred = new List<(LinkCandidate Record, string Reason)>();
@@ -146,7 +152,8 @@ public sealed class DeterministicLinker(
             }
         }
 
-        // Every write of the chunk in one round trip.
+        var outcome = new LinkOutcome(to - batch.LinkedThrough, links.Count, review.Count, deferred.Count);
+        var corrections = links.Where(l => l.Record.Version > 1).ToList();
         await using (var writes = new NpgsqlBatch(connection, transaction))
         {
             foreach (var command in new[]
@@ -164,15 +171,42 @@ public sealed class DeterministicLinker(
                 }
             }
 
-            if (writes.BatchCommands.Count > 0)
+            // Without corrections every write of the chunk and its finish go in one round trip.
+            if (corrections.Count == 0)
             {
-                await writes.ExecuteNonQueryAsync(cancellationToken);
+                AddFinish(writes, batch, to, outcome, path);
             }
+
+            await writes.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // After the golden saves: the person a record left is rebuilt from its remaining records, whatever the fold above held.
-        await RebuildLeftPersonsAsync(connection, transaction, links, now, cancellationToken);
-        return new LinkOutcome(to - batch.LinkedThrough, links.Count, review.Count, deferred.Count);
+        if (corrections.Count > 0)
+        {
+            // After the golden saves: the person a record left is rebuilt from its remaining records, whatever the fold above held.
+            await RebuildLeftPersonsAsync(connection, transaction, corrections, now, cancellationToken);
+            await using var finish = new NpgsqlBatch(connection, transaction);
+            AddFinish(finish, batch, to, outcome, path);
+            await finish.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// The end of a linking step: the cursor, the person events (raised by a commit-time trigger, fired here so that their
+    /// work happens before commit, where a failure can still be caught) and the audit entry.
+    /// </summary>
+    private void AddFinish(NpgsqlBatch finish, ClaimedBatch batch, int to, LinkOutcome outcome, string path)
+    {
+        var cursor = new NpgsqlBatchCommand("UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b");
+        cursor.Parameters.AddWithValue("to", to);
+        cursor.Parameters.AddWithValue("d", batch.Department);
+        cursor.Parameters.AddWithValue("b", batch.BatchId);
+        finish.BatchCommands.Add(cursor);
+        finish.BatchCommands.Add(new NpgsqlBatchCommand("SET CONSTRAINTS ALL IMMEDIATE"));
+        finish.BatchCommands.Add(audit.Command(new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
+            $"{batch.Department}/{batch.BatchId}", JsonSerializer.Serialize(new { from = batch.LinkedThrough, to, path,
+                linked = outcome.Linked, review = outcome.Review, deferred = outcome.Deferred }))));
     }
 
     internal static string DeferralReason(LinkCandidate record) => record.IdNumberIndex is null ? "no-id-number" : "invalid-id-number";
@@ -252,11 +286,11 @@ public sealed class DeterministicLinker(
     }
 
     /// <summary>
-    /// Creates a person for every valid number not yet known, then locks and reads the persons of all of them, in one
-    /// sorted order so that concurrent linkers never wait on each other in a cycle.
+    /// Locks and reads the person each valid number means now, creating a person for every number nobody holds yet. Known
+    /// numbers take one round trip; numbers never seen go through adoption and creation, then are locked the same way.
     /// </summary>
     private async Task<Dictionary<string, (long Id, JsonObject Golden)>> PersonsForAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, List<LinkCandidate> candidates, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, IReadOnlyList<LinkCandidate> candidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var numbers = candidates.Where(c => c.IdNumberValid && c.IdNumberIndex is not null)
             .GroupBy(c => Convert.ToHexString(c.IdNumberIndex!)).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -267,57 +301,75 @@ public sealed class DeterministicLinker(
             return persons;
         }
 
-        var now = time.GetUtcNow();
-        await adoption.AdoptAsync(connection, transaction, numbers, now, cancellationToken);
-        // One round trip: a person for every number nobody holds yet, then whom each number means now (a number may belong
-        // to a person merged into another since: the survivor is who the number means).
-        var survivorOf = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var resolve = new NpgsqlBatch(connection, transaction))
+        await using (var known = new NpgsqlBatch(connection, transaction))
         {
+            known.BatchCommands.Add(LockPersonsCommand(numbers));
+            await ReadPersonsAsync(known, persons, cancellationToken);
+        }
+
+        var fresh = numbers.Where(n => !persons.ContainsKey(Convert.ToHexString(n.IdNumberIndex!))).ToList();
+        if (fresh.Count == 0)
+        {
+            return persons;
+        }
+
+        await adoption.AdoptAsync(connection, transaction, fresh, now, cancellationToken);
+        await using (var created = new NpgsqlBatch(connection, transaction))
+        {
+            // Created in number order, so that two linkers creating the same numbers never wait on each other in a cycle.
             var create = new NpgsqlBatchCommand("""
                 INSERT INTO person (id_number_index, id_number_cipher, created_at, updated_at)
                 SELECT u.idx, u.cipher, @now, @now FROM unnest(@idx, @cipher) WITH ORDINALITY AS u(idx, cipher, n) ORDER BY u.n
                 ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
                 """);
             create.Parameters.AddWithValue("now", now);
-            create.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
-            create.Parameters.AddWithValue("cipher", numbers.Select(n => n.IdNumberCipher!).ToArray());
-            var chain = new NpgsqlBatchCommand("""
-                WITH RECURSIVE chain AS (
-                    SELECT id_number_index AS idx, person_id, merged_into FROM person WHERE id_number_index = ANY(@idx)
-                    UNION ALL
-                    SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
-                )
-                SELECT idx, person_id FROM chain WHERE merged_into IS NULL
-                """);
-            chain.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
-            resolve.BatchCommands.Add(create);
-            resolve.BatchCommands.Add(chain);
-            await using var reader = await resolve.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                survivorOf[Convert.ToHexString((byte[])reader[0])] = reader.GetInt64(1);
-            }
-        }
-
-        var goldens = new Dictionary<long, JsonObject>();
-        await using (var select = new NpgsqlCommand(
-            "SELECT person_id, golden::text FROM person WHERE person_id = ANY(@ids) ORDER BY person_id FOR UPDATE", connection, transaction))
-        {
-            select.Parameters.AddWithValue("ids", survivorOf.Values.Distinct().ToArray());
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                goldens[reader.GetInt64(0)] = JsonNode.Parse(reader.GetString(1))!.AsObject();
-            }
-        }
-
-        foreach (var (number, person) in survivorOf)
-        {
-            persons[number] = (person, goldens[person]);
+            create.Parameters.AddWithValue("idx", fresh.Select(n => n.IdNumberIndex!).ToArray());
+            create.Parameters.AddWithValue("cipher", fresh.Select(n => n.IdNumberCipher!).ToArray());
+            created.BatchCommands.Add(create);
+            created.BatchCommands.Add(LockPersonsCommand(fresh));
+            await ReadPersonsAsync(created, persons, cancellationToken);
         }
 
         return persons;
+    }
+
+    /// <summary>
+    /// Whom each number means now (a number may belong to a person merged into another since: the survivor is who it
+    /// means), those persons locked in id order so that concurrent linkers never wait on each other in a cycle.
+    /// </summary>
+    private static NpgsqlBatchCommand LockPersonsCommand(IReadOnlyList<LinkCandidate> numbers)
+    {
+        var command = new NpgsqlBatchCommand("""
+            WITH RECURSIVE chain AS (
+                SELECT id_number_index AS idx, person_id, merged_into FROM person WHERE id_number_index = ANY(@idx)
+                UNION ALL
+                SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
+            )
+            SELECT c.idx, p.person_id, p.golden::text FROM chain c JOIN person p ON p.person_id = c.person_id
+            WHERE c.merged_into IS NULL
+            ORDER BY p.person_id
+            FOR UPDATE OF p
+            """);
+        command.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
+        return command;
+    }
+
+    private static async Task ReadPersonsAsync(NpgsqlBatch batch, Dictionary<string, (long, JsonObject)> persons,
+        CancellationToken cancellationToken)
+    {
+        // Two numbers may mean one person: both get the same golden object, so the fold sees every record of the chunk.
+        var goldens = persons.Values.ToDictionary(p => p.Item1, p => p.Item2);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var person = reader.GetInt64(1);
+            if (!goldens.TryGetValue(person, out var golden))
+            {
+                goldens[person] = golden = JsonNode.Parse(reader.GetString(2))!.AsObject();
+            }
+
+            persons[Convert.ToHexString((byte[])reader[0])] = (person, golden);
+        }
     }
 
     private static NpgsqlBatchCommand? LinksCommand(List<(LinkCandidate Record, long Person)> links, DateTimeOffset now) =>
@@ -330,14 +382,8 @@ public sealed class DeterministicLinker(
 
     /// <summary>A correction that moved a record to another person takes its attributes out of the person it left.</summary>
     private static async Task RebuildLeftPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, long Person)> links, DateTimeOffset now, CancellationToken cancellationToken)
+        List<(LinkCandidate Record, long Person)> corrections, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var corrections = links.Where(l => l.Record.Version > 1).ToList();
-        if (corrections.Count == 0)
-        {
-            return;
-        }
-
         var left = new List<long>();
         await using (var command = new NpgsqlCommand("""
             SELECT DISTINCT previous.person_id

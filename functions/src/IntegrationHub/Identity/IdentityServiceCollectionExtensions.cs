@@ -21,6 +21,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
         services.AddSingleton<IncrementalLinker>();
+        services.AddSingleton<Intake.Storage.IArrivalStep, ArrivalLinker>();
         services.AddSingleton<LinkExport>();
         services.AddSingleton<Review.ReviewService>();
         return services;

@@ -5,10 +5,11 @@ using Npgsql;
 namespace IntegrationHub.Identity;
 
 /// <summary>
-/// Small batches are linked as they arrive: right after intake has committed one (and before the sender hears back), in
-/// transactions of their own. Intake's answer never depends on it: if linking fails, or the process dies first, the batch's
-/// cursor still says what is unlinked and the LinkRecords timer catches up. Records without a trustworthy number are
-/// deferred here and matched by the timer's probabilistic pass.
+/// Small batches are linked as they arrive. A new one is linked in the transaction that stores it (<see cref="ArrivalLinker"/>);
+/// one that was not (a re-sent batch resumed part-way, or arrival linking failed) is linked here, right after intake has
+/// committed it and before the sender hears back, in transactions of its own. Intake's answer never depends on it: if
+/// linking fails, or the process dies first, the batch's cursor still says what is unlinked and the LinkRecords timer
+/// catches up. Records without a trustworthy number are deferred and matched by the timer's probabilistic pass.
 /// </summary>
 public sealed class IncrementalLinker(DeterministicLinker linker, IOptions<IdentityOptions> options, ILogger<IncrementalLinker> logger)
 {

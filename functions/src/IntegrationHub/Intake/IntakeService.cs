@@ -24,6 +24,7 @@ public sealed class IntakeService(
     RecordProcessor processor,
     NpgsqlDataSource dataSource,
     AuditLog audit,
+    IEnumerable<IArrivalStep> arrivalSteps,
     TimeProvider time,
     IOptions<IntakeOptions> options,
     ILogger<IntakeService> logger)
@@ -31,6 +32,8 @@ public sealed class IntakeService(
     private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
 
     private const int ParallelFrom = 256;
+
+    private readonly IArrivalStep[] steps = arrivalSteps.ToArray();
 
     public async Task<IntakeOutcome> ReceiveAsync(IntakeSubmission submission, CancellationToken cancellationToken)
     {
@@ -225,7 +228,14 @@ public sealed class IntakeService(
             throw;
         }
         var contentHash = await body.FinishAsync(cancellationToken);
-        var report = await session.CompleteAsync(last, contentHash, 10_000, audit, cancellationToken);
+        var completion = await session.CompleteAsync(last, contentHash, 10_000, audit, steps, cancellationToken);
+        var report = completion.Report;
+        if (completion.ArrivalFailure is { } failure)
+        {
+            logger.LogWarning(failure, "The arrival steps of batch {Department}/{BatchId} failed and were rolled back; the batch is stored, "
+                + "and the timers will do their work", header.Department, header.BatchId);
+        }
+
         if (tooMany)
         {
             return new IntakeOutcome(413, report, new IntakeError(413, "too-many-records",
@@ -233,7 +243,7 @@ public sealed class IntakeService(
                 "taken (see the report); send the rest as another batch."));
         }
 
-        return IntakeOutcome.Done(report);
+        return IntakeOutcome.Done(report) with { ArrivalDone = completion.ArrivalDone };
     }
 
     /// <summary>

@@ -89,8 +89,13 @@ public sealed class SubmitFeedFunction(
                 : ApiErrors.From(error);
         }
 
-        // A small batch is linked before the reply, so the sender's records are in the person store when it hears back.
-        await linker.LinkIfSmallAsync(department, outcome.Report!.BatchId, outcome.Report.Received, cancellationToken);
+        // A small batch is linked before the reply (when it was new, as it was stored), so the sender's records are in the
+        // person store when it hears back.
+        if (!outcome.ArrivalDone)
+        {
+            await linker.LinkIfSmallAsync(department, outcome.Report!.BatchId, outcome.Report.Received, cancellationToken);
+        }
+
         return TypedResults.Json(outcome.Report);
     }
 

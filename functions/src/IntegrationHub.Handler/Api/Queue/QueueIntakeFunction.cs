@@ -56,7 +56,11 @@ public sealed class QueueIntakeFunction(IntakeService intake, IncrementalLinker 
         }
 
         var report = outcome.Report!;
-        await linker.LinkIfSmallAsync(department, report.BatchId, report.Received, cancellationToken);
+        if (!outcome.ArrivalDone)
+        {
+            await linker.LinkIfSmallAsync(department, report.BatchId, report.Received, cancellationToken);
+        }
+
         return QueueOutcome.Done($"batch {report.BatchId}: received {report.Received}, accepted {report.Accepted}, rejected {report.Rejected}");
     }
 

@@ -93,7 +93,7 @@ public sealed class BatchSession : IAsyncDisposable
     /// </summary>
     public void Create() => creating = true;
 
-    private void AddCreate(NpgsqlBatch batch, int storedThrough)
+    private NpgsqlBatchCommand CreateCommand(int storedThrough)
     {
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO intake_batch (department, batch_id, feed, schema_version, region, extracted_at, format, channel, submitted_by,
@@ -110,8 +110,8 @@ public sealed class BatchSession : IAsyncDisposable
         insert.Parameters.AddWithValue("by", header.SubmittedBy);
         insert.Parameters.AddWithValue("now", time.GetUtcNow());
         insert.Parameters.AddWithValue("through", storedThrough);
-        batch.BatchCommands.Add(insert);
         creating = false;
+        return insert;
     }
 
     /// <summary>The stored fingerprints of lines in a range, to prove a re-sent batch is the one that was cut off.</summary>
@@ -141,69 +141,93 @@ public sealed class BatchSession : IAsyncDisposable
     public async Task WriteChunkAsync(IReadOnlyList<ProcessedRecord> chunk, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await WriteRowsAsync(chunk, transaction, completing: false, cancellationToken);
+        await WriteRowsAsync(chunk, transaction, completing: false, savepoint: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task WriteRowsAsync(IReadOnlyList<ProcessedRecord> chunk, NpgsqlTransaction transaction, bool completing,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a chunk's rows; returns each record with its outcome and version. With a <paramref name="savepoint"/> name, the
+    /// savepoint is set after the rows, in their last round trip.
+    /// </summary>
+    private async Task<List<(ProcessedRecord Record, string Outcome, int? Version)>> WriteRowsAsync(IReadOnlyList<ProcessedRecord> chunk,
+        NpgsqlTransaction transaction, bool completing, string? savepoint, CancellationToken cancellationToken)
     {
-        // One round trip before the records: the batch's row (new batch) or its progress, and the commit mode. Chunks need
-        // not wait for their own WAL flush: nobody has been told "accepted" yet, and the completing transaction's synchronous
-        // commit flushes the log up to and including every chunk before the reply. A database crash can only lose a suffix
-        // of chunks, so what remains is still a prefix a re-send resumes after.
-        await using (var start = new NpgsqlBatch(connection, transaction))
+        // Sent with the first upsert: the batch's row (new batch) or its progress, and the commit mode. Chunks need not wait
+        // for their own WAL flush: nobody has been told "accepted" yet, and the completing transaction's synchronous commit
+        // flushes the log up to and including every chunk before the reply. A database crash can only lose a suffix of
+        // chunks, so what remains is still a prefix a re-send resumes after.
+        var start = new List<NpgsqlBatchCommand>();
+        if (!completing)
         {
-            if (!completing)
-            {
-                start.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
-            }
+            start.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        }
 
-            if (creating)
-            {
-                AddCreate(start, chunk[^1].Line);
-            }
-            else
-            {
-                var progress = new NpgsqlBatchCommand("UPDATE intake_batch SET stored_through = @through WHERE department = @d AND batch_id = @b");
-                AddKey(progress.Parameters);
-                progress.Parameters.AddWithValue("through", chunk[^1].Line);
-                start.BatchCommands.Add(progress);
-            }
-
-            await start.ExecuteNonQueryAsync(cancellationToken);
+        if (creating)
+        {
+            start.Add(CreateCommand(chunk[^1].Line));
+        }
+        else
+        {
+            var progress = new NpgsqlBatchCommand("UPDATE intake_batch SET stored_through = @through WHERE department = @d AND batch_id = @b");
+            AddKey(progress.Parameters);
+            progress.Parameters.AddWithValue("through", chunk[^1].Line);
+            start.Add(progress);
         }
 
         var versions = new Dictionary<ProcessedRecord, (string Outcome, int? Version)>(ReferenceEqualityComparer.Instance);
-        foreach (var round in Rounds(chunk))
+        var rounds = Rounds(chunk);
+        if (rounds.Count == 0)
         {
-            await UpsertCurrentAsync(round, versions, transaction, cancellationToken);
+            await using var alone = new NpgsqlBatch(connection, transaction);
+            start.ForEach(alone.BatchCommands.Add);
+            await alone.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var round in rounds)
+        {
+            await UpsertCurrentAsync(round, start, versions, transaction, cancellationToken);
+            start = [];
         }
 
         var outcomes = chunk.Select(r => r.Rejected ? (r, "rejected", (int?)null) : (r, versions[r].Outcome, versions[r].Version)).ToList();
         if (chunk.Count <= SmallChunk)
         {
-            await InsertRowsAsync(outcomes, time.GetUtcNow(), transaction, cancellationToken);
+            await InsertRowsAsync(outcomes, time.GetUtcNow(), transaction, savepoint, cancellationToken);
         }
         else
         {
             await CopySourceRecordsAsync(outcomes, time.GetUtcNow(), cancellationToken);
             await CopyLinesAsync(outcomes, cancellationToken);
+            if (savepoint is not null)
+            {
+                await transaction.SaveAsync(savepoint, cancellationToken);
+            }
         }
+
+        return outcomes;
     }
 
     /// <summary>
     /// Stores the last chunk (when there is one left), builds the report from what is stored, marks the batch complete and
-    /// audits it, in one transaction.
+    /// audits it, in one transaction. A new batch stored whole in it gets the arrival steps that take it, under a savepoint.
     /// </summary>
-    public async Task<BatchReport> CompleteAsync(IReadOnlyList<ProcessedRecord>? lastChunk, byte[] contentHash, int maxReportedRecords,
-        AuditLog audit, CancellationToken cancellationToken)
+    public async Task<BatchCompletion> CompleteAsync(IReadOnlyList<ProcessedRecord>? lastChunk, byte[] contentHash, int maxReportedRecords,
+        AuditLog audit, IReadOnlyList<IArrivalStep> arrivalSteps, CancellationToken cancellationToken)
     {
+        // Still creating: no chunk was written before this one, so the whole batch is in this transaction.
+        var steps = creating && lastChunk is { Count: > 0 } ? arrivalSteps.Where(s => s.Takes(lastChunk.Count)).ToList() : [];
+        var arrival = (Done: false, Failure: (Exception?)null);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (lastChunk is { Count: > 0 })
         {
-            await WriteRowsAsync(lastChunk, transaction, completing: true, cancellationToken);
+            var outcomes = await WriteRowsAsync(lastChunk, transaction, completing: true, steps.Count > 0 ? ArrivalSavepoint : null,
+                cancellationToken);
+            if (steps.Count > 0)
+            {
+                arrival = await ArriveAsync(steps, outcomes, transaction, cancellationToken);
+            }
         }
+
         var report = await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
         var detail = JsonSerializer.Serialize(new
         {
@@ -231,7 +255,34 @@ public sealed class BatchSession : IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return report;
+        return new BatchCompletion(report, arrival.Done, arrival.Failure);
+    }
+
+    private const string ArrivalSavepoint = "arrival";
+
+    /// <summary>
+    /// Runs the arrival steps; if one fails, whatever they did is rolled back to the savepoint and the batch completes without
+    /// them. Intake never depends on them: the failure is returned, not thrown.
+    /// </summary>
+    private async Task<(bool Done, Exception? Failure)> ArriveAsync(List<IArrivalStep> steps,
+        List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var batch = new ArrivedBatch(connection, transaction, header.Department, header.BatchId, header.Feed, outcomes[^1].Record.Line,
+            outcomes.Where(o => o.Outcome == "accepted").Select(o => (o.Record, o.Version!.Value)).ToList());
+        try
+        {
+            foreach (var step in steps)
+            {
+                await step.RunAsync(batch, cancellationToken);
+            }
+
+            return (true, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync(ArrivalSavepoint, cancellationToken);
+            return (false, exception);
+        }
     }
 
     public ValueTask DisposeAsync() => new(EndAsync(connection, header, locked: true));
@@ -295,23 +346,26 @@ public sealed class BatchSession : IAsyncDisposable
         return rounds;
     }
 
-    private async Task UpsertCurrentAsync(List<ProcessedRecord> round, Dictionary<ProcessedRecord, (string, int?)> versions,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task UpsertCurrentAsync(List<ProcessedRecord> round, List<NpgsqlBatchCommand> before,
+        Dictionary<ProcessedRecord, (string, int?)> versions, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var accepted = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var upsert = new NpgsqlCommand("""
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            before.ForEach(batch.BatchCommands.Add);
+            var upsert = new NpgsqlBatchCommand("""
             INSERT INTO source_record_current AS c (department, feed, record_id, version, content_hash)
             SELECT @d, @feed, u.id, 1, u.hash FROM unnest(@ids, @hashes) WITH ORDINALITY AS u(id, hash, n) ORDER BY u.n
             ON CONFLICT (department, feed, record_id) DO UPDATE SET version = c.version + 1, content_hash = excluded.content_hash
             WHERE c.content_hash IS DISTINCT FROM excluded.content_hash
             RETURNING record_id, version
-            """, connection, transaction))
-        {
+            """);
             upsert.Parameters.AddWithValue("d", header.Department);
             upsert.Parameters.AddWithValue("feed", header.Feed);
             upsert.Parameters.AddWithValue("ids", round.Select(r => r.RecordId!).ToArray());
             upsert.Parameters.AddWithValue("hashes", round.Select(r => r.ContentHash!).ToArray());
-            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+            batch.BatchCommands.Add(upsert);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 accepted[reader.GetString(0)] = reader.GetInt32(1);
@@ -348,7 +402,7 @@ public sealed class BatchSession : IAsyncDisposable
     /// round trips). The same rows as <see cref="CopySourceRecordsAsync"/> and <see cref="CopyLinesAsync"/> write.
     /// </summary>
     private async Task InsertRowsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,
-        NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, string? savepoint, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlBatch(connection, transaction);
         var accepted = outcomes.Where(o => o.Outcome == "accepted").Select(o => o.Record).ToList();
@@ -397,6 +451,11 @@ public sealed class BatchSession : IAsyncDisposable
         lines.Parameters.Add(Array("problems", NpgsqlDbType.Text, outcomes.Select(o => ProblemsJson(o.Record)).ToArray()));
         lines.Parameters.Add(Array("raw", NpgsqlDbType.Bytea, outcomes.Select(o => o.Record.RawCipher).ToArray()));
         insert.BatchCommands.Add(lines);
+        if (savepoint is not null)
+        {
+            insert.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {savepoint}"));
+        }
+
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -484,7 +543,7 @@ public sealed class BatchSession : IAsyncDisposable
             if (creating)
             {
                 // A batch without a single record had no chunk to create it.
-                AddCreate(read, 0);
+                read.BatchCommands.Add(CreateCommand(0));
             }
 
             var counts = new NpgsqlBatchCommand("""

@@ -1,0 +1,6 @@
+using IntegrationHub.Intake.Reports;
+
+namespace IntegrationHub.Intake.Storage;
+
+/// <summary>A completed batch's report, whether its arrival steps ran in the completing transaction, and why not when one failed.</summary>
+public sealed record BatchCompletion(BatchReport Report, bool ArrivalDone, Exception? ArrivalFailure);
