@@ -24,10 +24,11 @@ public sealed class IntakeHarness : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Tokens { get; }
 
-    public static async Task<IntakeHarness> StartAsync(string name, IDictionary<string, string?>? settings = null)
+    public static async Task<IntakeHarness> StartAsync(string name, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync(name);
-        var server = await HubServer.StartAsync(connectionString, settings);
+        var server = await HubServer.StartAsync(connectionString, settings, services);
         var store = server.Services.GetRequiredService<CredentialStore>();
         var tokens = new Dictionary<string, string>();
         foreach (var principal in CredentialStore.Departments.Append("admin"))

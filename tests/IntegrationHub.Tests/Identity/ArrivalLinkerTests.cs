@@ -1,0 +1,105 @@
+using IntegrationHub.Identity;
+using IntegrationHub.Intake.Storage;
+using IntegrationHub.Tests.Identity.Setwise;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.Tests.Identity;
+
+/// <summary>
+/// A small new batch is linked in the transaction that stores it. Compared with a hub that links the same batches on the
+/// chunk path afterwards (arrival linking off, as in most tests), and with a hub whose arrival work fails.
+/// </summary>
+public sealed class ArrivalLinkerTests : IAsyncLifetime
+{
+    private IntakeHarness arriving = null!;
+    private IntakeHarness chunked = null!;
+    private IntakeHarness failing = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var on = new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" };
+        arriving = await IntakeHarness.StartAsync("arrival_on", on);
+        chunked = await IntakeHarness.StartAsync("arrival_off");
+        failing = await IntakeHarness.StartAsync("arrival_failing", on, s => s.AddSingleton<IArrivalStep, FailingStep>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await arriving.DisposeAsync();
+        await chunked.DisposeAsync();
+        await failing.DisposeAsync();
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task SubmitFeed_SameBatchesLinkedOnArrivalOrAfterwards_SamePersonsReviewsDeferralsAndGoldenRecords()
+    {
+        var batches = MixedBatches.All();
+        foreach (var (department, feed, body) in batches)
+        {
+            Assert.Equal(200, (await arriving.PostNdjsonAsync(department, feed, body)).Status);
+            Assert.Equal(200, (await chunked.PostNdjsonAsync(department, feed, body)).Status);
+            await chunked.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+            await arriving.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
+            await chunked.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
+        }
+
+        var expected = await LinkageSnapshot.ReadAsync(chunked.DataSource);
+        var actual = await LinkageSnapshot.ReadAsync(arriving.DataSource);
+        Assert.Equal(expected.Persons, actual.Persons);
+        Assert.Equal(expected.Reviews, actual.Reviews);
+        Assert.Equal(expected.Deferred, actual.Deferred);
+        Assert.Equal(expected.Goldens, actual.Goldens);
+        Assert.Equal(batches.Count, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
+        Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'chunk'"));
+        Assert.Equal(0, await chunked.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
+    }
+
+    [Fact]
+    public async Task SubmitFeed_NewSmallBatch_LinkedInTheTransactionThatStoresIt()
+    {
+        var response = await arriving.PostJsonAsync("tax", "wage-withholding",
+            TaxRecords.Json("arrive-1", TaxRecords.Record("arrive-r1", TaxRecords.IdNumber(701)), TaxRecords.Record("arrive-r2", "")));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, await arriving.CountAsync("""
+            SELECT count(*) FROM audit_log s JOIN audit_log l ON l.xid = s.xid
+            WHERE s.action = 'feed.submit' AND s.subject = 'tax/arrive-1' AND l.action = 'person.link' AND l.subject = 'tax/arrive-1'
+              AND l.detail->>'path' = 'arrival' AND l.detail->>'to' = '2'
+            """));
+        Assert.Equal(1, await arriving.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'arrive-r1'"));
+        Assert.Equal(1, await arriving.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'arrive-1' AND linked_through = 2"));
+    }
+
+    [Fact]
+    public async Task SubmitFeed_ArrivalWorkFails_BatchStoredWithItsReportAndLinkedAfterwards()
+    {
+        var response = await failing.PostJsonAsync("tax", "wage-withholding",
+            TaxRecords.Json("arrive-fail", TaxRecords.Record("fail-r1", TaxRecords.IdNumber(702))));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM source_record WHERE record_id = 'fail-r1'"));
+        Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'arrive-fail' AND completed_at IS NOT NULL"));
+        // The arrival link before the failing step was rolled back with it; the request linked the batch afterwards instead.
+        Assert.Equal(0, await failing.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
+        Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM audit_log WHERE subject = 'tax/arrive-fail' AND detail->>'path' = 'chunk'"));
+        Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'fail-r1'"));
+        Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM person"));
+    }
+
+    /// <summary>Runs after the arrival linker and fails in the database, as a step whose statement breaks would.</summary>
+    private sealed class FailingStep : IArrivalStep
+    {
+        public bool Takes(int records) => true;
+
+        public async Task RunAsync(ArrivedBatch batch, CancellationToken cancellationToken)
+        {
+            await using var command = new NpgsqlCommand("SELECT 1 / 0", batch.Connection, batch.Transaction);
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+    }
+}
