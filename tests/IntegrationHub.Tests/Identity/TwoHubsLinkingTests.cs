@@ -28,6 +28,49 @@ public sealed class TwoHubsLinkingTests
         Assert.Equal(300, await dataSource.CountAsync("SELECT count(DISTINCT person_id) FROM person_link"));
     }
 
+    [Fact]
+    public async Task SubmitFeed_TwoHubProcessesLinkingSmallBatchesOnArrival_OnePersonPerNumberAndNoLinkLostOrDoubled()
+    {
+        var connectionString = await TestDatabase.CreateMigratedAsync("two_hubs_arrival");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var token = BearerToken.Create();
+        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync("tax", PrincipalKind.Department, token, CancellationToken.None);
+        var ids = Enumerable.Range(1200, 120).Select(TaxRecords.IdNumber).ToArray();
+        var arrival = new Dictionary<string, string> { ["Identity:InlineMaxRecords"] = "100" };
+
+        using var first = await HandlerProcess.StartAsync(connectionString, timers: true, settings: arrival);
+        using var second = await HandlerProcess.StartAsync(connectionString, timers: true, settings: arrival);
+        // Batches of three numbers, the two hubs walking the numbers in opposite directions, several requests in flight each.
+        await Task.WhenAll(
+            SendAllAsync(first, token, "arr-a", ids),
+            SendAllAsync(second, token, "arr-b", ids.Reverse().ToArray()));
+        await WaitAsync(dataSource);
+
+        Assert.Equal(120, await dataSource.CountAsync("SELECT count(*) FROM person"));
+        Assert.Equal(240, await dataSource.CountAsync("SELECT count(*) FROM person_link"));
+        Assert.Equal(120, await dataSource.CountAsync("SELECT count(DISTINCT person_id) FROM person_link"));
+        Assert.True(await dataSource.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'") > 0);
+    }
+
+    private static async Task SendAllAsync(HandlerProcess hub, string token, string prefix, string[] ids)
+    {
+        var batches = ids.Chunk(3).Select((chunk, b) => TaxRecords.Ndjson($"{prefix}-{b}",
+            chunk.Select((id, i) => TaxRecords.Record($"{prefix}-{b}-{i}", id)).ToArray())).ToArray();
+        using var slots = new SemaphoreSlim(4);
+        await Task.WhenAll(batches.Select(async body =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                await hub.SendNdjsonAsync("tax", "wage-withholding", token, body);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+    }
+
     private static async Task WaitAsync(NpgsqlDataSource dataSource)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
