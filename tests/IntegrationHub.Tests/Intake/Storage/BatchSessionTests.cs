@@ -32,6 +32,44 @@ public sealed class BatchSessionTests
     }
 
     [Fact]
+    public async Task CompleteAsync_BatchStoredWhole_ReportedFromMemoryAsTheStoredRowsReportIt()
+    {
+        // Chunks of 100: each batch is stored whole by the request that completes it and reported from memory. Chunks of 5:
+        // the report is read back from the stored lines. Both must say the same, down to the start time's microsecond.
+        await using var whole = await IntakeHarness.StartAsync("report_whole", new Dictionary<string, string?> { ["Intake:ChunkSize"] = "100" });
+        await using var chunked = await IntakeHarness.StartAsync("report_read", new Dictionary<string, string?> { ["Intake:ChunkSize"] = "5" });
+        var small = new[] { TaxRecords.Record("r-5", TaxRecords.IdNumber(5)), TaxRecords.Record("r-4", TaxRecords.IdNumber(4), band: "C"),
+            "[]", TaxRecords.Record("r-9", "110101199003078888"), TaxRecords.Record("r-6", TaxRecords.IdNumber(6)) };
+
+        var reports = new List<(string Whole, string Chunked)>();
+        foreach (var (batchId, lines) in new[] { ("whole-1", Lines()), ("whole-2", small), ("whole-3", small) })
+        {
+            var fromMemory = await whole.PostNdjsonAsync("tax", Feed, TaxRecords.Ndjson(batchId, lines));
+            var readBack = await chunked.PostNdjsonAsync("tax", Feed, TaxRecords.Ndjson(batchId, lines));
+            Assert.Equal(1, await whole.CountAsync($"""
+                SELECT count(*) FROM intake_batch
+                WHERE batch_id = '{batchId}' AND started_at = '{fromMemory.Json.GetProperty("receivedAt").GetString()}'::timestamptz
+                """));
+            reports.Add((WithoutTimes(fromMemory.Body), WithoutTimes(readBack.Body)));
+        }
+
+        Assert.All(reports, r => Assert.Equal(r.Chunked, r.Whole));
+        Assert.Contains("\"rejected\"", reports[0].Whole, StringComparison.Ordinal);
+        Assert.Contains("accepted-with-warning", reports[0].Whole, StringComparison.Ordinal);
+        Assert.Contains("unchanged-with-warning", reports[1].Whole, StringComparison.Ordinal);
+        Assert.Contains("\"unchanged\":4", reports[2].Whole, StringComparison.Ordinal);
+    }
+
+    private static string WithoutTimes(string report)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(report)!.AsObject();
+        Assert.NotNull(json["receivedAt"]);
+        json.Remove("receivedAt");
+        json.Remove("completedAt");
+        return json.ToJsonString();
+    }
+
+    [Fact]
     public async Task DisposeAsync_ConnectionGoesBackToPool_LockAndPlanSettingReleased()
     {
         // The pool does not reset connections: whatever the session leaves, the next user of the connection inherits.

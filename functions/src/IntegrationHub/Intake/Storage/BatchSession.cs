@@ -22,6 +22,7 @@ public sealed class BatchSession : IAsyncDisposable
     private readonly BatchHeader header;
     private readonly TimeProvider time;
     private bool creating;
+    private DateTimeOffset startedAt;
 
     private BatchSession(NpgsqlConnection connection, BatchHeader header, TimeProvider time)
     {
@@ -108,7 +109,10 @@ public sealed class BatchSession : IAsyncDisposable
         insert.Parameters.AddWithValue("format", header.FormatName);
         insert.Parameters.AddWithValue("channel", header.ChannelName);
         insert.Parameters.AddWithValue("by", header.SubmittedBy);
-        insert.Parameters.AddWithValue("now", time.GetUtcNow());
+        // Kept to the microsecond PostgreSQL stores, so a report built from memory says what one read back would.
+        var now = time.GetUtcNow();
+        startedAt = new DateTimeOffset(now.Ticks - (now.Ticks % 10), TimeSpan.Zero);
+        insert.Parameters.AddWithValue("now", startedAt);
         insert.Parameters.AddWithValue("through", storedThrough);
         creating = false;
         return insert;
@@ -216,11 +220,13 @@ public sealed class BatchSession : IAsyncDisposable
     {
         // Still creating: no chunk was written before this one, so the whole batch is in this transaction.
         var steps = creating && lastChunk is { Count: > 0 } ? arrivalSteps.Where(s => s.Takes(lastChunk.Count)).ToList() : [];
+        var whole = creating && lastChunk is { Count: > 0 };
         var arrival = (Done: false, Failure: (Exception?)null);
+        List<(ProcessedRecord Record, string Outcome, int? Version)>? outcomes = null;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (lastChunk is { Count: > 0 })
         {
-            var outcomes = await WriteRowsAsync(lastChunk, transaction, completing: true, steps.Count > 0 ? ArrivalSavepoint : null,
+            outcomes = await WriteRowsAsync(lastChunk, transaction, completing: true, steps.Count > 0 ? ArrivalSavepoint : null,
                 cancellationToken);
             if (steps.Count > 0)
             {
@@ -228,7 +234,11 @@ public sealed class BatchSession : IAsyncDisposable
             }
         }
 
-        var report = await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
+        // A batch stored whole here is reported from what was just written; one stored over several requests or chunks, from
+        // what the database holds of it.
+        var report = whole
+            ? ReportFrom(outcomes!, maxReportedRecords)
+            : await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
         var detail = JsonSerializer.Serialize(new
         {
             feed = header.Feed,
@@ -533,10 +543,42 @@ public sealed class BatchSession : IAsyncDisposable
         await copy.CompleteAsync(cancellationToken);
     }
 
+    /// <summary>The report of a batch whose every line is in <paramref name="outcomes"/>: what <see cref="BuildReportAsync"/> would read.</summary>
+    private BatchReport ReportFrom(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, int maxReportedRecords)
+    {
+        var problems = outcomes.Where(o => o.Record.Problems.Count > 0).OrderBy(o => o.Record.Line).Take(maxReportedRecords + 1)
+            .Select(o => new RecordProblem(o.Record.Line, o.Record.RecordId is { } id ? ReportText.RecordIdForReport(id) : null,
+                ProblemOutcome(o.Outcome), o.Record.Problems))
+            .ToList();
+        return Report(outcomes.Count(o => o.Outcome == "accepted"), outcomes.Count(o => o.Outcome == "unchanged"),
+            outcomes.Count(o => o.Outcome == "rejected"), outcomes.Count(o => o.Outcome != "rejected" && o.Record.Problems.Count > 0),
+            startedAt, problems, maxReportedRecords);
+    }
+
+    private static string ProblemOutcome(string outcome) => outcome switch
+    {
+        "rejected" => "rejected",
+        "unchanged" => "unchanged-with-warning",
+        _ => "accepted-with-warning",
+    };
+
+    private BatchReport Report(int accepted, int unchanged, int rejected, int warnings, DateTimeOffset started, List<RecordProblem> problems,
+        int maxReportedRecords)
+    {
+        var truncated = problems.Count > maxReportedRecords;
+        if (truncated)
+        {
+            problems.RemoveAt(problems.Count - 1);
+        }
+
+        return new BatchReport(header.BatchId, header.Department, header.Feed, header.SchemaVersion, header.FormatName, "complete",
+            started, time.GetUtcNow(), accepted + unchanged + rejected, accepted, rejected, warnings, unchanged, truncated, problems);
+    }
+
     private async Task<BatchReport> BuildReportAsync(int maxReportedRecords, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         int accepted, unchanged, rejected, warnings;
-        DateTimeOffset startedAt;
+        DateTimeOffset started;
         var problems = new List<RecordProblem>();
         await using (var read = new NpgsqlBatch(connection, transaction))
         {
@@ -568,33 +610,19 @@ public sealed class BatchSession : IAsyncDisposable
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             (accepted, unchanged, rejected, warnings) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
-            startedAt = reader.GetFieldValue<DateTimeOffset>(4);
+            started = reader.GetFieldValue<DateTimeOffset>(4);
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var line = reader.GetInt32(0);
-                var outcome = reader.GetString(2) switch
-                {
-                    "rejected" => "rejected",
-                    "unchanged" => "unchanged-with-warning",
-                    _ => "accepted-with-warning",
-                };
                 problems.Add(new RecordProblem(
-                    line,
+                    reader.GetInt32(0),
                     reader.IsDBNull(1) ? null : ReportText.RecordIdForReport(reader.GetString(1)),
-                    outcome,
+                    ProblemOutcome(reader.GetString(2)),
                     JsonSerializer.Deserialize<List<FieldError>>(reader.GetString(3))!));
             }
         }
 
-        var truncated = problems.Count > maxReportedRecords;
-        if (truncated)
-        {
-            problems.RemoveAt(problems.Count - 1);
-        }
-
-        return new BatchReport(header.BatchId, header.Department, header.Feed, header.SchemaVersion, header.FormatName, "complete",
-            startedAt, time.GetUtcNow(), accepted + unchanged + rejected, accepted, rejected, warnings, unchanged, truncated, problems);
+        return Report(accepted, unchanged, rejected, warnings, started, problems, maxReportedRecords);
     }
 
     private void AddKey(NpgsqlCommand command) => AddKey(command.Parameters);
