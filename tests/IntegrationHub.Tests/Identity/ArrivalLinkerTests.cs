@@ -47,12 +47,7 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
             await chunked.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
         }
 
-        var expected = await LinkageSnapshot.ReadAsync(chunked.DataSource);
-        var actual = await LinkageSnapshot.ReadAsync(arriving.DataSource);
-        Assert.Equal(expected.Persons, actual.Persons);
-        Assert.Equal(expected.Reviews, actual.Reviews);
-        Assert.Equal(expected.Deferred, actual.Deferred);
-        Assert.Equal(expected.Goldens, actual.Goldens);
+        await LinkageSnapshot.AssertSameAsync(chunked.DataSource, arriving.DataSource);
         Assert.Equal(batches.Count, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
         Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'chunk'"));
         Assert.Equal(0, await chunked.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));

@@ -9,6 +9,18 @@ namespace IntegrationHub.Tests.Identity.Setwise;
 public sealed record LinkageSnapshot(SortedSet<string> Persons, SortedSet<string> Reviews, SortedSet<string> Deferred,
     SortedDictionary<string, string> Goldens)
 {
+    /// <summary>Asserts that two databases hold the same linkage; returns it.</summary>
+    public static async Task<LinkageSnapshot> AssertSameAsync(NpgsqlDataSource expectedSource, NpgsqlDataSource actualSource)
+    {
+        var expected = await ReadAsync(expectedSource);
+        var actual = await ReadAsync(actualSource);
+        Assert.Equal(expected.Persons, actual.Persons);
+        Assert.Equal(expected.Reviews, actual.Reviews);
+        Assert.Equal(expected.Deferred, actual.Deferred);
+        Assert.Equal(expected.Goldens, actual.Goldens);
+        return expected;
+    }
+
     public static async Task<LinkageSnapshot> ReadAsync(NpgsqlDataSource dataSource)
     {
         var members = new Dictionary<long, SortedSet<string>>();
