@@ -212,15 +212,15 @@ public sealed class BatchSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores the last chunk (when there is one left), builds the report from what is stored, marks the batch complete and
-    /// audits it, in one transaction. A new batch stored whole in it gets the arrival steps that take it, under a savepoint.
+    /// Stores the last chunk (when there is one left), builds the report, marks the batch complete and audits it, in one
+    /// transaction. A new batch stored whole in it gets the arrival steps that take it, under a savepoint.
     /// </summary>
     public async Task<BatchCompletion> CompleteAsync(IReadOnlyList<ProcessedRecord>? lastChunk, byte[] contentHash, int maxReportedRecords,
         AuditLog audit, IReadOnlyList<IArrivalStep> arrivalSteps, CancellationToken cancellationToken)
     {
         // Still creating: no chunk was written before this one, so the whole batch is in this transaction.
-        var steps = creating && lastChunk is { Count: > 0 } ? arrivalSteps.Where(s => s.Takes(lastChunk.Count)).ToList() : [];
         var whole = creating && lastChunk is { Count: > 0 };
+        var steps = whole ? arrivalSteps.Where(s => s.Takes(lastChunk!.Count)).ToList() : [];
         var arrival = (Done: false, Failure: (Exception?)null);
         List<(ProcessedRecord Record, string Outcome, int? Version)>? outcomes = null;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
