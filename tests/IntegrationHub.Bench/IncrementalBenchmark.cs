@@ -54,12 +54,14 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
 
         using var sampler = options.HubPid is { } pid ? new MemorySampler(pid) : null;
         var linked = new ConcurrentBag<double>();
+        var timeline = new ConcurrentBag<(double SentSeconds, double LinkedMilliseconds)>();
         var replied = new ConcurrentBag<double>();
         var afterReply = 0;
         var failures = new ConcurrentBag<string>();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"incremental bench: {total} single-record batches at {options.Rate}/s for {options.Seconds} s to {options.Url}"));
         sampler?.Start();
+        var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var sending = await SendAtRateAsync(http, tokens["tax"], feed, bodies, async (batchId, sent, reply) =>
         {
@@ -72,7 +74,9 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
             replied.Add((reply.Value - sent).TotalMilliseconds);
             var polls = await watcher.WaitAsync(batchId).WaitAsync(cancellationToken);
             var confirmed = clock.Elapsed;
-            linked.Add(((polls == 0 ? reply.Value : confirmed) - sent).TotalMilliseconds);
+            var latency = ((polls == 0 ? reply.Value : confirmed) - sent).TotalMilliseconds;
+            linked.Add(latency);
+            timeline.Add((sent.TotalSeconds, latency));
             if (polls > 0)
             {
                 Interlocked.Increment(ref afterReply);
@@ -87,6 +91,13 @@ public sealed class IncrementalBenchmark(IncrementalOptions options)
         if (memory is not null)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  hub memory: peak RSS {memory.PeakRssKb / 1024} MB"));
+        }
+
+        if (options.TimelinePath is { } path)
+        {
+            await File.WriteAllLinesAsync(path, timeline.OrderBy(t => t.SentSeconds)
+                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.SentSeconds:F3} {t.LinkedMilliseconds:F1}"))
+                .Prepend($"# started {started:O}; seconds from then at send, milliseconds from send to linked"), cancellationToken);
         }
 
         foreach (var failure in failures.Take(10))

@@ -13,7 +13,8 @@ var usage = $"""
     {IntegrationHub.Bench.Events.EventsBenchmark.Usage}
     {GenerateCommand.Usage}
     {ScoreCommand.Usage}
-      incremental [--rate R] [--seconds S] [--warmup W] [--seed S] --url URL --credentials FILE --database CONNECTION [--hub-pid PID]
+      incremental [--rate R] [--seconds S] [--warmup W] [--seed S] [--timeline FILE] --url URL --credentials FILE
+        --database CONNECTION [--hub-pid PID]
         single-record tax batches at R per second (default 200) for S seconds (default 30), after W seconds at that rate that
         are not measured (default 30: the hub's JIT compiler is busy for its first tens of thousands of requests);
         p50/p99 from send to linked
@@ -71,7 +72,8 @@ if (args[0] == "incremental")
             Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
             CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
             Database: Value("database") ?? throw new ArgumentException("--database is required"),
-            HubPid: Number("hub-pid", 1));
+            HubPid: Number("hub-pid", 1),
+            TimelinePath: Value("timeline"));
         if (values.Count > 0)
         {
             throw new ArgumentException($"unknown option --{values.Keys.First()}");

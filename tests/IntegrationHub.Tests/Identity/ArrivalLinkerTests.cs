@@ -70,6 +70,43 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitFeed_PersonMergedAwayWhileTheLinkWaitsForIt_LinksToTheSurvivor()
+    {
+        var away = TaxRecords.IdNumber(703);
+        Assert.Equal(200, (await arriving.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-1",
+            TaxRecords.Record("merge-r1", away), TaxRecords.Record("merge-r2", TaxRecords.IdNumber(704))))).Status);
+        var awayId = await arriving.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r1'");
+        var survivor = await arriving.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r2'");
+
+        // A merge in progress, as the review service makes one: the person's row locked and its merged_into set.
+        await using var merge = await arriving.DataSource.OpenConnectionAsync(Token);
+        await using var transaction = await merge.BeginTransactionAsync(Token);
+        await using (var command = new NpgsqlCommand($"""
+            SELECT 1 FROM person WHERE person_id = {awayId} FOR UPDATE;
+            UPDATE person SET merged_into = {survivor} WHERE person_id = {awayId}
+            """, merge, transaction))
+        {
+            await command.ExecuteNonQueryAsync(Token);
+        }
+
+        var linking = arriving.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-2", TaxRecords.Record("merge-r3", away)));
+        const string waiting = """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%RECURSIVE chain%'
+            """;
+        while (await arriving.CountAsync(waiting) == 0)
+        {
+            Assert.False(linking.IsCompleted);
+            await Task.Delay(20, Token);
+        }
+
+        await transaction.CommitAsync(Token);
+
+        Assert.Equal(200, (await linking).Status);
+        Assert.Equal(survivor, await arriving.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r3'"));
+    }
+
+    [Fact]
     public async Task SubmitFeed_ArrivalWorkFails_BatchStoredWithItsReportAndLinkedAfterwards()
     {
         var response = await failing.PostJsonAsync("tax", "wage-withholding",

@@ -22,6 +22,17 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    // Elapsed time follows the manual clock too: measured in real time, it would let code waiting on this clock wait forever.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp()
+    {
+        lock (gate)
+        {
+            return now.UtcTicks;
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;

@@ -27,18 +27,20 @@ public sealed class LaborScenario : IAsyncDisposable
     /// <summary>Noon on 20 November 2026 in Chongqing.</summary>
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
 
-    public static async Task<LaborScenario> StartAsync(string name) => new(await IntakeHarness.StartAsync(name));
+    public static async Task<LaborScenario> StartAsync(string name, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null) => new(await IntakeHarness.StartAsync(name, settings, services));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public LaborWorker NewWorker(LaborOptions? settings = null)
+    /// <summary>A worker on the scenario's clock, or with its budget and rests measured on <paramref name="workerTime"/>.</summary>
+    public LaborWorker NewWorker(LaborOptions? settings = null, TimeProvider? workerTime = null)
     {
         var services = Hub.Server.Services;
         var options = settings is null ? services.GetRequiredService<IOptions<LaborOptions>>() : Options.Create(settings);
         var calendar = new LaborCalendar(Clock, options);
         return new LaborWorker(
             new PersonPass(Hub.DataSource, services.GetRequiredService<EvidenceLoader>(), calendar, options),
-            new HouseholdPass(Hub.DataSource, calendar, options), Clock);
+            new HouseholdPass(Hub.DataSource, calendar, options), workerTime ?? Clock, options);
     }
 
     /// <summary>Sends the records as one batch of the feed; every record must be accepted or unchanged.</summary>

@@ -335,7 +335,9 @@ public sealed class DeterministicLinker(
 
     /// <summary>
     /// Whom each number means now (a number may belong to a person merged into another since: the survivor is who it
-    /// means), those persons locked in id order so that concurrent linkers never wait on each other in a cycle.
+    /// means), those persons locked in id order so that concurrent linkers never wait on each other in a cycle. The lock
+    /// is no stronger than linking needs (no key is updated): labor workers' key-share locks do not hold a link up. A person
+    /// merged away while we waited for its lock drops out, and the caller follows the number again.
     /// </summary>
     private static NpgsqlBatchCommand LockPersonsCommand(IReadOnlyList<LinkCandidate> numbers)
     {
@@ -346,9 +348,9 @@ public sealed class DeterministicLinker(
                 SELECT c.idx, p.person_id, p.merged_into FROM chain c JOIN person p ON p.person_id = c.merged_into
             )
             SELECT c.idx, p.person_id, p.golden::text FROM chain c JOIN person p ON p.person_id = c.person_id
-            WHERE c.merged_into IS NULL
+            WHERE c.merged_into IS NULL AND p.merged_into IS NULL
             ORDER BY p.person_id
-            FOR UPDATE OF p
+            FOR NO KEY UPDATE OF p
             """);
         command.Parameters.AddWithValue("idx", numbers.Select(n => n.IdNumberIndex!).ToArray());
         return command;

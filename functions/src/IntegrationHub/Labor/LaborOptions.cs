@@ -40,6 +40,10 @@ public sealed class LaborOptions
     /// <summary>Persons (or households) recomputed per transaction.</summary>
     public int ChunkSize { get; set; } = 200;
 
+    /// <summary>The share of its time a labor worker spends working while it catches up: after a chunk that took t it rests
+    /// t × (1 − d) / d. 1 never rests. Labor facts are not urgent, and a burst of them competes with intake for the cores.</summary>
+    public double DutyCycle { get; set; } = 0.5;
+
     /// <summary>The labor timer waits while more lines than this are stored but not yet linked (a large load).</summary>
     public long WaitWhileUnlinkedAbove { get; set; } = 10_000;
 

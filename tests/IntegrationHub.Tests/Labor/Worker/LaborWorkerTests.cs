@@ -93,6 +93,32 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_QuarterDutyCycle_RestsThreeTimesAsLongAsEachChunkThatWorked()
+    {
+        await SendPopulationAsync(6);
+        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>().LinkAllAsync(Token);
+        var clock = new WorkingClock(TimeSpan.FromMilliseconds(40));
+
+        var recomputed = await scenario.NewWorker(new LaborOptions { ChunkSize = 2, DutyCycle = 0.25 }, clock).RunUntilIdleAsync(Token);
+
+        // Six persons two a chunk, then their households: at least three chunks worked, each 40 ms and followed by 120 ms of rest.
+        Assert.True(recomputed >= 6);
+        Assert.InRange(clock.Rests.Count, 3, recomputed);
+        Assert.All(clock.Rests, rest => Assert.Equal(TimeSpan.FromMilliseconds(120), rest));
+    }
+
+    [Fact]
+    public async Task RunAsync_FullDutyCycle_NeverRests()
+    {
+        await SendPopulationAsync(6);
+        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>().LinkAllAsync(Token);
+        var clock = new WorkingClock(TimeSpan.FromMilliseconds(40));
+
+        Assert.True(await scenario.NewWorker(new LaborOptions { ChunkSize = 2, DutyCycle = 1 }, clock).RunUntilIdleAsync(Token) >= 6);
+        Assert.Empty(clock.Rests);
+    }
+
+    [Fact]
     public async Task Merge_PersonWithASpellIntoAnother_SurvivorStartsItAndTheMergedAwayEndsNothing()
     {
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", IdNumber("19900315", 21), "2026-10"));
@@ -182,4 +208,27 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     }
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A clock on which every reading is <paramref name="step"/> after the last, as if work took that long between
+    /// two readings; the rests asked of it are recorded and end at once.</summary>
+    private sealed class WorkingClock(TimeSpan step) : TimeProvider
+    {
+        private long ticks;
+
+        public List<TimeSpan> Rests { get; } = [];
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref ticks, step.Ticks);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (Rests)
+            {
+                Rests.Add(dueTime);
+            }
+
+            return System.CreateTimer(callback, state, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
 }

@@ -13,8 +13,8 @@ namespace IntegrationHub.Labor.Households;
 /// Decides which households are zero-employment households (零就业家庭): at least one working-age member and no member
 /// employed this month or in study. Members are the persons public security places in the household. Each member hears
 /// it: entered when the household becomes one (or they join one), cleared when it stops being one (or they leave it).
-/// The household row is the household's lock (taken skipping those another worker holds); then its members' person rows,
-/// sorted and waiting, before any event. A member who joined after the lock and is not locked leaves the household for the
+/// The household row is the household's lock (taken skipping those another worker holds); then its members' labor locks
+/// (<see cref="LaborLock"/>), sorted and waiting, before any event. A member who joined after the lock and is not locked leaves the household for the
 /// next round. Members whose household changed standing are made due, so their zero-employment-family category follows.
 /// </summary>
 public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar calendar, IOptions<LaborOptions> options)
@@ -205,7 +205,7 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
         return stored;
     }
 
-    /// <summary>Locks the persons in id order, waiting; returns whether each is merged away.</summary>
+    /// <summary>Takes the persons' labor locks, waiting; returns whether each is merged away.</summary>
     private static async Task<Dictionary<long, bool>> LockPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         long[] persons, CancellationToken cancellationToken)
     {
@@ -215,9 +215,13 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
             return locked;
         }
 
-        await using var command = new NpgsqlCommand(
-            "SELECT person_id, merged_into IS NOT NULL FROM person WHERE person_id = ANY(@ids) ORDER BY person_id FOR NO KEY UPDATE",
-            connection, transaction);
+        // In id order, waiting: a person worker holds its persons only for its chunk, and takes none while it waits.
+        await using var command = new NpgsqlCommand($"""
+            WITH locked AS MATERIALIZED (
+                SELECT id, {LaborLock.Wait("id")} FROM (SELECT id FROM unnest(@ids) AS u(id) ORDER BY {LaborLock.Key("id")}, id OFFSET 0) o)
+            SELECT p.person_id, p.merged_into IS NOT NULL FROM person p JOIN locked l ON l.id = p.person_id
+            ORDER BY p.person_id FOR KEY SHARE OF p
+            """, connection, transaction);
         command.Parameters.AddWithValue("ids", persons);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,4 +1,5 @@
 using IntegrationHub.Labor.Households;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace IntegrationHub.Labor.Worker;
@@ -6,9 +7,10 @@ namespace IntegrationHub.Labor.Worker;
 /// <summary>
 /// Keeps labor facts current: recomputes the persons marked dirty, then those due by the calendar, then the households
 /// whose members changed or are due, and again until nothing is left or the time budget is spent. Several workers (hub
-/// instances, overlapping timer runs) may run at once.
+/// instances, overlapping timer runs) may run at once. Between chunks it rests in proportion to the chunk's time
+/// (<see cref="LaborOptions.DutyCycle"/>), so that catching up after a busy spell leaves the cores to intake and linking.
 /// </summary>
-public sealed class LaborWorker(PersonPass persons, HouseholdPass households, TimeProvider time)
+public sealed class LaborWorker(PersonPass persons, HouseholdPass households, TimeProvider time, IOptions<LaborOptions> options)
 {
     /// <summary>Works until nothing is left or <paramref name="budget"/> has passed; returns how many persons and
     /// households it recomputed.</summary>
@@ -44,18 +46,38 @@ public sealed class LaborWorker(PersonPass persons, HouseholdPass households, Ti
     {
         var round = 0;
         int step;
-        while ((step = await persons.RunChunkAsync(due: false, cancellationToken)) > 0 && time.GetElapsedTime(started) < budget)
+        while ((step = await PacedAsync(() => persons.RunChunkAsync(due: false, cancellationToken), cancellationToken)) > 0
+               && time.GetElapsedTime(started) < budget)
         {
             round += step;
         }
 
-        round += step + await persons.RunChunkAsync(due: true, cancellationToken);
-        while ((step = await households.RunChunkAsync(due: false, cancellationToken)) > 0 && time.GetElapsedTime(started) < budget)
+        round += step + await PacedAsync(() => persons.RunChunkAsync(due: true, cancellationToken), cancellationToken);
+        while ((step = await PacedAsync(() => households.RunChunkAsync(due: false, cancellationToken), cancellationToken)) > 0
+               && time.GetElapsedTime(started) < budget)
         {
             round += step;
         }
 
-        return round + step + await households.RunChunkAsync(due: true, cancellationToken);
+        return round + step + await PacedAsync(() => households.RunChunkAsync(due: true, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs a chunk, then, if it did anything, rests so that working time is the duty cycle's share.</summary>
+    private async Task<int> PacedAsync(Func<Task<int>> chunk, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var done = await chunk();
+        var duty = options.Value.DutyCycle;
+        if (done > 0 && duty is > 0 and < 1)
+        {
+            var rest = time.GetElapsedTime(started) * ((1 - duty) / duty);
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, time, cancellationToken);
+            }
+        }
+
+        return done;
     }
 
     public Task<int> RunUntilIdleAsync(CancellationToken cancellationToken) => RunAsync(TimeSpan.FromMinutes(10), cancellationToken);

@@ -13,10 +13,9 @@ namespace IntegrationHub.Labor.Worker;
 
 /// <summary>
 /// Recomputes the facts of a chunk of persons, either those marked dirty or those due for re-evaluation, and writes the
-/// changed facts with their events in one transaction. The persons' rows are locked first (sorted, skipping those another
-/// worker or a linker holds), so two workers never recompute one person at once and the person trigger, which takes the
-/// same per-subject sequence locks at commit, never waits on us in a cycle. A dirty mark is removed only if nobody marked
-/// the person again meanwhile.
+/// changed facts with their events in one transaction. The persons are claimed with <see cref="LaborLock"/>, skipping those
+/// another worker holds or a merge or split is changing, so two workers never recompute one person at once, and linkers
+/// never wait for a chunk. A dirty mark is removed only if nobody marked the person again meanwhile.
 /// </summary>
 public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loader, LaborCalendar calendar, IOptions<LaborOptions> options)
 {
@@ -92,15 +91,16 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
     private static async Task<Dictionary<long, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool due,
         DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(due
-            ? """
-              SELECT l.person_id, NULL FROM labor_person l JOIN person p ON p.person_id = l.person_id
-              WHERE l.reevaluate_at <= @now ORDER BY l.person_id LIMIT @n FOR NO KEY UPDATE OF p SKIP LOCKED
-              """
-            : """
-              SELECT d.person_id, d.mark::text FROM labor_dirty d JOIN person p ON p.person_id = d.person_id
-              ORDER BY d.person_id LIMIT @n FOR NO KEY UPDATE OF p SKIP LOCKED
-              """, connection, transaction);
+        // The candidates are chosen first, so that the advisory locks tried are at most a chunk's worth whatever the plan.
+        await using var command = new NpgsqlCommand($"""
+            WITH candidate AS MATERIALIZED (
+                {(due
+                    ? "SELECT person_id, NULL::text AS mark FROM labor_person WHERE reevaluate_at <= @now ORDER BY person_id LIMIT @n"
+                    : "SELECT person_id, mark::text AS mark FROM labor_dirty ORDER BY person_id LIMIT @n")})
+            SELECT c.person_id, c.mark FROM candidate c JOIN person p ON p.person_id = c.person_id
+            WHERE {LaborLock.Try("c.person_id")}
+            FOR KEY SHARE OF p SKIP LOCKED
+            """, connection, transaction);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("n", limit);
         var claimed = new Dictionary<long, string?>();
