@@ -37,8 +37,9 @@ public sealed class LaborOptions
     /// <summary>A graduate whose destination is further study counts as in study for this many years after graduating.</summary>
     public int FurtherStudyYears { get; set; } = 3;
 
-    /// <summary>Persons (or households) recomputed per transaction.</summary>
-    public int ChunkSize { get; set; } = 200;
+    /// <summary>Persons (or households) recomputed per transaction. It bounds the longest stretch the worker works without a
+    /// rest: a chunk of persons with long histories is a burst of work for both cores.</summary>
+    public int ChunkSize { get; set; } = 50;
 
     /// <summary>The share of its time a labor worker spends working while it catches up: after a chunk that took t it rests
     /// t × (1 − d) / d. 1 never rests. Labor facts are not urgent, and a burst of them competes with intake for the cores.</summary>
