@@ -14,8 +14,9 @@ namespace IntegrationHub.Labor.Households;
 /// employed this month or in study. Members are the persons public security places in the household. Each member hears
 /// it: entered when the household becomes one (or they join one), cleared when it stops being one (or they leave it).
 /// The household row is the household's lock (taken skipping those another worker holds); then its members' labor locks
-/// (<see cref="LaborLock"/>), sorted and waiting, before any event. A member who joined after the lock and is not locked leaves the household for the
-/// next round. Members whose household changed standing are made due, so their zero-employment-family category follows.
+/// (<see cref="LaborLock"/>), sorted and waiting, before any event. A member who joined after the lock and is not locked
+/// leaves the household for the next round. Members whose household changed standing are made due, so their
+/// zero-employment-family category follows.
 /// </summary>
 public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar calendar, IOptions<LaborOptions> options)
 {
