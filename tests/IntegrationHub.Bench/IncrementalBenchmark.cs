@@ -12,9 +12,10 @@ namespace IntegrationHub.Bench;
 /// <summary>
 /// The incremental case: single-record tax batches sent at a fixed rate (open loop: each on its schedule, whether or not
 /// earlier ones have been answered), and for each the time from sending it to its record being linked. "Linked" is read
-/// from the hub's database: the batch's linked_through cursor has reached its stored_through, checked in the watcher's next
-/// round after the reply arrives and then about every millisecond, so a batch left to the LinkRecords timer is measured
-/// until the timer links it.
+/// from the hub's database: the batch's linked_through cursor has reached its stored_through and none of its records waits
+/// for the probabilistic matcher (a deferred record has no person yet). The watcher looks in its next round after the
+/// reply arrives and then with each later reply or every 10 ms, so a batch left to the LinkRecords timer is measured until
+/// the timer links it.
 /// </summary>
 public sealed class IncrementalBenchmark(IncrementalOptions options)
 {

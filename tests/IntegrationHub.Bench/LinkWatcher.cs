@@ -54,7 +54,14 @@ public sealed class LinkWatcher(NpgsqlDataSource database, string department) : 
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT batch_id FROM intake_batch WHERE department = $1 AND batch_id = ANY($2) AND linked_through >= stored_through", connection);
+            """
+            SELECT b.batch_id FROM intake_batch b
+            WHERE b.department = $1 AND b.batch_id = ANY($2) AND b.linked_through >= b.stored_through
+              -- A record deferred for the probabilistic matcher has no person yet: its batch is not linked until it is matched.
+              AND NOT EXISTS (SELECT 1 FROM intake_line l JOIN link_deferred d ON d.department = l.department AND d.feed = b.feed
+                                  AND d.record_id = l.record_id AND d.version = l.version
+                              WHERE l.department = b.department AND l.batch_id = b.batch_id)
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = department });
         command.Parameters.Add(new NpgsqlParameter { Value = Array.Empty<string>() });
         await command.PrepareAsync(cancellationToken);
@@ -89,7 +96,9 @@ public sealed class LinkWatcher(NpgsqlDataSource database, string department) : 
                 }
             }
 
-            await Task.Delay(1, cancellationToken);
+            // The next round comes with the next reply, or after 10 ms: a batch waiting for the timer must not have the
+            // watcher query the database nonstop on the hub's own cores.
+            await arrived.WaitAsync(TimeSpan.FromMilliseconds(10), cancellationToken);
         }
     }
 
