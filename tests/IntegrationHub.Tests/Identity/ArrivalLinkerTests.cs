@@ -70,6 +70,29 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitFeed_MistypedNumberOfAKnownPerson_MatchedInTheTransactionThatStoresIt()
+    {
+        var id = TaxRecords.IdNumber(705);
+        Assert.Equal(200, (await arriving.PostJsonAsync("ps", "household-registration",
+            Households.Batch("arrive-ps", "arrive-hh", id, "陈伟", Households.BirthDate(id)))).Status);
+        var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
+
+        var response = await arriving.PostJsonAsync("tax", "wage-withholding",
+            TaxRecords.Json("arrive-typo", TaxRecords.Record("arrive-typo-r1", mistyped, name: "陈玮")));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'arrive-typo-r1'"));
+        Assert.Equal(1, await arriving.CountAsync("""
+            SELECT count(*) FROM person_link a JOIN person_link b USING (person_id)
+            WHERE a.record_id = 'arrive-hh' AND b.record_id = 'arrive-typo-r1' AND b.rule = 'probabilistic'
+            """));
+        Assert.Equal(1, await arriving.CountAsync("""
+            SELECT count(*) FROM audit_log s JOIN audit_log m ON m.xid = s.xid
+            WHERE s.action = 'feed.submit' AND s.subject = 'tax/arrive-typo' AND m.action = 'person.match'
+            """));
+    }
+
+    [Fact]
     public async Task SubmitFeed_PersonMergedAwayWhileTheLinkWaitsForIt_LinksToTheSurvivor()
     {
         var away = TaxRecords.IdNumber(703);

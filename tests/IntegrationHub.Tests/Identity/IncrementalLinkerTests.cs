@@ -28,14 +28,15 @@ public sealed class IncrementalLinkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SubmitFeed_SmallBatchWithoutTrustworthyNumber_IsDeferredBeforeTheReply()
+    public async Task SubmitFeed_SmallBatchWithoutTrustworthyNumber_IsMatchedBeforeTheReply()
     {
         var valid = TaxRecords.IdNumber(902);
         var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-2", TaxRecords.Record("inc-r2", mistyped)));
 
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'inc-r2' AND reason = 'invalid-id-number'"));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'inc-r2'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'inc-r2' AND rule = 'new-person'"));
     }
 
     [Fact]

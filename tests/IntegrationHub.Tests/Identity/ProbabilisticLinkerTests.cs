@@ -98,6 +98,46 @@ public sealed class ProbabilisticLinkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Link_PersonChangedWhileTheMatchWaitsForIt_KeepsTheChange()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var id = TaxRecords.IdNumber(709);
+        await Person("p-709", id, "郑秀文");
+        await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-709", "郑秀文", Households.BirthDate(id), Gender(id)));
+        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(token);
+        var person = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'hh-p-709'");
+
+        // Another linker folding a record into the person: the row locked and its golden record changed, not yet committed.
+        await using var other = await hub.DataSource.OpenConnectionAsync(token);
+        await using var transaction = await other.BeginTransactionAsync(token);
+        await using (var command = new Npgsql.NpgsqlCommand("""
+            UPDATE person SET golden = golden || '{"phone":{"value":"13800000709","rank":2,
+                "source":{"department":"hr","feed":"employment-registration","recordId":"other","version":1}}}'::jsonb
+            WHERE person_id = @p
+            """, other, transaction))
+        {
+            command.Parameters.AddWithValue("p", (long)person);
+            await command.ExecuteNonQueryAsync(token);
+        }
+
+        var matching = hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(token);
+        while (await hub.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
+        {
+            Assert.False(matching.IsCompleted);
+            await Task.Delay(20, token);
+        }
+
+        await transaction.CommitAsync(token);
+        await matching;
+
+        Assert.Equal(1, await hub.CountAsync($"""
+            SELECT count(*) FROM person_link l JOIN person p USING (person_id)
+            WHERE l.record_id = 'grad-709' AND l.rule = 'probabilistic' AND p.person_id = {person}
+              AND p.golden->'phone'->>'value' = '13800000709' AND p.golden->'schoolCode'->>'value' = '4150010611'
+            """));
+    }
+
+    [Fact]
     public async Task Link_StoredFitTrustsNamesMore_LinksWhatTheDefaultModelSentToReview()
     {
         var id = TaxRecords.IdNumber(707);

@@ -52,6 +52,45 @@ public sealed class ProbabilisticLinker(
             return await consolidation.RunAsync(cancellationToken) is > 0 and var looked ? new LinkOutcome(looked, 0, 0, 0) : LinkOutcome.Nothing;
         }
 
+        var outcome = await MatchAsync(connection, transaction, claimed, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Matches the records a new batch's deterministic step has just deferred, in the transaction that stores the batch
+    /// (<see cref="ArrivalLinker"/>), so that a small batch is placed whole before the reply rather than at the timer's next
+    /// run. Only the given records' deferrals are taken; each is matched against the persons as they stand now, as the
+    /// timer's pass would.
+    /// </summary>
+    public async Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<LinkCandidate> records, CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<(string, string, string, int)>();
+        await using (var claim = new NpgsqlCommand("""
+            DELETE FROM link_deferred d USING unnest(@d, @f, @r, @v) AS k(department, feed, record_id, version)
+            WHERE d.department = k.department AND d.feed = k.feed AND d.record_id = k.record_id AND d.version = k.version
+            RETURNING d.department, d.feed, d.record_id, d.version
+            """, connection, transaction))
+        {
+            claim.Parameters.AddWithValue("d", records.Select(r => r.Department).ToArray());
+            claim.Parameters.AddWithValue("f", records.Select(r => r.Feed).ToArray());
+            claim.Parameters.AddWithValue("r", records.Select(r => r.RecordId).ToArray());
+            claim.Parameters.AddWithValue("v", records.Select(r => r.Version).ToArray());
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                taken.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            }
+        }
+
+        var deferred = records.Where(r => taken.Contains((r.Department, r.Feed, r.RecordId, r.Version))).ToList();
+        return deferred.Count == 0 ? LinkOutcome.Nothing : await MatchAsync(connection, transaction, deferred, cancellationToken);
+    }
+
+    private async Task<LinkOutcome> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LinkCandidate> claimed,
+        CancellationToken cancellationToken)
+    {
         var model = await models.CurrentAsync(cancellationToken);
 
         int linked = 0, review = 0, created = 0;
@@ -71,7 +110,8 @@ public sealed class ProbabilisticLinker(
             var settings = options.Value;
             if (best.Golden is not null && best.Score >= settings.Certain && best.Score - runnerUp >= settings.Margin)
             {
-                await LinkAsync(connection, transaction, record, keys, best.Id, best.Golden, Rule, best.Score, now, cancellationToken);
+                await LinkAsync(connection, transaction, record, keys, await LockSurvivorAsync(connection, transaction, best.Id, cancellationToken),
+                    Rule, best.Score, now, cancellationToken);
                 linked++;
             }
             else if (best.Golden is not null && best.Score >= settings.Possible)
@@ -83,7 +123,7 @@ public sealed class ProbabilisticLinker(
             else
             {
                 var person = await CreatePersonAsync(connection, transaction, now, cancellationToken);
-                await LinkAsync(connection, transaction, record, keys, person, [], NewPersonRule, best.Golden is null ? 0 : best.Score,
+                await LinkAsync(connection, transaction, record, keys, (person, []), NewPersonRule, best.Golden is null ? 0 : best.Score,
                     now, cancellationToken);
                 created++;
             }
@@ -91,8 +131,38 @@ public sealed class ProbabilisticLinker(
 
         await audit.AppendAsync(connection, transaction, new AuditEntry("identity-matcher", "person.match", "identity-reconciliation", null,
             JsonSerializer.Serialize(new { records = claimed.Count, linked, review, created })), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return new LinkOutcome(claimed.Count, linked + created, review, 0);
+    }
+
+    /// <summary>
+    /// Locks the person a record is to join and reads its golden record afresh: the candidate's copy was read unlocked, and a
+    /// linker may have folded another record into it since, which saving the stale copy would undo. A person merged away
+    /// meanwhile is followed to the person it was merged into (one human, as the merge said).
+    /// </summary>
+    private static async Task<(long Id, JsonObject Golden)> LockSurvivorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        long person, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var command = new NpgsqlCommand("""
+                WITH RECURSIVE chain AS (
+                    SELECT person_id, merged_into, 0 AS depth FROM person WHERE person_id = @p
+                    UNION ALL
+                    SELECT p.person_id, p.merged_into, c.depth + 1 FROM chain c JOIN person p ON p.person_id = c.merged_into WHERE c.depth < 64
+                )
+                SELECT p.person_id, p.golden::text FROM chain c JOIN person p ON p.person_id = c.person_id
+                WHERE c.merged_into IS NULL AND p.merged_into IS NULL
+                FOR NO KEY UPDATE OF p
+                """, connection, transaction);
+            command.Parameters.AddWithValue("p", person);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return (reader.GetInt64(0), JsonNode.Parse(reader.GetString(1))!.AsObject());
+            }
+
+            // Merged away while we waited for its lock: the row dropped out, and the chain is read again from the start.
+        }
     }
 
     private async Task<List<LinkCandidate>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -187,8 +257,9 @@ public sealed class ProbabilisticLinker(
     }
 
     private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, byte[][] keys,
-        long person, JsonObject golden, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
+        (long Id, JsonObject Golden) target, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (person, golden) = target;
         await using (var link = new NpgsqlCommand("""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
             VALUES (@d, @f, @r, @v, @p, @rule, @score, @now) ON CONFLICT DO NOTHING
