@@ -93,6 +93,23 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitFeed_HubWithOneConnection_MatchesOnArrivalWithoutASecondConnection()
+    {
+        await using var single = await IntakeHarness.StartAsync("arrival_one_connection",
+            new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" }, hubPoolSize: 1);
+        var id = TaxRecords.IdNumber(706);
+        await single.PostJsonAsync("ps", "household-registration", Households.Batch("single-ps", "single-hh", id, "陈伟", Households.BirthDate(id)));
+        var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
+
+        var response = await single.PostJsonAsync("tax", "wage-withholding",
+            TaxRecords.Json("single-typo", TaxRecords.Record("single-typo-r1", mistyped, name: "陈玮")));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(1, await single.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'single-typo-r1' AND rule = 'probabilistic'"));
+        Assert.Equal(1, await single.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'person.match'"));
+    }
+
+    [Fact]
     public async Task SubmitFeed_PersonMergedAwayWhileTheLinkWaitsForIt_LinksToTheSurvivor()
     {
         var away = TaxRecords.IdNumber(703);

@@ -24,11 +24,16 @@ public sealed class IntakeHarness : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Tokens { get; }
 
+    /// <param name="hubPoolSize">The most connections the hub may hold at once (the harness's own are apart), waiting 5 s
+    /// for one at most: a path that needs a second connection while it holds one then fails rather than waits.</param>
     public static async Task<IntakeHarness> StartAsync(string name, IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, int? hubPoolSize = null)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync(name);
-        var server = await HubServer.StartAsync(connectionString, settings, services);
+        var hubConnection = hubPoolSize is { } size
+            ? new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size, Timeout = 5 }.ConnectionString
+            : connectionString;
+        var server = await HubServer.StartAsync(hubConnection, settings, services);
         var store = server.Services.GetRequiredService<CredentialStore>();
         var tokens = new Dictionary<string, string>();
         foreach (var principal in CredentialStore.Departments.Append("admin"))

@@ -44,7 +44,7 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModelProvider
         }
 
         var settings = options.Value;
-        var model = await models.CurrentAsync(cancellationToken);
+        var model = await models.CurrentAsync(connection, transaction, cancellationToken);
         var taken = new HashSet<long>();
         var adopted = 0;
         foreach (var (record, recordFeatures) in fresh)

@@ -91,7 +91,7 @@ public sealed class ProbabilisticLinker(
     private async Task<LinkOutcome> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LinkCandidate> claimed,
         CancellationToken cancellationToken)
     {
-        var model = await models.CurrentAsync(cancellationToken);
+        var model = await models.CurrentAsync(connection, transaction, cancellationToken);
 
         int linked = 0, review = 0, created = 0;
         var now = time.GetUtcNow();

@@ -29,7 +29,9 @@ public sealed class MatchModelFitterTests : IAsyncLifetime
 
         Assert.Null(fit);
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM match_model_fit"));
-        var model = await hub.Server.Services.GetRequiredService<MatchModelProvider>().CurrentAsync(TestContext.Current.CancellationToken);
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var model = await hub.Server.Services.GetRequiredService<MatchModelProvider>().CurrentAsync(connection, null,
+            TestContext.Current.CancellationToken);
         Assert.Equal(MatchModel.Default().Weight(MatchField.BirthDate, 0), model.Weight(MatchField.BirthDate, 0), 12);
     }
 
@@ -44,7 +46,9 @@ public sealed class MatchModelFitterTests : IAsyncLifetime
         Assert.True(fit.Pairs >= 40 && fit.Records > 0 && fit.LinksSeen >= 120);
         Assert.Equal(1, await hub.CountAsync(
             $"SELECT count(*) FROM match_model_fit WHERE fit_id = {fit.FitId} AND pairs = {fit.Pairs} AND records = {fit.Records} AND links_seen = {fit.LinksSeen}"));
-        var model = await hub.Server.Services.GetRequiredService<MatchModelProvider>().CurrentAsync(TestContext.Current.CancellationToken);
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var model = await hub.Server.Services.GetRequiredService<MatchModelProvider>().CurrentAsync(connection, null,
+            TestContext.Current.CancellationToken);
         Assert.Equal(fit.Model.Weight(MatchField.Name, 0), model.Weight(MatchField.Name, 0), 12);
         // Every sampled tax record names its person exactly: the estimate must have learnt that a match agrees on the name.
         Assert.True(model.M[MatchField.Name][0] > MatchModel.Default().M[MatchField.Name][0]);

@@ -22,7 +22,8 @@ public sealed class MatchModelProviderTests : IAsyncLifetime
     {
         var provider = Provider();
 
-        var model = await provider.CurrentAsync(TestContext.Current.CancellationToken);
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var model = await provider.CurrentAsync(connection, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(MatchModel.Default().Weight(MatchField.Name, 0), model.Weight(MatchField.Name, 0), 12);
         Assert.Equal([0.5, 0.5], model.M[MatchField.Phone]);
@@ -41,7 +42,8 @@ public sealed class MatchModelProviderTests : IAsyncLifetime
         var provider = Provider();
         provider.Invalidate();
 
-        var model = await provider.CurrentAsync(TestContext.Current.CancellationToken);
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var model = await provider.CurrentAsync(connection, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(newer.Weight(MatchField.Name, 0), model.Weight(MatchField.Name, 0), 12);
         Assert.Equal([0.5, 0.5], model.M[MatchField.Phone]);

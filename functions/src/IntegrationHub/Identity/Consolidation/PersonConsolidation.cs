@@ -120,7 +120,7 @@ public sealed class PersonConsolidation(
         var survivors = await PersonSurvivors.OfAsync(connection, transaction, holders.Values.SelectMany(h => h).Distinct().ToArray(),
             cancellationToken);
         var goldens = await GoldensAsync(connection, transaction, survivors.Values.Distinct().ToArray(), cancellationToken);
-        var model = await models.CurrentAsync(cancellationToken);
+        var model = await models.CurrentAsync(connection, transaction, cancellationToken);
         var settings = options.Value;
         var mergedInto = new Dictionary<long, long>();
         var now = time.GetUtcNow();
