@@ -73,10 +73,7 @@ public sealed class ProbabilisticLinker(
             RETURNING d.department, d.feed, d.record_id, d.version
             """, connection, transaction))
         {
-            claim.Parameters.AddWithValue("d", records.Select(r => r.Department).ToArray());
-            claim.Parameters.AddWithValue("f", records.Select(r => r.Feed).ToArray());
-            claim.Parameters.AddWithValue("r", records.Select(r => r.RecordId).ToArray());
-            claim.Parameters.AddWithValue("v", records.Select(r => r.Version).ToArray());
+            AddRecordKeys(claim, records.Select(r => (r.Department, r.Feed, r.RecordId, r.Version)).ToList());
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -200,10 +197,7 @@ public sealed class ProbabilisticLinker(
                 WHERE s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = k.version
                 OFFSET 0) s
             """, connection, transaction);
-        load.Parameters.AddWithValue("d", keys.Select(k => k.Department).ToArray());
-        load.Parameters.AddWithValue("f", keys.Select(k => k.Feed).ToArray());
-        load.Parameters.AddWithValue("r", keys.Select(k => k.RecordId).ToArray());
-        load.Parameters.AddWithValue("v", keys.Select(k => k.Version).ToArray());
+        AddRecordKeys(load, keys);
         await using var rows = await load.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
@@ -213,6 +207,15 @@ public sealed class ProbabilisticLinker(
         }
 
         return records;
+    }
+
+    /// <summary>The records' keys as the arrays <c>@d, @f, @r, @v</c>, for <c>unnest</c>.</summary>
+    private static void AddRecordKeys(NpgsqlCommand command, List<(string Department, string Feed, string RecordId, int Version)> keys)
+    {
+        command.Parameters.AddWithValue("d", keys.Select(k => k.Department).ToArray());
+        command.Parameters.AddWithValue("f", keys.Select(k => k.Feed).ToArray());
+        command.Parameters.AddWithValue("r", keys.Select(k => k.RecordId).ToArray());
+        command.Parameters.AddWithValue("v", keys.Select(k => k.Version).ToArray());
     }
 
     /// <summary>Candidates, each with whether it holds a one-slip neighbour of the record's number and whether it has a number at all.</summary>
