@@ -72,13 +72,7 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
     [Fact]
     public async Task SubmitFeed_MistypedNumberOfAKnownPerson_MatchedInTheTransactionThatStoresIt()
     {
-        var id = TaxRecords.IdNumber(705);
-        Assert.Equal(200, (await arriving.PostJsonAsync("ps", "household-registration",
-            Households.Batch("arrive-ps", "arrive-hh", id, "陈伟", Households.BirthDate(id)))).Status);
-        var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
-
-        var response = await arriving.PostJsonAsync("tax", "wage-withholding",
-            TaxRecords.Json("arrive-typo", TaxRecords.Record("arrive-typo-r1", mistyped, name: "陈玮")));
+        var response = await PostKnownPersonThenMistypedNumberAsync(arriving, "arrive", 705);
 
         Assert.Equal(200, response.Status);
         Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'arrive-typo-r1'"));
@@ -97,12 +91,7 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
     {
         await using var single = await IntakeHarness.StartAsync("arrival_one_connection",
             new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" }, hubPoolSize: 1);
-        var id = TaxRecords.IdNumber(706);
-        await single.PostJsonAsync("ps", "household-registration", Households.Batch("single-ps", "single-hh", id, "陈伟", Households.BirthDate(id)));
-        var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
-
-        var response = await single.PostJsonAsync("tax", "wage-withholding",
-            TaxRecords.Json("single-typo", TaxRecords.Record("single-typo-r1", mistyped, name: "陈玮")));
+        var response = await PostKnownPersonThenMistypedNumberAsync(single, "single", 706);
 
         Assert.Equal(200, response.Status);
         Assert.Equal(1, await single.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'single-typo-r1' AND rule = 'probabilistic'"));
@@ -164,6 +153,18 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
     }
 
     /// <summary>Runs after the arrival linker and fails in the database, as a step whose statement breaks would.</summary>
+    /// <summary>Public security's record of a person (record <c>{prefix}-hh</c>), then a tax record of the same person with
+    /// one digit of the number mistyped and a homophone name (record <c>{prefix}-typo-r1</c>, batch <c>{prefix}-typo</c>).</summary>
+    private static async Task<IntakeHarness.Response> PostKnownPersonThenMistypedNumberAsync(IntakeHarness hub, string prefix, int person)
+    {
+        var id = TaxRecords.IdNumber(person);
+        Assert.Equal(200, (await hub.PostJsonAsync("ps", "household-registration",
+            Households.Batch($"{prefix}-ps", $"{prefix}-hh", id, "陈伟", Households.BirthDate(id)))).Status);
+        var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
+        return await hub.PostJsonAsync("tax", "wage-withholding",
+            TaxRecords.Json($"{prefix}-typo", TaxRecords.Record($"{prefix}-typo-r1", mistyped, name: "陈玮")));
+    }
+
     private sealed class FailingStep : IArrivalStep
     {
         public bool Takes(int records) => true;

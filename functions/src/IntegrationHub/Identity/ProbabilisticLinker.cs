@@ -139,7 +139,8 @@ public sealed class ProbabilisticLinker(
     private static async Task<(long Id, JsonObject Golden)> LockSurvivorAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         long person, CancellationToken cancellationToken)
     {
-        while (true)
+        // A second read finds the survivor of a merge that committed while we waited; a third is for one merged again meanwhile.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
             await using var command = new NpgsqlCommand("""
                 WITH RECURSIVE chain AS (
@@ -160,6 +161,8 @@ public sealed class ProbabilisticLinker(
 
             // Merged away while we waited for its lock: the row dropped out, and the chain is read again from the start.
         }
+
+        throw new InvalidOperationException($"Person {person} has no survivor to link to.");
     }
 
     private async Task<List<LinkCandidate>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
