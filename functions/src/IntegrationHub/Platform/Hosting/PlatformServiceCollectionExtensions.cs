@@ -1,3 +1,4 @@
+using System.Data.Common;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Database;
@@ -38,6 +39,15 @@ public static class PlatformServiceCollectionExtensions
             // dispatcher's LISTEN, are released explicitly before the connection goes back.
             settings.NoResetOnClose = true;
 
+            // Npgsql's default of 100 lets a burst open that many backends on two cores. They then compete for the
+            // cores, each keeps its own caches and prepared statements, and the pool hands them out in turn, so all of
+            // them stay open for good: at 200 single-record batches a second PostgreSQL spent about a tenth more CPU per
+            // batch with 100 than with 12.
+            if (!NamesMaxPoolSize(options.ConnectionString))
+            {
+                settings.MaxPoolSize = options.MaxPoolSize;
+            }
+
             return builder.Build();
         });
         services.TryAddSingleton<Migrator>();
@@ -45,5 +55,20 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton<CredentialStore>();
         services.TryAddSingleton<AuditLog>();
         return services;
+    }
+
+    private static bool NamesMaxPoolSize(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (string key in given.Keys)
+        {
+            var compact = key.Replace(" ", "", StringComparison.Ordinal);
+            if (compact.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || compact.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
