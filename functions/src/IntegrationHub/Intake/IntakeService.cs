@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Reports;
+using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
@@ -46,7 +48,7 @@ public sealed class IntakeService(
                 : $"There is no department '{submission.Department}'. Departments: hr, edu, ps, ca, tax.");
         }
 
-        await using var body = new HashingStream(submission.Body);
+        await using var body = new HashingStream(submission.Body, options.Value.MaxBatchBytes);
         try
         {
             return submission.Format == BatchFormat.Json
@@ -56,6 +58,14 @@ public sealed class IntakeService(
         catch (BatchConflictException conflict)
         {
             return IntakeOutcome.Failed(409, "batch-conflict", conflict.Message);
+        }
+        catch (BodyLimitException limit)
+        {
+            return IntakeOutcome.Failed(413, limit.Code, $"{limit.Message} Records stored before this point are kept.");
+        }
+        catch (TooManyRejectionsException stop)
+        {
+            return IntakeOutcome.Failed(422, "too-many-rejections", stop.Message, stop.Summary);
         }
         catch (InvalidDataException invalid)
         {
@@ -114,14 +124,14 @@ public sealed class IntakeService(
             }
 
             var header = Header(submission, feed, BatchEnvelope.From(root));
-            return await StoreAsync(header, feed, JsonRecords(records), body, cancellationToken);
+            return await StoreAsync(header, feed, JsonRecords(records), body.FinishAsync, cancellationToken);
         }
     }
 
     private async Task<IntakeOutcome> ReceiveNdjsonAsync(IntakeSubmission submission, FeedCatalog catalog, FeedDefinition feed,
         HashingStream body, CancellationToken cancellationToken)
     {
-        await using var lines = LineReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var lines = new FingerprintedLines(LineReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken));
         if (!await lines.MoveNextAsync())
         {
             return IntakeOutcome.Failed(400, "envelope-invalid", "The body is empty: the first line must be the batch envelope.");
@@ -145,12 +155,18 @@ public sealed class IntakeService(
             }
 
             var header = Header(submission, feed, BatchEnvelope.From(envelope.RootElement));
-            return await StoreAsync(header, feed, NdjsonRecords(lines, cancellationToken), body, cancellationToken);
+            return await StoreAsync(header, feed, NdjsonRecords(lines, cancellationToken), async ct =>
+            {
+                var fingerprint = await lines.FinishAsync();
+                await body.FinishAsync(ct);
+                return fingerprint;
+            }, cancellationToken);
         }
     }
 
+    /// <param name="finish">Reads what is left of the body and returns the batch's fingerprint (see <see cref="FingerprintedLines"/>).</param>
     private async Task<IntakeOutcome> StoreAsync(BatchHeader header, FeedDefinition feed, IAsyncEnumerable<PendingRecord> records,
-        HashingStream body, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<byte[]>> finish, CancellationToken cancellationToken)
     {
         await using var session = await BatchSession.TryOpenAsync(dataSource, header, time, cancellationToken);
         if (session is null)
@@ -162,7 +178,7 @@ public sealed class IntakeService(
         var stored = session.Stored;
         if (stored is { Complete: true })
         {
-            var hash = await body.FinishAsync(cancellationToken);
+            var hash = await finish(cancellationToken);
             if (!hash.AsSpan().SequenceEqual(stored.ContentHash))
             {
                 return IntakeOutcome.Failed(409, "batch-conflict",
@@ -197,6 +213,7 @@ public sealed class IntakeService(
         var write = Task.CompletedTask;
         var count = 0;
         var tooMany = false;
+        var meter = new RejectionMeter(options.Value.RejectionStopShare, options.Value.RejectionStopAfter, session.Stored is not null);
         ProcessedRecord[]? last;
         try
         {
@@ -211,13 +228,13 @@ public sealed class IntakeService(
                 pending.Add(record);
                 if (pending.Count == chunkSize)
                 {
-                    write = await FlushAsync(session, schema, pending, resumeThrough, today, write, cancellationToken);
+                    write = await FlushAsync(session, schema, pending, resumeThrough, today, write, meter, cancellationToken);
                     pending = new List<PendingRecord>(chunkSize);
                 }
             }
 
             // The last chunk is written in the transaction that completes the batch: a batch of one chunk is one transaction.
-            last = pending.Count == 0 ? null : await ProcessAsync(schema, pending, resumeThrough, today, write, session, cancellationToken);
+            last = pending.Count == 0 ? null : await ProcessAsync(schema, pending, resumeThrough, today, write, session, meter, cancellationToken);
             await write;
         }
         catch when (!write.IsCompleted)
@@ -227,7 +244,7 @@ public sealed class IntakeService(
             await write.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
-        var contentHash = await body.FinishAsync(cancellationToken);
+        var contentHash = await finish(cancellationToken);
         var completion = await session.CompleteAsync(last, contentHash, 10_000, audit, steps, cancellationToken);
         var report = completion.Report;
         if (completion.ArrivalFailure is { } failure)
@@ -250,14 +267,14 @@ public sealed class IntakeService(
     /// Validates a chunk, waits for the previous chunk's write, and starts this one's, so parsing and storing overlap.
     /// </summary>
     private async Task<Task> FlushAsync(BatchSession session, SchemaValidator schema, List<PendingRecord> pending, int resumeThrough,
-        DateOnly today, Task previousWrite, CancellationToken cancellationToken)
+        DateOnly today, Task previousWrite, RejectionMeter meter, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
             return previousWrite;
         }
 
-        return await ProcessAsync(schema, pending, resumeThrough, today, previousWrite, session, cancellationToken) is { } processed
+        return await ProcessAsync(schema, pending, resumeThrough, today, previousWrite, session, meter, cancellationToken) is { } processed
             ? session.WriteChunkAsync(processed, cancellationToken)
             : Task.CompletedTask;
     }
@@ -267,7 +284,7 @@ public sealed class IntakeService(
     /// of it was stored by an earlier attempt. Those are checked against their fingerprints, not stored again.
     /// </summary>
     private async Task<ProcessedRecord[]?> ProcessAsync(SchemaValidator schema, List<PendingRecord> pending, int resumeThrough,
-        DateOnly today, Task previousWrite, BatchSession session, CancellationToken cancellationToken)
+        DateOnly today, Task previousWrite, BatchSession session, RejectionMeter meter, CancellationToken cancellationToken)
     {
         var fresh = pending;
         if (pending[0].Line <= resumeThrough)
@@ -316,6 +333,8 @@ public sealed class IntakeService(
         }
 
         await previousWrite;
+        // Judged before the chunk is written, and with no write left running: a stop leaves what was stored as it was.
+        meter.Add(processed, session.HasStored);
         return processed;
     }
 
@@ -334,11 +353,23 @@ public sealed class IntakeService(
                 [new FieldError(pointer + "/schemaVersion", "schema-version", $"supported versions: {feed.SupportedVersions}")]);
         }
 
-        var errors = new List<FieldError>();
-        envelopeSchema.Validate(envelope, pointer, errors);
-
         // Records are judged one by one; only the envelope's own fields can refuse the whole batch.
+        var errors = new List<FieldError>();
+        TextGuard.CheckAll(envelope, pointer, errors, skip: "records");
+        if (errors.Count > 0)
+        {
+            return IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope holds text no field may hold; nothing was stored.", errors);
+        }
+
+        envelopeSchema.Validate(envelope, pointer, errors);
         errors.RemoveAll(e => e.Path.StartsWith(pointer + "/records/", StringComparison.Ordinal));
+        if (errors.Count == 0 && envelope.GetProperty("batchId").GetString() is { } batchId && IdentityNumber.AppearsIn(batchId))
+        {
+            // A batchId is echoed in replies, URLs and the audit log: it must never carry personal data.
+            errors.Add(new FieldError(pointer + "/batchId", "personal-data",
+                "a batchId must not hold an identity number; use the extract's date and a sequence number"));
+        }
+
         return errors.Count == 0 ? null : IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope is not valid; nothing was stored.", errors);
     }
 
@@ -351,15 +382,16 @@ public sealed class IntakeService(
         var index = 0;
         foreach (var record in records.EnumerateArray())
         {
-            // Positions are 1-based, as NDJSON lines are; the pointer keeps the 0-based array index.
-            yield return new PendingRecord(index + 1, $"/records/{index}", Encoding.UTF8.GetBytes(record.GetRawText()));
+            // Positions are 1-based, as NDJSON lines are; the pointer keeps the 0-based array index. The bytes are taken as
+            // sent: GetRawText would throw on a record holding bytes that are not UTF-8, which must be rejected, not fail the batch.
+            yield return new PendingRecord(index + 1, $"/records/{index}", JsonMarshal.GetRawUtf8Value(record).ToArray());
             index++;
         }
 
         await Task.CompletedTask;
     }
 
-    private static async IAsyncEnumerable<PendingRecord> NdjsonRecords(IAsyncEnumerator<RawLine> lines,
+    private static async IAsyncEnumerable<PendingRecord> NdjsonRecords(FingerprintedLines lines,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await lines.MoveNextAsync())

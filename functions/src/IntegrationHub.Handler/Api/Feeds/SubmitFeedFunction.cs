@@ -1,10 +1,11 @@
-using System.IO.Compression;
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Auth;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Feeds;
+using IntegrationHub.Intake.Parsing;
+using IntegrationHub.Intake.Rules;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,6 +16,7 @@ using Npgsql;
 namespace IntegrationHub.Handler.Api.Feeds;
 
 /// <summary><c>POST /api/feeds/{department}/{feed}</c>: a department sends a batch as JSON or streamed NDJSON, optionally gzip.</summary>
+/// <remarks>Every refusal, whatever its status, is audited with the actor, the feed, the status and the code.</remarks>
 public sealed class SubmitFeedFunction(
     CredentialStore credentials,
     FeedCatalogProvider catalogs,
@@ -22,7 +24,8 @@ public sealed class SubmitFeedFunction(
     IncrementalLinker linker,
     AuditLog audit,
     NpgsqlDataSource dataSource,
-    IOptions<IntakeOptions> options) : IHttpFunction
+    IOptions<IntakeOptions> options,
+    ILogger<SubmitFeedFunction> logger) : IHttpFunction
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
     {
@@ -32,38 +35,41 @@ public sealed class SubmitFeedFunction(
         var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
         if (principal is null)
         {
-            await RefuseAsync("anonymous", department, feed, 401, cancellationToken);
+            await RefuseAsync("anonymous", department, feed, 401, "unauthorized", cancellationToken);
             return ApiErrors.Unauthorized(context);
         }
 
         var catalog = await catalogs.GetAsync(cancellationToken);
         if (!catalog.IsDepartment(department))
         {
-            return ApiErrors.Create(404, "unknown-feed", $"There is no department '{department}'. Departments: hr, edu, ps, ca, tax.");
+            return await RefuseAsync(principal.Name, department, feed, new IntakeError(404, "unknown-feed",
+                $"There is no department '{department}'. Departments: hr, edu, ps, ca, tax."), cancellationToken);
         }
 
         if (!principal.IsDepartment(department))
         {
-            await RefuseAsync(principal.Name, department, feed, 403, cancellationToken);
-            return ApiErrors.Create(403, "forbidden", $"The credential of '{principal.Name}' may not send feeds of department '{department}'.");
+            return await RefuseAsync(principal.Name, department, feed, new IntakeError(403, "forbidden",
+                $"The credential of '{principal.Name}' may not send feeds of department '{department}'."), cancellationToken);
         }
 
         if (!TryGetFormat(context.Request.ContentType, out var format))
         {
-            return ApiErrors.Create(415, "unsupported-media-type",
-                $"Content-Type '{context.Request.ContentType}' is not accepted: send application/json or application/x-ndjson.");
+            return await RefuseAsync(principal.Name, department, feed, new IntakeError(415, "unsupported-media-type",
+                $"Content-Type '{context.Request.ContentType}' is not accepted: send application/json or application/x-ndjson."), cancellationToken);
         }
 
         var encoding = context.Request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
         if (encoding is not ("" or "identity" or "gzip"))
         {
-            return ApiErrors.Create(415, "unsupported-encoding", $"Content-Encoding '{encoding}' is not accepted: send gzip or none.");
+            return await RefuseAsync(principal.Name, department, feed, new IntakeError(415, "unsupported-encoding",
+                $"Content-Encoding '{encoding}' is not accepted: send gzip or none."), cancellationToken);
         }
 
         if (format == BatchFormat.Json && encoding != "gzip" && context.Request.ContentLength > options.Value.MaxJsonBodyBytes)
         {
-            return ApiErrors.Create(413, "body-too-large",
-                $"An application/json batch may be at most {options.Value.MaxJsonBodyBytes} bytes. Send larger batches as application/x-ndjson, which is streamed.");
+            return await RefuseAsync(principal.Name, department, feed, new IntakeError(413, "body-too-large",
+                $"An application/json batch may be at most {options.Value.MaxJsonBodyBytes} bytes. Send larger batches as application/x-ndjson, which is streamed."),
+                cancellationToken);
         }
 
         // NDJSON batches are unbounded streams; the intake enforces its own limits as it reads.
@@ -72,18 +78,25 @@ public sealed class SubmitFeedFunction(
             limit.MaxRequestBodySize = null;
         }
 
-        await using var body = encoding == "gzip"
-            ? new GZipStream(context.Request.Body, CompressionMode.Decompress, leaveOpen: true)
-            : context.Request.Body;
-        var outcome = await intake.ReceiveAsync(new IntakeSubmission(principal.Name, department, feed, IntakeChannel.Http, format, body),
-            cancellationToken);
+        IntakeOutcome outcome;
+        try
+        {
+            await using var body = encoding == "gzip" ? BoundedGzipStream.For(context.Request.Body, options.Value) : context.Request.Body;
+            outcome = await intake.ReceiveAsync(new IntakeSubmission(principal.Name, department, feed, IntakeChannel.Http, format, body),
+                cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only the exception's type is logged: its message may quote what was sent.
+            logger.LogError("Intake of {Department}/{Feed} failed unexpectedly ({Exception})", department, feed, exception.GetType().FullName);
+            return await RefuseAsync(principal.Name, department, feed, new IntakeError(500, "internal-error",
+                "The hub failed while reading this batch. Records stored before this point are kept; the failure is logged and audited. " +
+                "Send the same batch again later to complete it."), cancellationToken);
+        }
+
         if (outcome.Error is { } error)
         {
-            if (error.Status is 400 or 404 or 409)
-            {
-                await RefuseAsync(principal.Name, department, feed, error.Status, cancellationToken);
-            }
-
+            await AuditRefusalAsync(principal.Name, department, feed, error.Status, error.Code, cancellationToken);
             return outcome.Report is { } partial
                 ? TypedResults.Json(new { error.Status, error.Code, error.Message, report = partial }, statusCode: error.Status)
                 : ApiErrors.From(error);
@@ -116,7 +129,33 @@ public sealed class SubmitFeedFunction(
         return media.MediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
-    private Task RefuseAsync(string actor, string department, string feed, int status, CancellationToken cancellationToken) =>
-        audit.AppendAsync(dataSource, new AuditEntry(actor, "feed.refused", "intake", $"{department}/{feed}",
-            JsonSerializer.Serialize(new { status })), cancellationToken);
+    private async Task<IResult> RefuseAsync(string actor, string department, string feed, IntakeError error, CancellationToken cancellationToken)
+    {
+        await AuditRefusalAsync(actor, department, feed, error.Status, error.Code, cancellationToken);
+        return ApiErrors.From(error);
+    }
+
+    private Task RefuseAsync(string actor, string department, string feed, int status, string code, CancellationToken cancellationToken) =>
+        AuditRefusalAsync(actor, department, feed, status, code, cancellationToken);
+
+    /// <remarks>
+    /// When the database is down the refusal cannot be audited either: it is logged instead, so the reply the department
+    /// needs is never replaced by a 500.
+    /// </remarks>
+    private async Task AuditRefusalAsync(string actor, string department, string feed, int status, string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.AppendAsync(dataSource, new AuditEntry(actor, "feed.refused", "intake", $"{Target(department)}/{Target(feed)}",
+                JsonSerializer.Serialize(new { status, code })), cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            logger.LogWarning("The refusal ({Status} {Code}) of {Actor}'s batch could not be audited: {Reason}", status, code, actor,
+                exception.SqlState ?? exception.GetType().Name);
+        }
+    }
+
+    /// <summary>A route value as it may go into the audit log: what an unknown department or feed was called, without personal data.</summary>
+    private static string Target(string value) => IdentityNumber.AppearsIn(value) || value.Length > 64 ? "(withheld)" : value;
 }

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>A read-only pass-through that hashes every byte read, so a streamed batch is fingerprinted without a second pass.</summary>
-public sealed class HashingStream(Stream inner) : Stream
+/// <remarks>It also holds a batch to <c>maxBytes</c>: past it, a read throws <see cref="BodyLimitException"/>.</remarks>
+public sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -73,5 +74,10 @@ public sealed class HashingStream(Stream inner) : Stream
     {
         hash.AppendData(bytes);
         BytesRead += bytes.Length;
+        if (BytesRead > maxBytes)
+        {
+            throw new BodyLimitException("batch-too-large",
+                $"A batch may hold at most {maxBytes} bytes (decompressed). Split it into several batches.");
+        }
     }
 }

@@ -76,6 +76,49 @@ public static class IdentityNumber
         return new IdentityNumberCheck(value, true, findings.Count == 0, birthDate, sex, currentRegion, findings);
     }
 
+    /// <summary>Whether the text holds something that reads as an identity number, valid or mistyped.</summary>
+    /// <remarks>
+    /// A run of 17 digits and a digit or X, or of 15 digits, not part of a longer run of digits, whose embedded birth date
+    /// is a real date (1900 on for 18 characters). The check character is not required: a mistyped number is still
+    /// someone's. Timestamps and serial numbers rarely carry a real date in the right place, so they pass.
+    /// </remarks>
+    public static bool AppearsIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var half = FullWidth.ToHalfWidth(text).Replace('x', 'X');
+        var i = 0;
+        while (i < half.Length)
+        {
+            if (!char.IsAsciiDigit(half[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < half.Length && char.IsAsciiDigit(half[i]))
+            {
+                i++;
+            }
+
+            var digits = i - start;
+            if (digits == 17 && i < half.Length && half[i] == 'X')
+            {
+                digits = 18;
+                i++;
+            }
+
+            var run = half.Substring(start, digits);
+            if ((digits == Length && EmbeddedBirthDate(run) is { Year: >= 1900 })
+                || (digits == LegacyLength && EmbeddedBirthDate(string.Concat(run.AsSpan(0, 6), "19", run.AsSpan(6), "0")) is not null))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static char CheckCharacter(ReadOnlySpan<char> first17)
     {
         if (first17.Length != 17)

@@ -94,6 +94,9 @@ public sealed class BatchSession : IAsyncDisposable
     /// </summary>
     public void Create() => creating = true;
 
+    /// <summary>Whether any of the batch is stored: it was begun by an earlier request, or a chunk of this one was written.</summary>
+    public bool HasStored => Stored is not null || !creating;
+
     private NpgsqlBatchCommand CreateCommand(int storedThrough)
     {
         var insert = new NpgsqlBatchCommand("""

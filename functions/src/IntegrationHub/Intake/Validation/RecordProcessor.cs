@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Platform.Protection;
 
@@ -20,6 +21,11 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
     public ProcessedRecord Process(SchemaValidator schema, ReadOnlySpan<byte> raw, int line, string pointer, DateOnly today)
     {
         var lineHash = SHA256.HashData(raw);
+        if (TextGuard.CheckBytes(raw, pointer) is { } encoding)
+        {
+            return Reject(raw, line, null, lineHash, [encoding]);
+        }
+
         JsonDocument document;
         try
         {
@@ -27,6 +33,7 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
         }
         catch (JsonException exception)
         {
+            // The parser's message names a position and a token, never the record's text.
             return Reject(raw, line, null, lineHash, [new FieldError(pointer, "json", $"not JSON: {exception.Message}")]);
         }
 
@@ -36,15 +43,20 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
         }
     }
 
-    public ProcessedRecord Process(SchemaValidator schema, JsonElement record, ReadOnlySpan<byte> raw, int line, string pointer, DateOnly today,
-        byte[]? lineHash = null)
+    private ProcessedRecord Process(SchemaValidator schema, JsonElement record, ReadOnlySpan<byte> raw, int line, string pointer, DateOnly today,
+        byte[] lineHash)
     {
-        lineHash ??= SHA256.HashData(raw);
+        var errors = new List<FieldError>();
+        TextGuard.Check(record, raw, pointer, errors);
+        if (errors.Count > 0)
+        {
+            return Reject(raw, line, null, lineHash, errors);
+        }
+
         var recordId = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("recordId", out var id)
                        && id.ValueKind == JsonValueKind.String
             ? id.GetString()
             : null;
-        var errors = new List<FieldError>();
         schema.Validate(record, pointer, errors);
         if (errors.Count > 0)
         {
@@ -60,7 +72,7 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
             writer.WriteStartObject();
             foreach (var property in record.EnumerateObject())
             {
-                var path = pointer + "/" + SchemaValidator.Escape(property.Name);
+                var path = pointer + "/" + ReportText.PointerSegment(property.Name);
                 switch (property.Name)
                 {
                     case "idNumber":
@@ -90,6 +102,9 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
                         }
 
                         writer.WriteString(property.Name, phone ?? "");
+                        break;
+                    case var other when other.EndsWith("Name", StringComparison.Ordinal) && property.Value.ValueKind == JsonValueKind.String:
+                        writer.WriteString(property.Name, CheckOrganizationName(property.Value.GetString()!, path, errors));
                         break;
                     default:
                         CheckByFieldKind(property, path, today, errors, warnings);
@@ -132,7 +147,7 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
     }
 
     /// <summary>A record that could not be read at all (an NDJSON line that is not JSON, say).</summary>
-    public ProcessedRecord Reject(ReadOnlySpan<byte> raw, int line, string? recordId, byte[] lineHash, IReadOnlyList<FieldError> errors) => new()
+    private ProcessedRecord Reject(ReadOnlySpan<byte> raw, int line, string? recordId, byte[] lineHash, IReadOnlyList<FieldError> errors) => new()
     {
         Line = line,
         RecordId = recordId,
@@ -164,11 +179,23 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
         var name = NameRules.Normalize(raw);
         if (name.Length == 0)
         {
-            errors.Add(new FieldError(path, "name-empty", "the name is empty after trimming"));
+            errors.Add(new FieldError(path, "name-empty", "the name is empty once spaces and invisible characters are removed"));
         }
         else if (name.EnumerateRunes().Count() > 50)
         {
             errors.Add(new FieldError(path, "too-long", "a name has at most 50 characters"));
+        }
+
+        return name;
+    }
+
+    /// <summary>An employer's, school's or other organization's name: invisible characters and surrounding spaces removed.</summary>
+    private static string CheckOrganizationName(string raw, string path, List<FieldError> errors)
+    {
+        var name = NameRules.StripInvisible(raw).Trim();
+        if (name.Length == 0)
+        {
+            errors.Add(new FieldError(path, "name-empty", "the name is empty once spaces and invisible characters are removed"));
         }
 
         return name;

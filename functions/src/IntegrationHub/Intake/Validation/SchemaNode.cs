@@ -21,6 +21,9 @@ internal sealed class SchemaNode
 
     public Regex? Pattern { get; init; }
 
+    /// <summary>The pattern as the schema wrote it, for messages (the compiled one is translated to .NET's dialect).</summary>
+    public string? PatternSource { get; init; }
+
     public int? MinLength { get; init; }
 
     public int? MaxLength { get; init; }

@@ -65,7 +65,7 @@ public sealed class SchemaValidator
             AllowAdditionalProperties = schema.AllowAdditionalProperties,
             AdditionalProperties = schema.AdditionalPropertiesSchema is { } additional ? Compile(additional, where) : null,
             Enumeration = enumeration,
-            Pattern = schema.Pattern is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)) : null,
+            Pattern = schema.Pattern is { } pattern ? EcmaPattern.Compile(pattern) : null,
             MinLength = schema.MinLength,
             MaxLength = schema.MaxLength,
             Minimum = schema.Minimum,
@@ -74,6 +74,7 @@ public sealed class SchemaValidator
             MinItems = schema.MinItems > 0 ? schema.MinItems : null,
             MaxItems = schema.MaxItems > 0 ? schema.MaxItems : null,
             Format = schema.Format,
+            PatternSource = schema.Pattern,
         };
         foreach (var (name, property) in schema.Properties)
         {
@@ -170,7 +171,7 @@ public sealed class SchemaValidator
 
         if (node.Pattern is { } pattern && !pattern.IsMatch(text))
         {
-            errors.Add(new FieldError(pointer, "pattern", $"does not have the required form ({pattern})"));
+            errors.Add(new FieldError(pointer, "pattern", $"does not have the required form ({node.PatternSource})"));
         }
 
         if (node.Format == "date-time" && !DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
@@ -205,7 +206,7 @@ public sealed class SchemaValidator
 
         foreach (var property in value.EnumerateObject())
         {
-            var child = pointer + "/" + Escape(property.Name);
+            var child = pointer + "/" + Reports.ReportText.PointerSegment(property.Name);
             if (node.Properties.TryGetValue(property.Name, out var schema))
             {
                 Check(schema, property.Value, child, errors);
@@ -216,7 +217,9 @@ public sealed class SchemaValidator
             }
             else if (!node.AllowAdditionalProperties)
             {
-                errors.Add(new FieldError(child, "unknown-field", $"unknown field '{property.Name}'"));
+                errors.Add(new FieldError(child, "unknown-field", Reports.ReportText.LooksLikeIdNumber(property.Name)
+                    ? "unknown field (its name is withheld: it looks like an identity number)"
+                    : $"unknown field '{property.Name}'"));
             }
         }
     }
@@ -294,5 +297,4 @@ public sealed class SchemaValidator
         return count;
     }
 
-    public static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 }
