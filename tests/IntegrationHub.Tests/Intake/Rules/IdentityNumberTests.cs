@@ -267,4 +267,18 @@ public sealed class IdentityNumberTests(AreaCodesFixture fixture) : IClassFixtur
     [InlineData("990", Sex.Female)]
     public void Check_SeventeenthDigit_GivesSexByParity(string sequence, Sex expected) =>
         Assert.Equal(expected, IdentityNumber.Check(TestIdentityNumbers.Build("110105", "19900101", sequence), areas, Today).Sex);
+
+    [Theory]
+    [InlineData("tax-500103199001011234", true)]
+    [InlineData("11010519491231002X", true)]
+    [InlineData("11010519491231002x-b", true)]
+    [InlineData("１１０１０５１９４９１２３１００２１", true)]
+    [InlineData("b-110105491231002", true)]
+    [InlineData("tax-20261120180000123", false)]
+    [InlineData("202611201800001234", false)]
+    [InlineData("1101051949123100211", false)]
+    [InlineData("edu-2026-11-20-0001", false)]
+    [InlineData("", false)]
+    public void AppearsIn_Text_FindsWhatReadsAsAnIdentityNumber(string text, bool expected) =>
+        Assert.Equal(expected, IdentityNumber.AppearsIn(text));
 }

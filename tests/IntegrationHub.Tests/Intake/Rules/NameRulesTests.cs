@@ -50,4 +50,27 @@ public sealed class NameRulesTests
         Assert.True(NameRules.HasValidLength(new string('张', NameRules.MaxLength)));
         Assert.False(NameRules.HasValidLength(new string('张', NameRules.MaxLength + 1)));
     }
+
+    [Theory]
+    [InlineData("李\u200B娜", "李娜")]
+    [InlineData("\u200F李娜\u200E", "李娜")]
+    [InlineData("\uFEFF李娜", "李娜")]
+    [InlineData("李\u2060娜\u00AD", "李娜")]
+    [InlineData("\u202E李娜\u202C", "李娜")]
+    [InlineData("李娜\uFE0F", "李娜")]
+    [InlineData("\u0301李娜", "李娜")]
+    [InlineData("Jose\u0301", "Jose\u0301")]
+    [InlineData("李 \u0301娜", "李娜")]
+    [InlineData("\u3164李娜", "李娜")]
+    [InlineData("\u200B\u200C\u200D", "")]
+    [InlineData("\u0301\u0308", "")]
+    public void Normalize_InvisibleCharacters_AreRemoved(string raw, string expected) =>
+        Assert.Equal(expected, NameRules.Normalize(raw));
+
+    [Theory]
+    [InlineData("重庆\u200B某公司", "重庆某公司")]
+    [InlineData("\u200E", "")]
+    [InlineData("Acme  Ltd", "Acme  Ltd")]
+    public void StripInvisible_KeepsSpacesAndDropsInvisibleCharacters(string raw, string expected) =>
+        Assert.Equal(expected, NameRules.StripInvisible(raw));
 }

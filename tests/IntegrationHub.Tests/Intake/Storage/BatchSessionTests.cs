@@ -121,7 +121,7 @@ public sealed class BatchSessionTests
             FROM source_record
             UNION ALL
             SELECT string_agg(concat_ws('|', batch_id, line_no, record_id, outcome, version, encode(line_hash, 'hex'), problems::text,
-                                        raw_cipher IS NOT NULL), E'\n' ORDER BY batch_id, line_no)
+                                        encode(problem_set, 'hex'), raw_cipher IS NOT NULL), E'\n' ORDER BY batch_id, line_no)
             FROM intake_line
             UNION ALL
             SELECT string_agg(concat_ws('|', batch_id, stored_through, completed_at IS NOT NULL, report -> 'accepted', report -> 'unchanged',

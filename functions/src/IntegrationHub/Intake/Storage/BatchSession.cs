@@ -449,11 +449,17 @@ public sealed class BatchSession : IAsyncDisposable
             insert.BatchCommands.Add(records);
         }
 
+        var sets = outcomes.Select(o => ProblemSets.Of(o.Record, JsonFormat)).ToArray();
+        if (ProblemSets.InsertCommand(sets) is { } storeSets)
+        {
+            insert.BatchCommands.Add(storeSets);
+        }
+
         var lines = new NpgsqlBatchCommand("""
-            INSERT INTO intake_line (department, batch_id, line_no, record_id, outcome, version, line_hash, problems, raw_cipher)
-            SELECT @d, @b, u.line_no, u.record_id, u.outcome, u.version, u.line_hash, u.problems::jsonb, u.raw_cipher
-            FROM unnest(@lines, @ids, @outcomes, @versions, @line_hashes, @problems, @raw)
-                 AS u(line_no, record_id, outcome, version, line_hash, problems, raw_cipher)
+            INSERT INTO intake_line (department, batch_id, line_no, record_id, outcome, version, line_hash, problem_set, raw_cipher)
+            SELECT @d, @b, u.line_no, u.record_id, u.outcome, u.version, u.line_hash, u.problem_set, u.raw_cipher
+            FROM unnest(@lines, @ids, @outcomes, @versions, @line_hashes, @problem_sets, @raw)
+                 AS u(line_no, record_id, outcome, version, line_hash, problem_set, raw_cipher)
             """);
         AddKey(lines.Parameters);
         lines.Parameters.AddWithValue("lines", outcomes.Select(o => o.Record.Line).ToArray());
@@ -461,7 +467,7 @@ public sealed class BatchSession : IAsyncDisposable
         lines.Parameters.AddWithValue("outcomes", outcomes.Select(o => o.Outcome).ToArray());
         lines.Parameters.Add(Array("versions", NpgsqlDbType.Integer, outcomes.Select(o => o.Version).ToArray()));
         lines.Parameters.AddWithValue("line_hashes", outcomes.Select(o => o.Record.LineHash).ToArray());
-        lines.Parameters.Add(Array("problems", NpgsqlDbType.Text, outcomes.Select(o => ProblemsJson(o.Record)).ToArray()));
+        lines.Parameters.Add(Array("problem_sets", NpgsqlDbType.Bytea, sets.Select(set => set?.Hash).ToArray()));
         lines.Parameters.Add(Array("raw", NpgsqlDbType.Bytea, outcomes.Select(o => o.Record.RawCipher).ToArray()));
         insert.BatchCommands.Add(lines);
         if (savepoint is not null)
@@ -524,10 +530,18 @@ public sealed class BatchSession : IAsyncDisposable
 
     private async Task CopyLinesAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, CancellationToken cancellationToken)
     {
+        var sets = outcomes.Select(o => ProblemSets.Of(o.Record, JsonFormat)).ToArray();
+        if (ProblemSets.InsertCommand(sets) is { } storeSets)
+        {
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { storeSets } };
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var copy = await connection.BeginBinaryImportAsync("""
-            COPY intake_line (department, batch_id, line_no, record_id, outcome, version, line_hash, problems, raw_cipher)
+            COPY intake_line (department, batch_id, line_no, record_id, outcome, version, line_hash, problem_set, raw_cipher)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
+        var index = 0;
         foreach (var (record, outcome, version) in outcomes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -539,7 +553,7 @@ public sealed class BatchSession : IAsyncDisposable
             copy.Write(outcome, NpgsqlDbType.Text);
             WriteNullable(copy, version, NpgsqlDbType.Integer);
             copy.Write(record.LineHash, NpgsqlDbType.Bytea);
-            WriteNullable(copy, ProblemsJson(record), NpgsqlDbType.Jsonb);
+            WriteNullable(copy, sets[index++]?.Hash, NpgsqlDbType.Bytea);
             WriteNullable(copy, record.RawCipher, NpgsqlDbType.Bytea);
         }
 
@@ -595,15 +609,16 @@ public sealed class BatchSession : IAsyncDisposable
                 SELECT count(*) FILTER (WHERE outcome = 'accepted')::int,
                        count(*) FILTER (WHERE outcome = 'unchanged')::int,
                        count(*) FILTER (WHERE outcome = 'rejected')::int,
-                       count(*) FILTER (WHERE outcome <> 'rejected' AND problems IS NOT NULL)::int,
+                       count(*) FILTER (WHERE outcome <> 'rejected' AND (problem_set IS NOT NULL OR problems IS NOT NULL))::int,
                        (SELECT started_at FROM intake_batch WHERE department = @d AND batch_id = @b)
                 FROM intake_line WHERE department = @d AND batch_id = @b
                 """);
             AddKey(counts.Parameters);
             var list = new NpgsqlBatchCommand("""
-                SELECT line_no, record_id, outcome, problems::text FROM intake_line
-                WHERE department = @d AND batch_id = @b AND problems IS NOT NULL
-                ORDER BY line_no LIMIT @limit
+                SELECT l.line_no, l.record_id, l.outcome, l.problems::text, s.problems::text
+                FROM intake_line l LEFT JOIN intake_problem_set s ON s.hash = l.problem_set
+                WHERE l.department = @d AND l.batch_id = @b AND (l.problem_set IS NOT NULL OR l.problems IS NOT NULL)
+                ORDER BY l.line_no LIMIT @limit
                 """);
             AddKey(list.Parameters);
             list.Parameters.AddWithValue("limit", maxReportedRecords + 1);
@@ -621,12 +636,15 @@ public sealed class BatchSession : IAsyncDisposable
                     reader.GetInt32(0),
                     reader.IsDBNull(1) ? null : ReportText.RecordIdForReport(reader.GetString(1)),
                     ProblemOutcome(reader.GetString(2)),
-                    JsonSerializer.Deserialize<List<FieldError>>(reader.GetString(3))!));
+                    ProblemSets.Read(reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                        reader.GetInt32(0), JsonFormat)));
             }
         }
 
         return Report(accepted, unchanged, rejected, warnings, started, problems, maxReportedRecords);
     }
+
+    private bool JsonFormat => header.Format == BatchFormat.Json;
 
     private void AddKey(NpgsqlCommand command) => AddKey(command.Parameters);
 

@@ -37,21 +37,25 @@ public sealed class IntakeQueries(NpgsqlDataSource dataSource, IdentityProtector
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var exists = new NpgsqlCommand("SELECT 1 FROM intake_batch WHERE department = @d AND batch_id = @b", connection, transaction))
+        bool jsonFormat;
+        await using (var exists = new NpgsqlCommand("SELECT format FROM intake_batch WHERE department = @d AND batch_id = @b", connection, transaction))
         {
             exists.Parameters.AddWithValue("d", department);
             exists.Parameters.AddWithValue("b", batchId);
-            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not string format)
             {
                 return null;
             }
+
+            jsonFormat = format == "json";
         }
 
         var records = new List<RejectedRecord>();
         await using (var command = new NpgsqlCommand("""
-            SELECT line_no, record_id, problems::text, raw_cipher FROM intake_line
-            WHERE department = @d AND batch_id = @b AND outcome = 'rejected' AND line_no > @after
-            ORDER BY line_no LIMIT @limit
+            SELECT l.line_no, l.record_id, l.problems::text, l.raw_cipher, s.problems::text
+            FROM intake_line l LEFT JOIN intake_problem_set s ON s.hash = l.problem_set
+            WHERE l.department = @d AND l.batch_id = @b AND l.outcome = 'rejected' AND l.line_no > @after
+            ORDER BY l.line_no LIMIT @limit
             """, connection, transaction))
         {
             command.Parameters.AddWithValue("d", department);
@@ -62,7 +66,8 @@ public sealed class IntakeQueries(NpgsqlDataSource dataSource, IdentityProtector
             while (await reader.ReadAsync(cancellationToken))
             {
                 records.Add(new RejectedRecord(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    JsonSerializer.Deserialize<List<FieldError>>(reader.GetString(2))!,
+                    ProblemSets.Read(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(4) ? null : reader.GetString(4),
+                        reader.GetInt32(0), jsonFormat),
                     protector.Decrypt((byte[])reader[3], Validation.RecordProcessor.RawPurpose)));
             }
         }

@@ -157,7 +157,7 @@ public sealed class HostileBodyTests : IAsyncLifetime
         Assert.Equal("/records/0/(withheld)", error.GetProperty("path").GetString());
         Assert.DoesNotContain(number, response.Body, StringComparison.Ordinal);
         Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM intake_batch WHERE report::text LIKE '%{number}%'"));
-        Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM intake_line WHERE problems::text LIKE '%{number}%'"));
+        Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM intake_problem_set WHERE problems::text LIKE '%{number}%'"));
     }
 
     [Theory]

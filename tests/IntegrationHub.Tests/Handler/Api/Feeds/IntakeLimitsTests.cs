@@ -99,6 +99,27 @@ public sealed class IntakeLimitsTests : IAsyncLifetime
         Assert.Equal(600, response.Json.GetProperty("received").GetInt32());
     }
 
+    [Fact]
+    public async Task Submit_ManyRecordsFailingAlike_StoreTheirErrorListOnceAndReportEachWithItsOwnPointer()
+    {
+        var sets = await hub.CountAsync("SELECT count(*) FROM intake_problem_set");
+        var records = Enumerable.Range(0, 220).Select(i => i % 5 == 0
+            ? TaxRecords.Record($"alike-{i}", TaxRecords.IdNumber(i + 400), band: "Q")
+            : TaxRecords.Record($"alike-{i}", TaxRecords.IdNumber(i + 400))).ToArray();
+
+        var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("alike", records));
+        var rejected = await hub.GetAsync("/api/batches/alike/rejected", hub.Tokens["tax"]);
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(44, response.Json.GetProperty("rejected").GetInt32());
+        Assert.Equal(sets + 1, await hub.CountAsync("SELECT count(*) FROM intake_problem_set"));
+        var last = response.Json.GetProperty("records").EnumerateArray().Last();
+        Assert.Equal((216, "/records/215/incomeBand"), (last.GetProperty("line").GetInt32(), last.GetProperty("errors")[0].GetProperty("path").GetString()));
+        var fetched = rejected.Json.GetProperty("records").EnumerateArray().ToList();
+        Assert.Equal(44, fetched.Count);
+        Assert.Equal("/records/5/incomeBand", fetched[1].GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
     private static ByteArrayContent Gzip(string body, string mediaType)
     {
         using var buffer = new MemoryStream();

@@ -260,7 +260,7 @@ public sealed class SubmitFeedFunctionTests : IAsyncLifetime
         Assert.Contains("invalid-id", response.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(valid[..17], response.Body, StringComparison.Ordinal);
         Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM source_record WHERE payload::text LIKE '%{valid[..17]}%'"));
-        Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM intake_line WHERE problems::text LIKE '%{valid[..17]}%'"));
+        Assert.Equal(0, await hub.CountAsync($"SELECT count(*) FROM intake_problem_set WHERE problems::text LIKE '%{valid[..17]}%'"));
         var protector = hub.Server.Services.GetRequiredService<IdentityProtector>();
         await using var command = hub.DataSource.CreateCommand(
             "SELECT id_number_cipher, id_number_valid FROM source_record WHERE id_number_index = @index");
