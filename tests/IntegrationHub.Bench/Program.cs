@@ -11,6 +11,7 @@ var usage = $"""
         --feed      send every record to this one feed as a single batch (e.g. tax/wage-withholding)
         --parallel  batches sent at once (default 2: measured 10-20% faster than one at a time on the 2-core hub machine)
     {IntegrationHub.Bench.Events.EventsBenchmark.Usage}
+    {IntegrationHub.Bench.Abuse.AbuseBenchmark.Usage}
     {GenerateCommand.Usage}
     {ScoreCommand.Usage}
       incremental [--rate R] [--seconds S] [--warmup W] [--seed S] [--timeline FILE] --url URL --credentials FILE
@@ -26,6 +27,7 @@ switch (args.Length == 0 ? "" : args[0])
     case "score": return ScoreCommand.Run(args[1..], Console.Out, Console.Error);
     case "intake": break;
     case "events": return await RunEventsAsync(args[1..]);
+    case "abuse": return await IntegrationHub.Bench.Abuse.AbuseBenchmark.RunAsync(args[1..]);
     case "incremental": break;
     default:
         Console.Error.WriteLine(usage);
