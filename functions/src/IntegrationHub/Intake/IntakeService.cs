@@ -74,7 +74,17 @@ public sealed class IntakeService(
         }
         catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(exception, "Storage failed while receiving {Department}/{Feed}", submission.Department, submission.Feed);
+            // A server error's context can quote the statement's data (a record's text): only its SQLSTATE is logged.
+            if (exception is PostgresException postgres)
+            {
+                logger.LogError("Storage failed while receiving {Department}/{Feed}: SQLSTATE {SqlState}", submission.Department, submission.Feed,
+                    postgres.SqlState);
+            }
+            else
+            {
+                logger.LogError(exception, "Storage failed while receiving {Department}/{Feed}", submission.Department, submission.Feed);
+            }
+
             return IntakeOutcome.Failed(503, "storage-unavailable",
                 "The database is unavailable. Records stored so far are kept; send the same batch again to complete it.");
         }
