@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Intake.Reports;
+using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Database;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IntegrationHub.Intake.Storage;
+
+/// <summary>Completing a batch: its last chunk, report, completion and audit in one transaction, and the arrival steps.</summary>
+public sealed partial class BatchSession
+{
+    /// <summary>
+    /// Stores the last chunk (when there is one left), builds the report, marks the batch complete and audits it, in one
+    /// transaction. A new batch stored whole in it gets the arrival steps that take it, under a savepoint.
+    /// </summary>
+    public async Task<BatchCompletion> CompleteAsync(IReadOnlyList<ProcessedRecord>? lastChunk, byte[] contentHash, int maxReportedRecords,
+        AuditLog audit, IReadOnlyList<IArrivalStep> arrivalSteps, CancellationToken cancellationToken)
+    {
+        // Still creating: no chunk was written before this one, so the whole batch is in this transaction.
+        var whole = creating && lastChunk is { Count: > 0 };
+        var steps = whole ? arrivalSteps.Where(s => s.Takes(lastChunk!.Count)).ToList() : [];
+        var arrival = (Done: false, Failure: (Exception?)null);
+        List<(ProcessedRecord Record, string Outcome, int? Version)>? outcomes = null;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (lastChunk is { Count: > 0 })
+        {
+            outcomes = await WriteRowsAsync(lastChunk, transaction, completing: true, steps.Count > 0 ? ArrivalSavepoint : null,
+                cancellationToken);
+            if (steps.Count > 0)
+            {
+                arrival = await ArriveAsync(steps, outcomes, transaction, cancellationToken);
+            }
+        }
+
+        // A batch stored whole here is reported from what was just written; one stored over several requests or chunks, from
+        // what the database holds of it.
+        var report = whole
+            ? ReportFrom(outcomes!, maxReportedRecords)
+            : await BuildReportAsync(maxReportedRecords, transaction, cancellationToken);
+        var detail = JsonSerializer.Serialize(new
+        {
+            feed = header.Feed,
+            channel = header.ChannelName,
+            received = report.Received,
+            accepted = report.Accepted,
+            rejected = report.Rejected,
+            unchanged = report.Unchanged,
+        });
+        await using (var finish = new NpgsqlBatch(connection, transaction))
+        {
+            var update = new NpgsqlBatchCommand("""
+                UPDATE intake_batch SET completed_at = @now, content_hash = @hash, report = @report::jsonb
+                WHERE department = @d AND batch_id = @b
+                """);
+            AddKey(update.Parameters);
+            update.Parameters.AddWithValue("now", report.CompletedAt);
+            update.Parameters.AddWithValue("hash", contentHash);
+            update.Parameters.AddWithValue("report", JsonSerializer.Serialize(report));
+            finish.BatchCommands.Add(update);
+            finish.BatchCommands.Add(audit.Command(
+                new AuditEntry(header.SubmittedBy, "feed.submit", "intake", $"{header.Department}/{header.BatchId}", detail)));
+            await finish.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchCompletion(report, arrival.Done, arrival.Failure);
+    }
+
+    private const string ArrivalSavepoint = "arrival";
+
+    /// <summary>
+    /// Runs the arrival steps; if one fails, whatever they did is rolled back to the savepoint and the batch completes without
+    /// them. Intake never depends on them: the failure is returned, not thrown.
+    /// </summary>
+    private async Task<(bool Done, Exception? Failure)> ArriveAsync(List<IArrivalStep> steps,
+        List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var batch = new ArrivedBatch(connection, transaction, header.Department, header.BatchId, header.Feed, outcomes[^1].Record.Line,
+            outcomes.Where(o => o.Outcome == "accepted").Select(o => (o.Record, o.Version!.Value)).ToList());
+        try
+        {
+            foreach (var step in steps)
+            {
+                await step.RunAsync(batch, cancellationToken);
+            }
+
+            return (true, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync(ArrivalSavepoint, cancellationToken);
+            return (false, exception);
+        }
+    }
+}
