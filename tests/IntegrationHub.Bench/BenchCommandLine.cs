@@ -33,6 +33,9 @@ public static class BenchCommandLine
         {IncrementalUsage}
         """;
 
+    /// <summary>Whether the command stops cleanly when its cancellation token is cancelled (the intake and incremental benchmarks).</summary>
+    public static bool StopsOnCancel(IReadOnlyList<string> args) => args is ["intake" or "incremental", ..];
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);

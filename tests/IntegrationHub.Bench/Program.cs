@@ -1,10 +1,14 @@
 using IntegrationHub.Bench;
 
-// The first Ctrl+C asks a benchmark to stop and report what it measured; a second ends a command that does not listen.
+// Ctrl+C asks a benchmark that listens for it to stop and report what it measured; other commands end at once, as usual.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+if (BenchCommandLine.StopsOnCancel(args))
 {
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancellation.Cancel();
+    };
+}
+
 return await BenchCommandLine.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
