@@ -33,6 +33,17 @@ public static class BenchCommandLine
         {IncrementalUsage}
         """;
 
+    /// <summary>The usage of one command, or of them all for anything else.</summary>
+    public static string CommandUsage(string command) => command switch
+    {
+        "intake" => $"usage: IntegrationHub.Bench\n{IntakeUsage}",
+        "events" => $"usage: IntegrationHub.Bench\n{EventsBenchmark.Usage}",
+        "incremental" => $"usage: IntegrationHub.Bench\n{IncrementalUsage}",
+        "generate" => $"usage: IntegrationHub.Bench\n{GenerateCommand.Usage}",
+        "score" => $"usage: IntegrationHub.Bench\n{ScoreCommand.Usage}",
+        _ => Usage,
+    };
+
     /// <summary>Whether the command stops cleanly when its cancellation token is cancelled (the intake and incremental benchmarks).</summary>
     public static bool StopsOnCancel(IReadOnlyList<string> args) => args is ["intake" or "incremental", ..];
 
@@ -41,6 +52,14 @@ public static class BenchCommandLine
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+
+        // Help wins wherever it stands: ./hub adds the hub's options after the user's, so "--help" is rarely last.
+        if (args.Any(a => a is "--help" or "-h"))
+        {
+            await output.WriteLineAsync(CommandUsage(args[0]));
+            return 0;
+        }
+
         switch (args.Length == 0 ? "" : args[0])
         {
             case "generate": return GenerateCommand.Run(args[1..], output, error);
