@@ -52,7 +52,7 @@ public sealed class BenchCommandTests : IDisposable
     public async Task Bench_LongBuildAndRun_SaysOnStderrThatEachStillGoesOn()
     {
         checkout.StartFakeHub(checkout.HealthUrl);
-        checkout.FakeDotnet(seconds: 2.5);
+        checkout.FakeDotnet(seconds: 3.5);
 
         var result = await checkout.RunAsync(["bench", "intake", "--records", "5"],
             new Dictionary<string, string?> { ["HUB_PROGRESS_SECONDS"] = "1" });
