@@ -226,6 +226,50 @@ for (const file of sampleFiles) {
   });
 }
 
+// ---- NDJSON samples: <feed>.valid.ndjson, the envelope line then a record a line, new records of the same feed --------
+for (const file of walk(sampleDir).filter((p) => /\.valid\.ndjson$/.test(p)).sort()) {
+  const name = rel(file);
+  const [dept, base] = relative(sampleDir, file).split('/');
+  const feed = base.split('.')[0];
+  const fs = feedSchema(dept, feed);
+  if (!fs) { fail(name, `no schema feeds/${dept}/${feed}.v1.schema.json`); continue; }
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  check(`${name} lines`, () => {
+    if (!text.endsWith('\n')) return 'the last line has no newline';
+    if (lines.slice(0, -1).some((l) => l.trim() === '')) return 'an empty line';
+    return true;
+  });
+  let docs;
+  try { docs = lines.filter((l) => l.trim() !== '').map((l) => JSON.parse(l)); } catch (e) { fail(name, `a line is not JSON: ${e.message}`); continue; }
+  const [head, ...records] = docs;
+  check(`${name} envelope line`, () => {
+    if (!envelopeLine(head)) return fmt(envelopeLine.errors);
+    if (batchIds.has(head.batchId)) return `batchId ${head.batchId} also used by ${batchIds.get(head.batchId)}`;
+    batchIds.set(head.batchId, name);
+    return true;
+  });
+  const jsonSample = join(dirname(file), `${feed}.valid.json`);
+  const jsonIds = new Set(existsSync(jsonSample) ? (readJson(jsonSample).records || []).map((r) => r.recordId) : []);
+  check(`${name} records (${records.length})`, () => {
+    if (records.length < 5) return `only ${records.length} records, want 5 or more`;
+    const ids = new Set();
+    const problems = [];
+    records.forEach((r, i) => {
+      const line = i + 2;
+      if (ids.has(r.recordId)) problems.push(`line ${line} duplicate recordId ${r.recordId}`);
+      if (jsonIds.has(r.recordId)) problems.push(`line ${line} recordId ${r.recordId} is also in ${rel(jsonSample)}: the NDJSON sample's records are new`);
+      ids.add(r.recordId);
+      if (!fs.validate(r)) problems.push(`line ${line}: ${fmt(fs.validate.errors)}`);
+      else for (const f of hubFindings(r, true)) problems.push(`line ${line}/${f.field} ${f.code} (${f.detail})`);
+    });
+    return problems.length ? problems.join('; ') : true;
+  });
+}
+for (const valid of sampleFiles.filter((p) => p.endsWith('.valid.json'))) {
+  check(`${rel(valid)} has an NDJSON sample beside it`, () => existsSync(valid.replace(/\.json$/, '.ndjson')) || 'no .valid.ndjson');
+}
+
 // ---- coverage of the invalid samples ------------------------------------------------------------------
 for (const [key, { schema }] of Object.entries(schemas)) {
   const m = /^feeds\/([a-z]+)\/([a-z-]+)\.v1\.schema\.json$/.exec(key);

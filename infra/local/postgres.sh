@@ -86,6 +86,8 @@ pg_running() {
   [ -f "$home/data/PG_VERSION" ] && pg_run "$PG_BIN/pg_ctl" -D "$home/data" status >/dev/null 2>&1
 }
 
+# The server logs an error's message only: its detail, context and statement can quote the data being written (a record's
+# text), and nothing personal may reach a log.
 pg_start() {
   pg_init || return 1
   pg_load_env
@@ -99,7 +101,8 @@ pg_start() {
   fi
   pg_run "$PG_BIN/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 \
-       -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min ${HUB_PG_OPTIONS:-}" start >/dev/null \
+       -c shared_buffers=512MB -c max_wal_size=4GB -c checkpoint_timeout=15min \
+       -c log_error_verbosity=terse -c log_min_error_statement=panic ${HUB_PG_OPTIONS:-}" start >/dev/null \
     || { echo "hub: PostgreSQL did not start; see $home/postgres.log" >&2; tail -n 20 "$home/postgres.log" >&2; return 1; }
 }
 

@@ -8,10 +8,12 @@ namespace IntegrationHub.Tests.Infrastructure;
 public sealed class HandlerProcess : IDisposable
 {
     private readonly Process process;
+    private readonly StreamWriter? log;
 
-    private HandlerProcess(Process process, int port)
+    private HandlerProcess(Process process, int port, StreamWriter? log)
     {
         this.process = process;
+        this.log = log;
         Port = port;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -50,7 +52,9 @@ public sealed class HandlerProcess : IDisposable
         start.Environment["HUB_PROTECTION__BLINDINDEXKEY"] = TestKeys.BlindIndexKey;
         start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
         start.Environment["HUB_TIMERS__ENABLED"] = timers ? "true" : "false";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // With HUB_TEST_LOGS the process logs as a production hub does (Information), into a file ./hub test scans.
+        var logPath = TestLogFile.PathFor(connectionString, "handler");
+        start.Environment["Logging__LogLevel__Default"] = logPath is null ? "Warning" : "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment["HUB_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -62,11 +66,12 @@ public sealed class HandlerProcess : IDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var log = logPath is null ? null : new StreamWriter(logPath, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => Keep(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var handler = new HandlerProcess(process, port);
+        var handler = new HandlerProcess(process, port, log);
         await handler.WaitHealthyAsync();
         return handler;
     }
@@ -87,6 +92,29 @@ public sealed class HandlerProcess : IDisposable
 
         Client.Dispose();
         process.Dispose();
+        if (log is not null)
+        {
+            lock (log)
+            {
+                log.Dispose();
+            }
+        }
+    }
+
+    private static void Keep(StreamWriter? log, string? line)
+    {
+        if (log is null || line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream?.CanWrite == true)
+            {
+                log.WriteLine(line);
+            }
+        }
     }
 
     private async Task WaitHealthyAsync()

@@ -39,12 +39,17 @@ public sealed class HubServer : IAsyncDisposable
             $"--Protection:IdentityKey={TestKeys.IdentityKey}",
             $"--Protection:BlindIndexKey={TestKeys.BlindIndexKey}",
         };
+        arguments.AddRange(TestLogFile.Arguments());
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             arguments.Add($"--{key}={value}");
         }
 
-        var app = HubApplication.Build([.. arguments], builder => services?.Invoke(builder.Services));
+        var app = HubApplication.Build([.. arguments], builder =>
+        {
+            TestLogFile.AddTo(builder, connectionString);
+            services?.Invoke(builder.Services);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HubServer(app, new Uri(address));

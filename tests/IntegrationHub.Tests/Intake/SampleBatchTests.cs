@@ -19,12 +19,27 @@ public sealed class SampleBatchTests : IAsyncLifetime
         return data;
     }
 
+    /// <summary>The NDJSON samples (<c>{feed}.valid.ndjson</c>): the README's streamed example sends one, and <c>./hub up</c> loads them.</summary>
+    public static TheoryData<string, string> NdjsonFeeds()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Samples, "*.valid.ndjson", SearchOption.AllDirectories).Order())
+        {
+            data.Add(Path.GetFileName(Path.GetDirectoryName(file))!, Path.GetFileName(file)[..^".valid.ndjson".Length]);
+        }
+
+        return data;
+    }
+
     public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SampleBatchTests));
 
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public void Samples_CoverSevenFeeds() => Assert.Equal(7, Feeds().Count);
+
+    [Fact]
+    public void NdjsonSamples_CoverSevenFeeds() => Assert.Equal(7, NdjsonFeeds().Count);
 
     [Theory]
     [MemberData(nameof(Feeds))]
@@ -39,6 +54,22 @@ public sealed class SampleBatchTests : IAsyncLifetime
         Assert.Equal(count, response.Json.GetProperty("received").GetInt32());
         Assert.Equal(count, response.Json.GetProperty("accepted").GetInt32());
         Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(NdjsonFeeds))]
+    public async Task Submit_ValidNdjsonSample_AcceptsEveryRecord(string department, string feed)
+    {
+        var body = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, department, $"{feed}.valid.ndjson"));
+        var count = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+
+        var response = await hub.PostNdjsonAsync(department, feed, body);
+
+        Assert.True(response.Status == 200, response.Body);
+        Assert.Equal(count, response.Json.GetProperty("received").GetInt32());
+        Assert.Equal(count, response.Json.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
+        Assert.Equal(0, response.Json.GetProperty("warnings").GetInt32());
     }
 
     [Theory]

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+
+namespace IntegrationHub.Tests.HubScript;
+
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly ScriptCheckout checkout = new();
+
+    public void Dispose() => checkout.Dispose();
+
+    [Theory]
+    [InlineData("intake")]
+    [InlineData("events")]
+    public async Task Bench_HelpWithoutARunningHub_RunsTheBenchsHelpAlone(string command)
+    {
+        checkout.FakeDotnet(output: "usage: fake");
+
+        var result = await checkout.RunAsync(["bench", command, "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("usage: fake", result.Output, StringComparison.Ordinal);
+        var run = File.ReadAllLines(checkout.DotnetCalls).Single(l => l.StartsWith("run ", StringComparison.Ordinal));
+        Assert.EndsWith($"-- {command} --help ", run, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("identity", "--help")]
+    [InlineData("--help", null)]
+    public async Task Bench_HelpOfTheScriptsOwn_PrintsUsageAndSucceeds(string first, string? second)
+    {
+        var result = await checkout.RunAsync(second is null ? ["bench", first] : ["bench", first, second]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("usage: ./hub bench", result.Output, StringComparison.Ordinal);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task Bench_HubStartedOnAnotherPort_SendsToTheRecordedUrl()
+    {
+        checkout.StartFakeHub(checkout.HealthUrl);
+        checkout.FakeDotnet();
+
+        var result = await checkout.RunAsync(["bench", "intake", "--records", "5"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var run = File.ReadAllLines(checkout.DotnetCalls).Single(l => l.StartsWith("run ", StringComparison.Ordinal));
+        Assert.Contains($"--url {checkout.HealthUrl} ", run, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_LongBuildAndRun_SaysOnStderrThatEachStillGoesOn()
+    {
+        checkout.StartFakeHub(checkout.HealthUrl);
+        checkout.FakeDotnet(seconds: 3.5);
+
+        var result = await checkout.RunAsync(["bench", "intake", "--records", "5"],
+            new Dictionary<string, string?> { ["HUB_PROGRESS_SECONDS"] = "1" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(new Regex("building the bench, [0-9]+ s"), result.Error);
+        Assert.Matches(new Regex("bench running, [0-9]+ s"), result.Error);
+    }
+}

@@ -1,0 +1,20 @@
+namespace IntegrationHub.Tests.HubScript;
+
+public sealed class DownCommandTests : IDisposable
+{
+    private readonly ScriptCheckout checkout = new();
+
+    public void Dispose() => checkout.Dispose();
+
+    [Fact]
+    public async Task Down_RunningHub_ForgetsItsUrl()
+    {
+        checkout.StartFakeHub(checkout.HealthUrl);
+
+        var result = await checkout.RunAsync(["down"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("stopped the hub", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(checkout.HubDirectory, "hub.url")), "hub.url is still there");
+    }
+}
