@@ -33,9 +33,18 @@ public sealed class ExchangeFolder : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "hub-exchange-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(directory, "exchange", "inbox"));
         Directory.CreateDirectory(Path.Combine(directory, "outside"));
-        var hub = await IntakeHarness.StartAsync(name, new Dictionary<string, string?> { ["Exchange:Root"] = Path.Combine(directory, "exchange") });
+        var hub = await IntakeHarness.StartAsync(name, new Dictionary<string, string?>
+        {
+            ["Exchange:Root"] = Path.Combine(directory, "exchange"),
+            ["Exchange:StableFor"] = "00:00:05",
+            ["Exchange:MaxAttempts"] = "2",
+            ["Exchange:RetryAfter"] = "00:00:00",
+        });
         return new ExchangeFolder(directory, hub);
     }
+
+    /// <summary>The hub's own inbox, built from its configuration (<c>Exchange:*</c> as set above).</summary>
+    public ExchangeInbox ConfiguredInbox() => Hub.Server.Services.GetRequiredService<ExchangeInbox>();
 
     /// <summary>An inbox as the hub would build it, over this folder, with the options a test needs.</summary>
     /// <remarks>A new instance per scan stands for a restarted hub: nothing may be kept in memory between scans.</remarks>

@@ -23,7 +23,7 @@ public sealed class ExchangeInboxTests : IAsyncLifetime
         var gz = exchange.Drop("tax", "wage-withholding", "b.ndjson.gz",
             TaxRecords.Ndjson("ex-gz-1", TaxRecords.Record("ex-2", TaxRecords.IdNumber(2)), TaxRecords.Record("ex-3", TaxRecords.IdNumber(3))));
 
-        var results = await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken);
+        var results = await exchange.ConfiguredInbox().ScanAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["processed", "processed"], results.Select(r => r.Disposition));
         Assert.False(File.Exists(json));
@@ -135,6 +135,19 @@ public sealed class ExchangeInboxTests : IAsyncLifetime
         Assert.Equal(("processed", 200, null, 2), Poison(second));
         Assert.Equal(1, await exchange.Hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'ex-poison-2' AND completed_at IS NOT NULL"));
         Assert.Empty(exchange.AttemptRecords());
+    }
+
+    [Fact]
+    public async Task ScanAsync_MaxAttemptsFromConfiguration_BoundsTheAttempts()
+    {
+        await RefuseBatchesAsync("ex-poison");
+        exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-poison-3", TaxRecords.Record("ex-r", TaxRecords.IdNumber(9))));
+
+        var first = await exchange.ConfiguredInbox().ScanAsync(TestContext.Current.CancellationToken);
+        var second = await exchange.ConfiguredInbox().ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(first));
+        Assert.Equal(("failed", 503, "storage-unavailable", 2), Poison(second));
     }
 
     [Fact]
