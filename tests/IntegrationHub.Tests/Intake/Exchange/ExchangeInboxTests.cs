@@ -85,6 +85,11 @@ public sealed class ExchangeInboxTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(exchange.Root, "inbox"), "*", SearchOption.AllDirectories));
         var report = await exchange.ReadAsync(boom.File + ".report.json");
         Assert.Equal("unexpected-error", JsonNode.Parse(report)!["error"]!["code"]!.GetValue<string>());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Contains(File.GetUnixFileMode(boom.File), Private);
+        }
+
         var record = JsonNode.Parse(sample)!["records"]![0]!;
         Assert.DoesNotContain(record["idNumber"]!.GetValue<string>(), report, StringComparison.Ordinal);
         Assert.DoesNotContain(record["name"]!.GetValue<string>(), report, StringComparison.Ordinal);

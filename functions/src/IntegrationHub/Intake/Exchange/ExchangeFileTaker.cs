@@ -64,72 +64,61 @@ internal sealed class ExchangeFileTaker(
         // Counted before it starts, so an attempt that takes the hub down with it counts too.
         var attempt = new ExchangeAttempt((previous?.Attempts ?? 0) + 1, stamp.Length, stamp.LastWriteUtc, now, LastError: null);
         attempts.Write(folder, name, attempt);
-        InboxFile? file = null;
-        InboxFile? manifest = null;
+        using var opened = new OpenedFiles();
+        IntakeOutcome? outcome;
         try
         {
-            IntakeOutcome? outcome;
-            try
-            {
-                (outcome, file, manifest) = await AttemptAsync(folder, name, stamp, hasManifest, cancellationToken);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Its message may quote the file (a parser's, the database's): the log gets the type and where it was thrown.
-                logger.LogError("Exchange file {File} failed on attempt {Attempt} of {Max} with {Exception}{StackTrace}",
-                    Path.Join(folder.Path, name), attempt.Attempts, MaxAttempts, exception.GetType().FullName,
-                    Environment.NewLine + exception.StackTrace);
-                outcome = ExchangeRefusals.Unexpected(exception);
-            }
-
-            if (outcome is null)
-            {
-                attempts.Clear(folder, name);
-                return new ExchangeFileResult(Path.Join(folder.Path, name), "gone", 0, null, attempt.Attempts);
-            }
-
-            return Conclude(folder, name, outcome, attempt, file, manifest);
+            outcome = await AttemptAsync(folder, name, stamp, hasManifest, opened, cancellationToken);
         }
-        finally
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            file?.Dispose();
-            manifest?.Dispose();
+            // Its message may quote the file (a parser's, the database's): the log gets the type and where it was thrown.
+            logger.LogError("Exchange file {File} failed on attempt {Attempt} of {Max} with {Exception}{StackTrace}",
+                Path.Join(folder.Path, name), attempt.Attempts, MaxAttempts, exception.GetType().FullName,
+                Environment.NewLine + exception.StackTrace);
+            outcome = ExchangeRefusals.Unexpected(exception);
         }
+
+        if (outcome is null)
+        {
+            attempts.Clear(folder, name);
+            return new ExchangeFileResult(Path.Join(folder.Path, name), "gone", 0, null, attempt.Attempts);
+        }
+
+        return Conclude(folder, name, outcome, attempt, opened.File, opened.Manifest);
     }
 
-    /// <summary>Opens the file (and its manifest) and runs intake; a null outcome when the file is gone.</summary>
-    private async Task<(IntakeOutcome?, InboxFile?, InboxFile?)> AttemptAsync(FeedFolder folder, string name, FileStamp listed,
-        bool hasManifest, CancellationToken cancellationToken)
+    /// <summary>Opens the file (and its manifest) into <paramref name="opened"/> and runs intake; null when the file is gone.</summary>
+    private async Task<IntakeOutcome?> AttemptAsync(FeedFolder folder, string name, FileStamp listed, bool hasManifest, OpenedFiles opened,
+        CancellationToken cancellationToken)
     {
         var opening = folder.Open(name);
-        if (opening.File is not { } file)
+        if ((opened.File = opening.File) is not { } file)
         {
-            return (opening.Refusal == InboxOpening.Gone ? null : ExchangeRefusals.Outcome(opening.Refusal!), null, null);
+            return opening.Refusal == InboxOpening.Gone ? null : ExchangeRefusals.Outcome(opening.Refusal!);
         }
 
         if (file.Stamp != listed)
         {
-            return (ExchangeRefusals.Changed(), file, null);
+            return ExchangeRefusals.Changed();
         }
 
-        InboxFile? manifest = null;
         if (hasManifest)
         {
             var manifestOpening = folder.Open(name + ".done");
             if (manifestOpening.Refusal == InboxOpening.Gone)
             {
-                return (ExchangeRefusals.Changed(), file, null);
+                return ExchangeRefusals.Changed();
             }
 
-            manifest = manifestOpening.File;
-            if (manifest is null)
+            if ((opened.Manifest = manifestOpening.File) is not { } manifest)
             {
-                return (ExchangeRefusals.ManifestNotRegular(), file, null);
+                return ExchangeRefusals.ManifestNotRegular();
             }
 
             if (await DoneManifest.CheckAsync(file.Stream, manifest.Stream, cancellationToken) is { } mismatch)
             {
-                return (mismatch, file, manifest);
+                return mismatch;
             }
         }
 
@@ -139,7 +128,7 @@ internal sealed class ExchangeFileTaker(
             : null;
         var submission = new IntakeSubmission(folder.Department, folder.Department, folder.Feed, IntakeChannel.Exchange, format,
             gzip ?? (Stream)file.Stream);
-        return (await intake.ReceiveAsync(submission, cancellationToken), file, manifest);
+        return await intake.ReceiveAsync(submission, cancellationToken);
     }
 
     private ExchangeFileResult Conclude(FeedFolder folder, string name, IntakeOutcome outcome, ExchangeAttempt attempt, InboxFile? file,
@@ -179,6 +168,20 @@ internal sealed class ExchangeFileTaker(
         logger.LogInformation("Exchange file {File} {Disposition} ({Status} {Code}) after {Attempts} attempts", Path.Join(folder.Path, name),
             disposition, outcome.Status, outcome.Error?.Code, attemptCount);
         return new ExchangeFileResult(target, disposition, outcome.Status, outcome.Error?.Code, attemptCount);
+    }
+
+    /// <summary>What an attempt opened, kept open until the file is filed (its mode is set through the handle), whatever happened.</summary>
+    private sealed class OpenedFiles : IDisposable
+    {
+        public InboxFile? File { get; set; }
+
+        public InboxFile? Manifest { get; set; }
+
+        public void Dispose()
+        {
+            File?.Dispose();
+            Manifest?.Dispose();
+        }
     }
 
     private bool Settled(FileStamp stamp) =>
