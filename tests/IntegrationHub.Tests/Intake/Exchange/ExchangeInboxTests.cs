@@ -143,6 +143,40 @@ public sealed class ExchangeInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScanAsync_FileReplacedAfterAFailedAttempt_StartsANewCount()
+    {
+        await RefuseBatchesAsync("ex-poison");
+        var path = exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-poison-4", TaxRecords.Record("ex-t", TaxRecords.IdNumber(10))));
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+
+        var first = await exchange.Inbox(o => o.RetryAfter = TimeSpan.FromHours(1), clock).ScanAsync(TestContext.Current.CancellationToken);
+        ExchangeFolder.Write(path, TaxRecords.Ndjson("ex-poison-5", TaxRecords.Record("ex-t", TaxRecords.IdNumber(10))));
+        var replaced = await exchange.Inbox(o => o.RetryAfter = TimeSpan.FromHours(1), clock).ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(first));
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(replaced));
+    }
+
+    [Fact]
+    public async Task ScanAsync_AttemptThatNeverEnded_CountsAndTheLastOneSendsTheFileToFailed()
+    {
+        // The attempt is cut off mid-way, as by a crash: only the count written before it started survives.
+        await exchange.ExecuteAsync("""
+            CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $f$;
+            CREATE TRIGGER slow_batch BEFORE INSERT ON intake_batch FOR EACH ROW EXECUTE FUNCTION slow_batch();
+            """);
+        exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-slow-1", TaxRecords.Record("ex-u", TaxRecords.IdNumber(14))));
+        using var crash = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        crash.CancelAfter(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => exchange.Inbox(o => o.MaxAttempts = 1).ScanAsync(crash.Token));
+        var after = await exchange.Inbox(o => o.MaxAttempts = 1).ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("failed", 500, "attempt-interrupted", 1), Poison(after));
+        Assert.Equal(0, await exchange.BatchesAsync("ex-slow"));
+    }
+
+    [Fact]
     public async Task ScanAsync_MaxAttemptsFromConfiguration_BoundsTheAttempts()
     {
         await RefuseBatchesAsync("ex-poison");
