@@ -1,51 +1,45 @@
-using System.IO.Compression;
-using System.Text;
+using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Intake.Exchange;
 
 public sealed class ExchangeInboxTests : IAsyncLifetime
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "hub-exchange-" + Guid.NewGuid().ToString("N"));
-    private IntakeHarness hub = null!;
+    private static readonly UnixFileMode[] Private = [(UnixFileMode)0b110_000_000, (UnixFileMode)0b110_100_000];
 
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(ExchangeInboxTests),
-        new Dictionary<string, string?> { ["Exchange:Root"] = root, ["Exchange:StableFor"] = "00:00:05" });
+    private ExchangeFolder exchange = null!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await hub.DisposeAsync();
-        Directory.Delete(root, recursive: true);
-    }
+    public async ValueTask InitializeAsync() => exchange = await ExchangeFolder.StartAsync(nameof(ExchangeInboxTests));
+
+    public ValueTask DisposeAsync() => exchange.DisposeAsync();
 
     [Fact]
     public async Task ScanAsync_SettledFiles_AreTakenAndMovedWithTheirReports()
     {
-        var json = Drop("tax", "wage-withholding", "a.json", TaxRecords.Json("ex-json-1", TaxRecords.Record("ex-1", TaxRecords.IdNumber(1))));
-        var gz = Drop("tax", "wage-withholding", "b.ndjson.gz",
+        var json = exchange.Drop("tax", "wage-withholding", "a.json", TaxRecords.Json("ex-json-1", TaxRecords.Record("ex-1", TaxRecords.IdNumber(1))));
+        var gz = exchange.Drop("tax", "wage-withholding", "b.ndjson.gz",
             TaxRecords.Ndjson("ex-gz-1", TaxRecords.Record("ex-2", TaxRecords.IdNumber(2)), TaxRecords.Record("ex-3", TaxRecords.IdNumber(3))));
 
-        var results = await Inbox().ScanAsync(TestContext.Current.CancellationToken);
+        var results = await exchange.ConfiguredInbox().ScanAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["processed", "processed"], results.Select(r => r.Disposition));
         Assert.False(File.Exists(json));
         Assert.False(File.Exists(gz));
-        var report = Path.Combine(root, "processed", "tax", "wage-withholding", "b.ndjson.gz.report.json");
-        using var parsed = JsonDocument.Parse(await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken));
+        using var parsed = JsonDocument.Parse(await exchange.ReadAsync(exchange.Processed("tax", "wage-withholding", "b.ndjson.gz.report.json")));
         Assert.Equal(2, parsed.RootElement.GetProperty("accepted").GetInt32());
-        Assert.Equal(3, await hub.CountAsync("SELECT count(*) FROM intake_line WHERE batch_id LIKE 'ex-%'"));
-        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE channel = 'exchange'"));
+        Assert.Equal(3, await exchange.Hub.CountAsync("SELECT count(*) FROM intake_line WHERE batch_id LIKE 'ex-%'"));
+        Assert.Equal(2, await exchange.Hub.CountAsync("SELECT count(*) FROM intake_batch WHERE channel = 'exchange'"));
     }
 
     [Fact]
     public async Task ScanAsync_FileStillBeingWritten_IsLeftAlone()
     {
-        var file = Drop("tax", "wage-withholding", "busy.ndjson", TaxRecords.Ndjson("ex-busy-1"), settled: false);
+        var file = exchange.Drop("tax", "wage-withholding", "busy.ndjson", TaxRecords.Ndjson("ex-busy-1"), settled: false);
 
-        var results = await Inbox().ScanAsync(TestContext.Current.CancellationToken);
+        var results = await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(results, r => r.File.EndsWith("busy.ndjson", StringComparison.Ordinal));
         Assert.True(File.Exists(file));
@@ -54,43 +48,180 @@ public sealed class ExchangeInboxTests : IAsyncLifetime
     [Fact]
     public async Task ScanAsync_BadEnvelopeOrUnknownFeed_GoesToFailedWithTheError()
     {
-        Drop("tax", "wage-withholding", "broken.json", "{ this is not json");
-        Drop("tax", "no-such-feed", "c.json", TaxRecords.Json("ex-unknown-1"));
+        exchange.Drop("tax", "wage-withholding", "broken.json", "{ this is not json");
+        exchange.Drop("tax", "no-such-feed", "c.json", TaxRecords.Json("ex-unknown-1"));
 
-        var results = await Inbox().ScanAsync(TestContext.Current.CancellationToken);
+        var results = await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, results.Count(r => r.Disposition == "failed"));
-        var error = await File.ReadAllTextAsync(Path.Combine(root, "failed", "tax", "no-such-feed", "c.json.report.json"),
-            TestContext.Current.CancellationToken);
-        Assert.Contains("unknown-feed", error, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(root, "failed", "tax", "wage-withholding", "broken.json")));
+        Assert.Contains("unknown-feed", await exchange.ReadAsync(exchange.Failed("tax", "no-such-feed", "c.json.report.json")), StringComparison.Ordinal);
+        Assert.True(File.Exists(exchange.Failed("tax", "wage-withholding", "broken.json")));
     }
 
-    private ExchangeInbox Inbox() => hub.Server.Services.GetRequiredService<ExchangeInbox>();
-
-    private string Drop(string department, string feed, string name, string content, bool settled = true)
+    [Fact]
+    public async Task ScanAsync_IntakeThrowsOnOneFile_ThatFileGoesToFailedAndEveryOtherDepartmentIsProcessed()
     {
-        var directory = Path.Combine(root, "inbox", department, feed);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name);
-        var bytes = Encoding.UTF8.GetBytes(content);
-        if (name.EndsWith(".gz", StringComparison.Ordinal))
-        {
-            using var compressed = new MemoryStream();
-            using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                gzip.Write(bytes);
-            }
+        // A complete batch whose stored report the hub cannot read: re-sending it makes intake throw, standing for any
+        // fault no one foresaw. The file sorts first, in the first department, so everything else comes after it.
+        var sample = IntakeHarness.SampleWithBatchId("ca", "social-assistance", "valid", "ex-boom-1");
+        exchange.Drop("ca", "social-assistance", "a-boom.json", sample);
+        Assert.Equal("processed", Assert.Single(await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken)).Disposition);
+        await exchange.ExecuteAsync("UPDATE intake_batch SET report = '[]' WHERE batch_id = 'ex-boom-1'");
+        exchange.Drop("ca", "social-assistance", "a-boom.json", sample);
+        exchange.Drop("ca", "social-assistance", "b.json", IntakeHarness.SampleWithBatchId("ca", "social-assistance", "valid", "ex-others-ca"));
+        exchange.Drop("edu", "graduate-roster", "c.json", IntakeHarness.SampleWithBatchId("edu", "graduate-roster", "valid", "ex-others-edu"));
+        exchange.Drop("hr", "employment-registration", "d.json",
+            IntakeHarness.SampleWithBatchId("hr", "employment-registration", "valid", "ex-others-hr"));
+        exchange.Drop("ps", "household-registration", "e.json",
+            IntakeHarness.SampleWithBatchId("ps", "household-registration", "valid", "ex-others-ps"));
+        exchange.Drop("tax", "wage-withholding", "f.ndjson", TaxRecords.Ndjson("ex-others-tax", TaxRecords.Record("ex-f", TaxRecords.IdNumber(4))));
 
-            bytes = compressed.ToArray();
+        var results = await exchange.Inbox(o => o.MaxAttempts = 1).ScanAsync(TestContext.Current.CancellationToken);
+
+        var boom = Assert.Single(results, r => r.File.EndsWith("a-boom.json", StringComparison.Ordinal));
+        Assert.Equal(("failed", "unexpected-error", 1), (boom.Disposition, boom.Code, boom.Attempts));
+        Assert.Equal(5, results.Count(r => r.Disposition == "processed"));
+        Assert.Equal(5, await exchange.Hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id LIKE 'ex-others-%' AND completed_at IS NOT NULL"));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(exchange.Root, "inbox"), "*", SearchOption.AllDirectories));
+        var report = await exchange.ReadAsync(boom.File + ".report.json");
+        Assert.Equal("unexpected-error", JsonNode.Parse(report)!["error"]!["code"]!.GetValue<string>());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Contains(File.GetUnixFileMode(boom.File), Private);
         }
 
-        File.WriteAllBytes(path, bytes);
-        if (settled)
-        {
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
-        }
+        var record = JsonNode.Parse(sample)!["records"]![0]!;
+        Assert.DoesNotContain(record["idNumber"]!.GetValue<string>(), report, StringComparison.Ordinal);
+        Assert.DoesNotContain(record["name"]!.GetValue<string>(), report, StringComparison.Ordinal);
+    }
 
-        return path;
+    [Fact]
+    public async Task ScanAsync_TransientFailureEveryTime_GoesToFailedAfterMaxAttemptsEvenAcrossRestarts()
+    {
+        await RefuseBatchesAsync("ex-poison");
+        exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-poison-1", TaxRecords.Record("ex-p", TaxRecords.IdNumber(5))));
+        exchange.Drop("tax", "wage-withholding", "sound.ndjson", TaxRecords.Ndjson("ex-sound-1", TaxRecords.Record("ex-s", TaxRecords.IdNumber(6))));
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        void Configure(ExchangeOptions o) => (o.MaxAttempts, o.RetryAfter) = (3, TimeSpan.FromMinutes(1));
+
+        // Each scan on a new inbox, as after a restart: the count must survive it.
+        var first = await exchange.Inbox(Configure, clock).ScanAsync(TestContext.Current.CancellationToken);
+        var tooSoon = await exchange.Inbox(Configure, clock).ScanAsync(TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await exchange.Inbox(Configure, clock).ScanAsync(TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var third = await exchange.Inbox(Configure, clock).ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("processed", Assert.Single(first, r => r.File.EndsWith("sound.ndjson", StringComparison.Ordinal)).Disposition);
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(first));
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(tooSoon));
+        Assert.Equal(("inbox", 503, "storage-unavailable", 2), Poison(second));
+        Assert.Equal(("failed", 503, "storage-unavailable", 3), Poison(third));
+        var report = JsonNode.Parse(await exchange.ReadAsync(exchange.Failed("tax", "wage-withholding", "poison.ndjson.report.json")))!;
+        Assert.Equal("storage-unavailable", report["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(3, report["attempts"]!.GetValue<int>());
+        Assert.Empty(exchange.AttemptRecords());
+        Assert.Empty(await exchange.Inbox(Configure, clock).ScanAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ScanAsync_TransientFailureThatPasses_IsProcessedOnTheNextAttempt()
+    {
+        await RefuseBatchesAsync("ex-poison");
+        exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-poison-2", TaxRecords.Record("ex-q", TaxRecords.IdNumber(7))));
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+
+        var first = await exchange.Inbox(o => o.RetryAfter = TimeSpan.FromMinutes(1), clock).ScanAsync(TestContext.Current.CancellationToken);
+        await exchange.ExecuteAsync("DROP TRIGGER refuse_batch ON intake_batch");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await exchange.Inbox(o => o.RetryAfter = TimeSpan.FromMinutes(1), clock).ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(first));
+        Assert.Equal(("processed", 200, null, 2), Poison(second));
+        Assert.Equal(1, await exchange.Hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'ex-poison-2' AND completed_at IS NOT NULL"));
+        Assert.Empty(exchange.AttemptRecords());
+    }
+
+    [Fact]
+    public async Task ScanAsync_FileReplacedAfterAFailedAttempt_StartsANewCount()
+    {
+        await RefuseBatchesAsync("ex-poison");
+        var path = exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-poison-4", TaxRecords.Record("ex-t", TaxRecords.IdNumber(10))));
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+
+        var first = await exchange.Inbox(o => o.RetryAfter = TimeSpan.FromHours(1), clock).ScanAsync(TestContext.Current.CancellationToken);
+        ExchangeFolder.Write(path, TaxRecords.Ndjson("ex-poison-5", TaxRecords.Record("ex-t", TaxRecords.IdNumber(10))));
+        var replaced = await exchange.Inbox(o => o.RetryAfter = TimeSpan.FromHours(1), clock).ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(first));
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(replaced));
+    }
+
+    [Fact]
+    public async Task ScanAsync_AttemptThatNeverEnded_CountsAndTheLastOneSendsTheFileToFailed()
+    {
+        // The attempt is cut off mid-way, as by a crash: only the count written before it started survives.
+        await exchange.ExecuteAsync("""
+            CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN PERFORM pg_sleep(30); RETURN NEW; END $f$;
+            CREATE TRIGGER slow_batch BEFORE INSERT ON intake_batch FOR EACH ROW EXECUTE FUNCTION slow_batch();
+            """);
+        exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-slow-1", TaxRecords.Record("ex-u", TaxRecords.IdNumber(14))));
+        using var crash = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        crash.CancelAfter(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => exchange.Inbox(o => o.MaxAttempts = 1).ScanAsync(crash.Token));
+        var after = await exchange.Inbox(o => o.MaxAttempts = 1).ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("failed", 500, "attempt-interrupted", 1), Poison(after));
+        Assert.Equal(0, await exchange.BatchesAsync("ex-slow"));
+    }
+
+    [Fact]
+    public async Task ScanAsync_MaxAttemptsFromConfiguration_BoundsTheAttempts()
+    {
+        await RefuseBatchesAsync("ex-poison");
+        exchange.Drop("tax", "wage-withholding", "poison.ndjson", TaxRecords.Ndjson("ex-poison-3", TaxRecords.Record("ex-r", TaxRecords.IdNumber(9))));
+
+        var first = await exchange.ConfiguredInbox().ScanAsync(TestContext.Current.CancellationToken);
+        var second = await exchange.ConfiguredInbox().ScanAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(("inbox", 503, "storage-unavailable", 1), Poison(first));
+        Assert.Equal(("failed", 503, "storage-unavailable", 2), Poison(second));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task ScanAsync_ReportsAndMovedFiles_AreNotWorldReadable()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        exchange.Drop("tax", "wage-withholding", "good.json", TaxRecords.Json("ex-mode-1", TaxRecords.Record("ex-m", TaxRecords.IdNumber(8))));
+        exchange.Drop("tax", "wage-withholding", "bad.json", "{ not json");
+
+        await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken);
+
+        foreach (var path in new[]
+                 {
+                     exchange.Processed("tax", "wage-withholding", "good.json"), exchange.Processed("tax", "wage-withholding", "good.json.report.json"),
+                     exchange.Failed("tax", "wage-withholding", "bad.json"), exchange.Failed("tax", "wage-withholding", "bad.json.report.json"),
+                 })
+        {
+            Assert.Contains(File.GetUnixFileMode(path), Private);
+        }
+    }
+
+    /// <summary>Makes PostgreSQL refuse every batch whose id starts so: a database failure on one file, every time.</summary>
+    private Task RefuseBatchesAsync(string prefix) => exchange.ExecuteAsync($$"""
+        CREATE FUNCTION refuse_batch() RETURNS trigger LANGUAGE plpgsql AS $f$
+        BEGIN
+            IF NEW.batch_id LIKE '{{prefix}}%' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+            RETURN NEW;
+        END $f$;
+        CREATE TRIGGER refuse_batch BEFORE INSERT ON intake_batch FOR EACH ROW EXECUTE FUNCTION refuse_batch();
+        """);
+
+    private static (string, int, string?, int) Poison(IReadOnlyList<ExchangeFileResult> results)
+    {
+        var poison = Assert.Single(results, r => r.File.EndsWith("poison.ndjson", StringComparison.Ordinal));
+        return (poison.Disposition, poison.Status, poison.Code, poison.Attempts);
     }
 }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,13 +5,16 @@ namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>
 /// The scheduled exchange: takes the files departments drop in <c>inbox/{department}/{feed}/</c> through exactly the
-/// intake HTTP uses, then moves each to <c>processed/</c> or <c>failed/</c> with its report beside it. A file the hub
-/// could not finish (database down, batch busy, a crash) stays in the inbox and is taken again: intake resumes it.
+/// intake HTTP uses, then moves each to <c>processed/</c> or <c>failed/</c> with its report beside it.
 /// </summary>
+/// <remarks>
+/// A file the hub could not finish for a cause that may pass (database down, batch busy) stays in the inbox and is taken
+/// again, and intake resumes it, up to <see cref="ExchangeOptions.MaxAttempts"/> times. Each file is taken on its own: whatever
+/// one does, the scan goes on with the next, of every department. Only regular files inside the inbox are read, never through
+/// a link (<see cref="FeedFolder"/>); the departments' convention is in <c>docs/exchange-folder.md</c>.
+/// </remarks>
 public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions> options, TimeProvider time, ILogger<ExchangeInbox> logger)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public async Task<IReadOnlyList<ExchangeFileResult>> ScanAsync(CancellationToken cancellationToken)
     {
         var root = Path.GetFullPath(options.Value.Root);
@@ -24,19 +25,23 @@ public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions
             return results;
         }
 
-        foreach (var departmentDirectory in Directory.EnumerateDirectories(inbox).Order(StringComparer.Ordinal))
+        var realInbox = FeedFolder.RealInbox(inbox);
+        var taker = new ExchangeFileTaker(intake, options.Value, time, logger, new ExchangeAttempts(Path.Combine(root, "attempts")),
+            new ExchangeFiling(root, time, logger));
+        foreach (var (department, feed) in FeedFolders(inbox, results))
         {
-            foreach (var feedDirectory in Directory.EnumerateDirectories(departmentDirectory).Order(StringComparer.Ordinal))
+            using var folder = FeedFolder.OpenFolder(inbox, realInbox, department, feed);
+            if (folder is null)
             {
-                foreach (var file in Directory.EnumerateFiles(feedDirectory).Order(StringComparer.Ordinal))
-                {
-                    if (Format(file) is not { } format || !IsSettled(file))
-                    {
-                        continue;
-                    }
+                logger.LogWarning("Exchange folder {Department}/{Feed} was replaced or removed during the scan; not entered", department, feed);
+                continue;
+            }
 
-                    results.Add(await TakeAsync(root, Path.GetFileName(departmentDirectory), Path.GetFileName(feedDirectory), file, format,
-                        cancellationToken));
+            foreach (var name in Names(folder))
+            {
+                if (ExchangeNames.Format(name) is not null && await TakeAsync(taker, folder, name, cancellationToken) is { } result)
+                {
+                    results.Add(result);
                 }
             }
         }
@@ -44,55 +49,66 @@ public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions
         return results;
     }
 
-    private async Task<ExchangeFileResult> TakeAsync(string root, string department, string feed, string file, BatchFormat format,
-        CancellationToken cancellationToken)
+    /// <summary>Takes one file; nothing it does stops the scan but cancellation.</summary>
+    private async Task<ExchangeFileResult?> TakeAsync(ExchangeFileTaker taker, FeedFolder folder, string name, CancellationToken cancellationToken)
     {
-        IntakeOutcome outcome;
         try
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            await using var body = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(stream, CompressionMode.Decompress)
-                : (Stream)stream;
-            outcome = await intake.ReceiveAsync(new IntakeSubmission(department, department, feed, IntakeChannel.Exchange, format, body),
-                cancellationToken);
+            return await taker.TakeAsync(folder, name, cancellationToken);
         }
-        catch (FileNotFoundException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Another hub instance took it first.
-            return new ExchangeFileResult(file, "gone", 0, null);
+            // Outside an attempt (its count, its report, its move): the file stays, and the next scan tries again.
+            logger.LogError("Exchange file {File} could not be handled: {Exception}{StackTrace}", Path.Join(folder.Path, name),
+                exception.GetType().FullName, Environment.NewLine + exception.StackTrace);
+            return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", 500, "exchange-error");
         }
-
-        if (outcome.Status == 503 || outcome.Error?.Code == "batch-in-progress")
-        {
-            logger.LogWarning("Exchange file {File} left in the inbox for the next scan: {Code}", Path.GetFileName(file), outcome.Error?.Code);
-            return new ExchangeFileResult(file, "inbox", outcome.Status, outcome.Error?.Code);
-        }
-
-        var disposition = outcome.Status == 200 ? "processed" : "failed";
-        var targetDirectory = Path.Combine(root, disposition, department, feed);
-        Directory.CreateDirectory(targetDirectory);
-        var target = Path.Combine(targetDirectory, Path.GetFileName(file));
-        if (File.Exists(target))
-        {
-            target = Path.Combine(targetDirectory, $"{time.GetUtcNow():yyyyMMddHHmmss}-{Path.GetFileName(file)}");
-        }
-
-        object report = outcome.Report is { } done && outcome.Error is null ? done : new { error = outcome.Error, report = outcome.Report };
-        await File.WriteAllTextAsync(target + ".report.json", JsonSerializer.Serialize(report, Indented), cancellationToken);
-        File.Move(file, target);
-        logger.LogInformation("Exchange file {File} {Disposition} ({Status})", Path.GetFileName(file), disposition, outcome.Status);
-        return new ExchangeFileResult(target, disposition, outcome.Status, outcome.Error?.Code);
     }
 
-    private bool IsSettled(string file) =>
-        time.GetUtcNow() - new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero) >= options.Value.StableFor;
-
-    private static BatchFormat? Format(string file)
+    /// <summary>Every real <c>{department}/{feed}</c> folder of the inbox; a link in their place is reported, not entered.</summary>
+    private List<(string Department, string Feed)> FeedFolders(string inbox, List<ExchangeFileResult> results)
     {
-        var name = Path.GetFileName(file).ToLowerInvariant();
-        return name.EndsWith(".json", StringComparison.Ordinal) && !name.EndsWith(".report.json", StringComparison.Ordinal) ? BatchFormat.Json
-            : name.EndsWith(".ndjson", StringComparison.Ordinal) || name.EndsWith(".ndjson.gz", StringComparison.Ordinal) ? BatchFormat.Ndjson
-            : null;
+        var folders = new List<(string, string)>();
+        foreach (var department in Subfolders(new DirectoryInfo(inbox), results))
+        {
+            folders.AddRange(Subfolders(department, results).Select(feed => (department.Name, feed.Name)));
+        }
+
+        return folders;
+    }
+
+    private IEnumerable<DirectoryInfo> Subfolders(DirectoryInfo folder, List<ExchangeFileResult> results)
+    {
+        List<DirectoryInfo> subfolders;
+        try
+        {
+            subfolders = folder.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Exchange folder {Folder} cannot be listed: {Exception}", folder.FullName, exception.GetType().FullName);
+            return [];
+        }
+
+        foreach (var link in subfolders.Where(d => d.LinkTarget is not null))
+        {
+            logger.LogWarning("Exchange folder {Folder} is a symbolic link; the hub enters only real folders of the inbox", link.FullName);
+            results.Add(new ExchangeFileResult(link.FullName, "inbox", 400, "not-a-directory"));
+        }
+
+        return subfolders.Where(d => d.LinkTarget is null);
+    }
+
+    private IReadOnlyList<string> Names(FeedFolder folder)
+    {
+        try
+        {
+            return folder.Names();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Exchange folder {Folder} cannot be listed: {Exception}", folder.Path, exception.GetType().FullName);
+            return [];
+        }
     }
 }

@@ -1,0 +1,189 @@
+using System.IO.Compression;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Intake.Exchange;
+
+/// <summary>
+/// Takes one inbox file: waits until it is settled and its turn has come, opens it without following links, runs intake, and
+/// files it in <c>processed/</c> or <c>failed/</c>, or leaves it for a later attempt.
+/// </summary>
+/// <remarks>
+/// A cause that may pass (database unavailable, the batch busy, the file still changing, an exception no one foresaw) leaves
+/// the file in the inbox for a later attempt, at most <see cref="ExchangeOptions.MaxAttempts"/> in all; the last sends it to
+/// <c>failed/</c> with the reason. Anything else is final at once.
+/// </remarks>
+internal sealed class ExchangeFileTaker(
+    IntakeService intake,
+    ExchangeOptions options,
+    TimeProvider time,
+    ILogger logger,
+    ExchangeAttempts attempts,
+    ExchangeFiling filing)
+{
+    private int MaxAttempts => Math.Max(1, options.MaxAttempts);
+
+    /// <summary>What became of the file; null when it was not its time (still being written, no manifest yet, or gone).</summary>
+    public async Task<ExchangeFileResult?> TakeAsync(FeedFolder folder, string name, CancellationToken cancellationToken)
+    {
+        switch (folder.Entry(name))
+        {
+            case null:
+                return null;
+            case { IsLink: true }:
+                // Refused before anything is opened; the link is moved, what it points at is never read nor changed.
+                return File(folder, name, ExchangeRefusals.Outcome(InboxOpening.NotRegular), attemptCount: 0, file: null, manifest: null);
+            case { } entry when !Settled(entry.Stamp):
+                return null;
+            case { } entry:
+                var hasManifest = folder.Entry(name + ".done") is not null;
+                return hasManifest || !options.RequireDoneManifest ? await TakeSettledAsync(folder, name, entry.Stamp, hasManifest, cancellationToken) : null;
+        }
+    }
+
+    private async Task<ExchangeFileResult?> TakeSettledAsync(FeedFolder folder, string name, FileStamp stamp, bool hasManifest,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var previous = attempts.Read(folder, name, stamp);
+        if (previous is not null && previous.Attempts >= MaxAttempts)
+        {
+            // Every attempt was used and the last never ended: the hub stopped during it, or the file brought it down.
+            // Opened only so that its mode can be set through the handle when it is moved; it is not read.
+            var opening = folder.Open(name);
+            using var spent = opening.File;
+            using var spentManifest = hasManifest ? folder.Open(name + ".done").File : null;
+            return opening.Refusal == InboxOpening.Gone ? null : GiveUp(folder, name, previous, spent, spentManifest);
+        }
+
+        if (previous is not null && now < previous.NextAttemptAt(options.RetryAfter))
+        {
+            return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", previous.LastError?.Status ?? 0, previous.LastError?.Code,
+                previous.Attempts);
+        }
+
+        // Counted before it starts, so an attempt that takes the hub down with it counts too.
+        var attempt = new ExchangeAttempt((previous?.Attempts ?? 0) + 1, stamp.Length, stamp.LastWriteUtc, now, LastError: null);
+        attempts.Write(folder, name, attempt);
+        using var opened = new OpenedFiles();
+        IntakeOutcome? outcome;
+        try
+        {
+            outcome = await AttemptAsync(folder, name, stamp, hasManifest, opened, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Its message may quote the file (a parser's, the database's): the log gets the type and where it was thrown.
+            logger.LogError("Exchange file {File} failed on attempt {Attempt} of {Max} with {Exception}{StackTrace}",
+                Path.Join(folder.Path, name), attempt.Attempts, MaxAttempts, exception.GetType().FullName,
+                Environment.NewLine + exception.StackTrace);
+            outcome = ExchangeRefusals.Unexpected(exception);
+        }
+
+        if (outcome is null)
+        {
+            attempts.Clear(folder, name);
+            return new ExchangeFileResult(Path.Join(folder.Path, name), "gone", 0, null, attempt.Attempts);
+        }
+
+        return Conclude(folder, name, outcome, attempt, opened.File, opened.Manifest);
+    }
+
+    /// <summary>Opens the file (and its manifest) into <paramref name="opened"/> and runs intake; null when the file is gone.</summary>
+    private async Task<IntakeOutcome?> AttemptAsync(FeedFolder folder, string name, FileStamp listed, bool hasManifest, OpenedFiles opened,
+        CancellationToken cancellationToken)
+    {
+        var opening = folder.Open(name);
+        if ((opened.File = opening.File) is not { } file)
+        {
+            return opening.Refusal == InboxOpening.Gone ? null : ExchangeRefusals.Outcome(opening.Refusal!);
+        }
+
+        if (file.Stamp != listed)
+        {
+            return ExchangeRefusals.Changed();
+        }
+
+        if (hasManifest)
+        {
+            var manifestOpening = folder.Open(name + ".done");
+            if (manifestOpening.Refusal == InboxOpening.Gone)
+            {
+                return ExchangeRefusals.Changed();
+            }
+
+            if ((opened.Manifest = manifestOpening.File) is not { } manifest)
+            {
+                return ExchangeRefusals.ManifestNotRegular();
+            }
+
+            if (await DoneManifest.CheckAsync(file.Stream, manifest.Stream, cancellationToken) is { } mismatch)
+            {
+                return mismatch;
+            }
+        }
+
+        var format = ExchangeNames.Format(name)!.Value;
+        await using var gzip = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GZipStream(file.Stream, CompressionMode.Decompress, leaveOpen: true)
+            : null;
+        var submission = new IntakeSubmission(folder.Department, folder.Department, folder.Feed, IntakeChannel.Exchange, format,
+            gzip ?? (Stream)file.Stream);
+        return await intake.ReceiveAsync(submission, cancellationToken);
+    }
+
+    private ExchangeFileResult Conclude(FeedFolder folder, string name, IntakeOutcome outcome, ExchangeAttempt attempt, InboxFile? file,
+        InboxFile? manifest)
+    {
+        if (!ExchangeRefusals.MayPass(outcome))
+        {
+            return File(folder, name, outcome, attempt.Attempts, file, manifest);
+        }
+
+        if (attempt.Attempts >= MaxAttempts)
+        {
+            return GiveUp(folder, name, attempt with { LastError = outcome.Error }, file, manifest, outcome);
+        }
+
+        attempts.Write(folder, name, attempt with { LastError = outcome.Error });
+        logger.LogWarning("Exchange file {File} left in the inbox after attempt {Attempt} of {Max} ({Code}); next attempt after {Next}",
+            Path.Join(folder.Path, name), attempt.Attempts, MaxAttempts, outcome.Error?.Code, attempt.NextAttemptAt(options.RetryAfter));
+        return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", outcome.Status, outcome.Error?.Code, attempt.Attempts);
+    }
+
+    private ExchangeFileResult GiveUp(FeedFolder folder, string name, ExchangeAttempt attempt, InboxFile? file, InboxFile? manifest = null,
+        IntakeOutcome? last = null)
+    {
+        var error = ExchangeRefusals.GaveUp(attempt.LastError ?? ExchangeRefusals.Interrupted(), attempt.Attempts);
+        return File(folder, name, new IntakeOutcome(error.Status, last?.Report, error), attempt.Attempts, file, manifest);
+    }
+
+    private ExchangeFileResult File(FeedFolder folder, string name, IntakeOutcome outcome, int attemptCount, InboxFile? file,
+        InboxFile? manifest)
+    {
+        var processed = outcome is { Status: 200, Error: null, Report: not null };
+        var disposition = processed ? "processed" : "failed";
+        var report = processed ? outcome.Report! : (object)new ExchangeFailureReport(outcome.Error, outcome.Report, attemptCount);
+        var target = filing.File(folder, name, disposition, report, file, manifest);
+        attempts.Clear(folder, name);
+        logger.LogInformation("Exchange file {File} {Disposition} ({Status} {Code}) after {Attempts} attempts", Path.Join(folder.Path, name),
+            disposition, outcome.Status, outcome.Error?.Code, attemptCount);
+        return new ExchangeFileResult(target, disposition, outcome.Status, outcome.Error?.Code, attemptCount);
+    }
+
+    /// <summary>What an attempt opened, kept open until the file is filed (its mode is set through the handle), whatever happened.</summary>
+    private sealed class OpenedFiles : IDisposable
+    {
+        public InboxFile? File { get; set; }
+
+        public InboxFile? Manifest { get; set; }
+
+        public void Dispose()
+        {
+            File?.Dispose();
+            Manifest?.Dispose();
+        }
+    }
+
+    private bool Settled(FileStamp stamp) =>
+        time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(stamp.LastWriteUtc, DateTimeKind.Utc)) >= options.StableFor;
+}
