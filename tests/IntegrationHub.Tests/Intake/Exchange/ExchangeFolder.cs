@@ -53,8 +53,8 @@ public sealed class ExchangeFolder : IAsyncDisposable
         var options = new ExchangeOptions { Root = Root, StableFor = TimeSpan.FromSeconds(5) };
         configure?.Invoke(options);
         var services = Hub.Server.Services;
-        return new ExchangeInbox(services.GetRequiredService<IntakeService>(), Options.Create(options), time ?? TimeProvider.System,
-            services.GetRequiredService<ILogger<ExchangeInbox>>());
+        return new ExchangeInbox(services.GetRequiredService<IntakeService>(), Options.Create(options),
+            services.GetRequiredService<IOptions<IntakeOptions>>(), time ?? TimeProvider.System, services.GetRequiredService<ILogger<ExchangeInbox>>());
     }
 
     public string FeedFolder(string department, string feed)

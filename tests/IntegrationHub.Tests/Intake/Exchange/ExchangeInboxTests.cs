@@ -35,6 +35,27 @@ public sealed class ExchangeInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScanAsync_GzipBomb_GoesToFailedAsCompressionRatioWithoutBeingExpanded()
+    {
+        // 24 MiB of newlines at the strongest compression: over a thousand times smaller than what it expands to.
+        var path = Path.Combine(exchange.FeedFolder("tax", "wage-withholding"), "bomb.ndjson.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.SmallestSize))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(TaxRecords.Ndjson("ex-bomb-1")));
+            gzip.Write(Enumerable.Repeat((byte)'\n', 24 * 1024 * 1024).ToArray());
+        }
+
+        ExchangeFolder.Settle(path);
+
+        var result = Assert.Single(await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("failed", result.Disposition);
+        Assert.Contains("compression-ratio", await exchange.ReadAsync(exchange.Failed("tax", "wage-withholding", "bomb.ndjson.gz.report.json")),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScanAsync_FileStillBeingWritten_IsLeftAlone()
     {
         var file = exchange.Drop("tax", "wage-withholding", "busy.ndjson", TaxRecords.Ndjson("ex-busy-1"), settled: false);

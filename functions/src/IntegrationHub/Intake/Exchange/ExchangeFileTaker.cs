@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using IntegrationHub.Intake.Parsing;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Intake.Exchange;
@@ -15,6 +15,7 @@ namespace IntegrationHub.Intake.Exchange;
 internal sealed class ExchangeFileTaker(
     IntakeService intake,
     ExchangeOptions options,
+    IntakeOptions intakeOptions,
     TimeProvider time,
     ILogger logger,
     ExchangeAttempts attempts,
@@ -123,8 +124,9 @@ internal sealed class ExchangeFileTaker(
         }
 
         var format = ExchangeNames.Format(name)!.Value;
+        // The same bounds as over HTTP: a gzip bomb in the folder is refused, not expanded.
         await using var gzip = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(file.Stream, CompressionMode.Decompress, leaveOpen: true)
+            ? BoundedGzipStream.For(file.Stream, intakeOptions)
             : null;
         var submission = new IntakeSubmission(folder.Department, folder.Department, folder.Feed, IntakeChannel.Exchange, format,
             gzip ?? (Stream)file.Stream);

@@ -13,7 +13,8 @@ namespace IntegrationHub.Intake.Exchange;
 /// one does, the scan goes on with the next, of every department. Only regular files inside the inbox are read, never through
 /// a link (<see cref="FeedFolder"/>); the departments' convention is in <c>docs/exchange-folder.md</c>.
 /// </remarks>
-public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions> options, TimeProvider time, ILogger<ExchangeInbox> logger)
+public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions> options, IOptions<IntakeOptions> intakeOptions, TimeProvider time,
+    ILogger<ExchangeInbox> logger)
 {
     public async Task<IReadOnlyList<ExchangeFileResult>> ScanAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions
         }
 
         var realInbox = FeedFolder.RealInbox(inbox);
-        var taker = new ExchangeFileTaker(intake, options.Value, time, logger, new ExchangeAttempts(Path.Combine(root, "attempts")),
+        var taker = new ExchangeFileTaker(intake, options.Value, intakeOptions.Value, time, logger, new ExchangeAttempts(Path.Combine(root, "attempts")),
             new ExchangeFiling(root, time, logger));
         foreach (var (department, feed) in FeedFolders(inbox, results))
         {
