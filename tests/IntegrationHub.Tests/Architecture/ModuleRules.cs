@@ -1,0 +1,94 @@
+using System.Reflection;
+
+namespace IntegrationHub.Tests.Architecture;
+
+/// <summary>The modules of an assembly, in the order they may depend on each other, and the references that break it.</summary>
+/// <remarks>
+/// A module is the first namespace segment under <see cref="Root"/>. A type may use types of its own module freely, and of
+/// a module earlier in <see cref="Layers"/> only through that module's public face (public types); a module in a later
+/// layer it may not use at all. Modules in the same layer (the flows) may not use each other.
+/// </remarks>
+internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers)
+{
+    public string Root { get; } = root;
+
+    public IReadOnlyList<string[]> Layers { get; } = layers;
+
+    public IReadOnlyList<string> Violations(Assembly assembly)
+    {
+        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var type in assembly.GetTypes().Where(t => !t.IsNested && ModuleOf(t) is not null))
+        {
+            var module = ModuleOf(type)!;
+            foreach (var used in TypeReferences.Of(type).Where(u => u.Assembly == assembly))
+            {
+                if (ModuleOf(used) is not { } other || other == module)
+                {
+                    continue;
+                }
+
+                if (Layer(other) is not { } otherLayer || Layer(module) is not { } layer || otherLayer >= layer)
+                {
+                    violations.Add($"{Name(type)} uses {Name(used)}: {module} may not depend on {other}");
+                }
+                else if (!IsPublicFace(used))
+                {
+                    violations.Add($"{Name(type)} uses {Name(used)}, which is internal to {other}");
+                }
+            }
+        }
+
+        return [.. violations];
+    }
+
+    public string? ModuleOf(Type type)
+    {
+        var name = (type.IsNested ? Outermost(type) : type).Namespace;
+        if (name is null || !name.StartsWith(Root + ".", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = name[(Root.Length + 1)..];
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? rest : rest[..dot];
+    }
+
+    private int? Layer(string module)
+    {
+        for (var i = 0; i < Layers.Count; i++)
+        {
+            if (Layers[i].Contains(module))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPublicFace(Type type)
+    {
+        for (var current = type; current is not null; current = current.DeclaringType)
+        {
+            if (!(current.IsPublic || current.IsNestedPublic))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Type Outermost(Type type)
+    {
+        while (type.DeclaringType is not null)
+        {
+            type = type.DeclaringType;
+        }
+
+        return type;
+    }
+
+    private static string Name(Type type) => (type.FullName ?? type.Name).Split('`')[0];
+}
