@@ -36,7 +36,7 @@ public sealed class DeliveryHttpTests : IAsyncLifetime
     public async Task Dispatch_WebhookHostResolvingToLoopback_IsNotConnectedToAndFailsTheAttemptWithTheReason()
     {
         await CreateAsync("resolves-to-loopback", new Destination(DestinationKind.Webhook, Url: $"http://localhost:{Port}/hook"));
-        await hub.EmitAsync([("301", DeliveryHarness.Employment("301", 1))]);
+        await hub.EmitAsync([("P000000301", DeliveryHarness.Employment("P000000301", 1))]);
 
         await hub.DrainAsync();
         hub.Clock.Advance(TimeSpan.FromHours(1));
@@ -55,7 +55,7 @@ public sealed class DeliveryHttpTests : IAsyncLifetime
     {
         await CreateAsync("bus-on-loopback", new Destination(DestinationKind.ServiceBus, Namespace: "chongqing-hub", Topic: "hub-events",
             KeyName: "send", Endpoint: $"http://127.0.0.1:{Port}"));
-        await hub.EmitAsync([("302", DeliveryHarness.Employment("302", 1))]);
+        await hub.EmitAsync([("P000000302", DeliveryHarness.Employment("P000000302", 1))]);
 
         await hub.DrainAsync();
 
