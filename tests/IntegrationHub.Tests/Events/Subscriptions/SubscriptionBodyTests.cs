@@ -105,4 +105,17 @@ public sealed class SubscriptionBodyTests : IAsyncLifetime
         Assert.Equal(("/cursor", "encoding"), (surrogateBody!["errors"]![0]!["path"]!.GetValue<string>(),
             surrogateBody["errors"]![0]!["code"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task Post_BodyOverOneMebibyte_Returns413WithoutReadingFurther()
+    {
+        var body = Valid("large");
+        body["purpose"] = new string('x', 1024 * 1024);
+
+        var (status, answer) = await hub.AdminAsync(HttpMethod.Post, "/api/admin/subscriptions", body.ToJsonString());
+
+        Assert.Equal(413, status);
+        Assert.Equal("too-large", answer!["code"]!.GetValue<string>());
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM subscription"));
+    }
 }
