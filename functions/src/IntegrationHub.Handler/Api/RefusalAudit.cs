@@ -20,7 +20,8 @@ internal static class RefusalAudit
             code,
             errors = errors?.Select(e => e.Code).Distinct().ToArray() ?? [],
         });
-        return context.RequestServices.GetRequiredService<AuditLog>().AppendAsync(context.RequestServices.GetRequiredService<NpgsqlDataSource>(),
+        var services = context.RequestServices;
+        return services.GetRequiredService<AuditLog>().AppendAsync(services.GetRequiredService<NpgsqlDataSource>(),
             new AuditEntry(actor, action, purpose, subject, detail), context.RequestAborted);
     }
 }

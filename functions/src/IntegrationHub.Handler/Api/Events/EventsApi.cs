@@ -54,7 +54,8 @@ internal static class EventsApi
 
         return SubscriptionValidator.IsName(name)
             ? name
-            : throw new SubscriptionException(404, "not-found", "No subscription has that name (2 to 63 lower-case letters, digits and hyphens).");
+            : throw new SubscriptionException(404, "not-found",
+                "No subscription has that name (2 to 63 lower-case letters, digits and hyphens).");
     }
 
     private static async Task<IResult> RefuseAsync(HttpContext context, Principal principal, int status, string code, string message,

@@ -127,7 +127,9 @@ public static class JsonBody
         }
 
         var container = open.Peek();
-        return container.Names is null ? container.Pointer + "/" + (container.Count++).ToString(CultureInfo.InvariantCulture) : container.Member;
+        return container.Names is null
+            ? container.Pointer + "/" + (container.Count++).ToString(CultureInfo.InvariantCulture)
+            : container.Member;
     }
 
     private static string Decode(ref Utf8JsonReader reader, string pointer, string what)
@@ -162,7 +164,8 @@ public static class JsonBody
         return text;
     }
 
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    private static string Escape(string name) =>
+        name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     private static JsonBodyException Refusal(string code, string pointer, string message) =>
         new(400, "json", new FieldError(pointer, code, message));

@@ -54,7 +54,9 @@ public sealed class DeliveryHttp : IDisposable
         var allowed = addresses.Where(a => policy.Refusal(host, a) is null).ToArray();
         if (allowed.Length == 0)
         {
-            throw new DestinationForbiddenException(addresses.Length == 0 ? $"{host} resolves to no address." : policy.Refusal(host, addresses[0])!);
+            throw new DestinationForbiddenException(addresses.Length == 0
+                ? $"{host} resolves to no address."
+                : policy.Refusal(host, addresses[0])!);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -31,7 +31,10 @@ public sealed class DestinationPolicy(bool allowLoopback, bool allowPrivate)
     /// <summary>Metadata services outside link-local: Azure's platform endpoint (WireServer), Alibaba Cloud's, Oracle
     /// Cloud's, and AWS's IPv6 one.</summary>
     private static readonly IPAddress[] MetadataAddresses =
-        [IPAddress.Parse("168.63.129.16"), IPAddress.Parse("100.100.100.200"), IPAddress.Parse("192.0.0.192"), IPAddress.Parse("fd00:ec2::254")];
+    [
+        IPAddress.Parse("168.63.129.16"), IPAddress.Parse("100.100.100.200"), IPAddress.Parse("192.0.0.192"),
+        IPAddress.Parse("fd00:ec2::254"),
+    ];
 
     public bool AllowLoopback => allowLoopback;
 
@@ -141,7 +144,8 @@ public sealed class DestinationPolicy(bool allowLoopback, bool allowPrivate)
     {
         AddressClass.Metadata => $"{what} is a link-local or cloud metadata address: events are never sent there.",
         AddressClass.Unusable => $"{what} is not an address events can be sent to (unspecified, multicast, broadcast or reserved).",
-        AddressClass.Loopback when !allowLoopback => $"{what} is a loopback address: events go there only when Events:AllowLoopbackHttp is true.",
+        AddressClass.Loopback when !allowLoopback =>
+            $"{what} is a loopback address: events go there only when Events:AllowLoopbackHttp is true.",
         AddressClass.Private when !allowPrivate =>
             $"{what} is a private address (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7): events go there only when Events:AllowPrivateDestinations is true.",
         _ => null,
