@@ -7,8 +7,8 @@ namespace IntegrationHub.Bench.Events;
 /// <summary>
 /// The delivery path alone: commits events straight into the outbox (through <c>hub_emit_event</c>, as every writer does)
 /// at a steady rate, notes when each transaction's COMMIT returned, and leaves the rest to the hub's dispatcher. The
-/// events are valid employment.started data; their subjects are person ids (the run tag, unix seconds, and six digits)
-/// far above any real person's, so they are the run's own.
+/// events are valid employment.started data; their subjects are person ids in the hub's form (P, the run tag, unix
+/// seconds, and six digits) far above any real person's, so they are the run's own.
 /// </summary>
 public sealed class DirectCommits(string connectionString, string runTag)
 {
@@ -31,7 +31,7 @@ public sealed class DirectCommits(string connectionString, string runTag)
             }
 
             var subjects = Enumerable.Range(first, Math.Min(perCommit, count - first))
-                .Select(i => string.Create(CultureInfo.InvariantCulture, $"{runTag}{i:D6}")).ToArray();
+                .Select(i => string.Create(CultureInfo.InvariantCulture, $"P{runTag}{i:D6}")).ToArray();
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
                 await using var command = new NpgsqlCommand("""

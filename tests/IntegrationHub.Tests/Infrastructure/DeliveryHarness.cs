@@ -124,12 +124,17 @@ public sealed class DeliveryHarness : IAsyncDisposable
     /// <summary>The marker of the field outside every allow-list in these tests (a source record id).</summary>
     public static string HiddenRecord(int n) => string.Create(CultureInfo.InvariantCulture, $"secret-record-{n}");
 
-    public async Task<(int Status, JsonNode? Body)> AdminAsync(HttpMethod method, string path, string? body = null, string? token = null)
+    public Task<(int Status, JsonNode? Body)> AdminAsync(HttpMethod method, string path, string? body = null, string? token = null) =>
+        AdminAsync(method, path, body is null ? null : Encoding.UTF8.GetBytes(body), token);
+
+    /// <summary>A request whose body is sent byte for byte, as a client that writes invalid UTF-8 would send it.</summary>
+    public async Task<(int Status, JsonNode? Body)> AdminAsync(HttpMethod method, string path, byte[]? body, string? token = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (body is not null)
         {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? AdminToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Identity;
@@ -79,7 +78,7 @@ public sealed class LaborScenario : IAsyncDisposable
             SELECT type, subject, sequence, data::text FROM event_outbox
             WHERE type NOT LIKE 'cn.gov.hrss.hub.person.%' AND (@s::text IS NULL OR subject = @s) ORDER BY position
             """);
-        command.Parameters.AddWithValue("s", (object?)person?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("s", person is { } id ? PersonId.Format(id) : DBNull.Value);
         var events = new List<LaborEvent>();
         await using var reader = await command.ExecuteReaderAsync(Token);
         while (await reader.ReadAsync(Token))

@@ -15,8 +15,13 @@ public sealed class EventsOptions
     /// blind-index key (a separate key is better in production: Key Vault).</summary>
     public string? PseudonymKey { get; set; }
 
-    /// <summary>Lets webhooks and Service Bus endpoints use http on 127.0.0.1/localhost; unset: only in Development.</summary>
+    /// <summary>Lets webhooks and Service Bus endpoints be on loopback (127.0.0.0/8, ::1, <c>localhost</c>), over http too;
+    /// unset: only in Development.</summary>
     public bool? AllowLoopbackHttp { get; set; }
+
+    /// <summary>Lets webhooks and Service Bus endpoints be on private addresses (10/8, 172.16/12, 192.168/16, 100.64/10,
+    /// fc00::/7): on-premises webhooks, or a Service Bus private endpoint. Link-local and metadata addresses stay refused.</summary>
+    public bool AllowPrivateDestinations { get; set; }
 
     public int MinSecretLength { get; set; } = 32;
 

@@ -8,6 +8,8 @@ using IntegrationHub.Events.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Events;
 
@@ -21,6 +23,8 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<Pseudonyms>();
         services.AddSingleton<EventShaper>();
+        services.AddSingleton(provider => DestinationPolicy.From(provider.GetRequiredService<IOptions<EventsOptions>>(),
+            provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<DeliveryHttp>();
         services.AddSingleton<DestinationCircuits>();
         services.AddSingleton<IEventSender, WebhookSender>();

@@ -30,7 +30,7 @@ public sealed class CircuitBreakerTests : IAsyncLifetime
         await hub.SubscribeAsync(DeliveryHarness.Webhook("breaker", new Uri(webhook.BaseAddress, "/breaker"), "breaker-secret-0123456789abcdefghijkl", "/spellId"));
         var up = false;
         webhook.Respond = _ => Task.FromResult(up ? 200 : 503);
-        await hub.EmitAsync([("41", DeliveryHarness.Employment("41", 1))]);
+        await hub.EmitAsync([("P000000041", DeliveryHarness.Employment("P000000041", 1))]);
 
         await hub.DrainAsync();
         hub.Clock.Advance(TimeSpan.FromSeconds(10));

@@ -109,8 +109,8 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
                 ["endpoint"] = serviceBus.BaseAddress.ToString(),
             },
         });
-        var ids = await hub.EmitAsync([("21", DeliveryHarness.Employment("21", 1)), ("22", DeliveryHarness.Employment("22", 1)),
-            ("21", DeliveryHarness.Employment("21", 2))]);
+        var ids = await hub.EmitAsync([("P000000021", DeliveryHarness.Employment("P000000021", 1)), ("P000000022", DeliveryHarness.Employment("P000000022", 1)),
+            ("P000000021", DeliveryHarness.Employment("P000000021", 2))]);
 
         await hub.DrainAsync();
 
@@ -119,7 +119,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         Assert.Equal(201, request.Status);
         var messages = JsonDocument.Parse(request.Body).RootElement.EnumerateArray().ToList();
         Assert.Equal(ids.Select(i => i.ToString()), messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("MessageId").GetString()));
-        Assert.Equal(["21", "22", "21"], messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("SessionId").GetString()));
+        Assert.Equal(["P000000021", "P000000022", "P000000021"], messages.Select(m => m.GetProperty("BrokerProperties").GetProperty("SessionId").GetString()));
         var body = JsonDocument.Parse(messages[0].GetProperty("Body").GetString()!).RootElement;
         Assert.Equal(ids[0], body.GetProperty("id").GetGuid());
         Assert.Equal(["personId", "employmentForm"], body.GetProperty("data").EnumerateObject().Select(p => p.Name));
@@ -149,7 +149,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
                 ["endpoint"] = serviceBus.BaseAddress.ToString(),
             },
         });
-        await hub.EmitAsync([("31", DeliveryHarness.EmploymentEnded("31", 1))], "cn.gov.hrss.hub.employment.ended.v1");
+        await hub.EmitAsync([("P000000031", DeliveryHarness.EmploymentEnded("P000000031", 1))], "cn.gov.hrss.hub.employment.ended.v1");
 
         await hub.DrainAsync();
 
@@ -183,13 +183,13 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         Assert.Equal("entra", created["destination"]!["auth"]!.GetValue<string>());
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM subscription WHERE name = 'servicebus-entra' AND secret_cipher IS NULL"));
 
-        await hub.EmitAsync([("51", DeliveryHarness.Employment("51", 1))]);
+        await hub.EmitAsync([("P000000051", DeliveryHarness.Employment("P000000051", 1))]);
         await hub.DrainAsync();
         hub.Clock.Advance(TimeSpan.FromMinutes(30));
-        await hub.EmitAsync([("51", DeliveryHarness.Employment("51", 2))]);
+        await hub.EmitAsync([("P000000051", DeliveryHarness.Employment("P000000051", 2))]);
         await hub.DrainAsync();
         hub.Clock.Advance(TimeSpan.FromMinutes(26));
-        await hub.EmitAsync([("51", DeliveryHarness.Employment("51", 3))]);
+        await hub.EmitAsync([("P000000051", DeliveryHarness.Employment("P000000051", 3))]);
         await hub.DrainAsync();
 
         Assert.Equal(3, serviceBus.Received.Count);
@@ -204,7 +204,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     {
         entra.Unavailable = true;
         await hub.SubscribeAsync(EntraSubscription("servicebus-no-identity", serviceBus.BaseAddress));
-        await hub.EmitAsync([("52", DeliveryHarness.Employment("52", 1))]);
+        await hub.EmitAsync([("P000000052", DeliveryHarness.Employment("P000000052", 1))]);
 
         await hub.DrainAsync();
 
@@ -249,7 +249,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         var (status, body) = await hub.AdminAsync(HttpMethod.Patch, "/api/admin/subscriptions/servicebus-moving",
             """{"destination": {"auth": "entra", "keyName": null}}""");
         ResponseCapture.Save(status == 200 ? "Subscription" : "Error", body!.ToJsonString());
-        await hub.EmitAsync([("53", DeliveryHarness.Employment("53", 1))]);
+        await hub.EmitAsync([("P000000053", DeliveryHarness.Employment("P000000053", 1))]);
         await hub.DrainAsync();
 
         Assert.Equal(200, status);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using IntegrationHub.Identity;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
@@ -71,5 +71,5 @@ public sealed class ClaimsInFlightTests : IAsyncLifetime
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state <> 'delivered'"));
     }
 
-    private static string Person(int p) => (700 + p).ToString(CultureInfo.InvariantCulture);
+    private static string Person(int p) => PersonId.Format(700 + p);
 }

@@ -65,7 +65,7 @@ public sealed class DispatcherKillTests : IAsyncLifetime
             create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
             Assert.Equal(201, (int)(await doomed.Client.SendAsync(create, Token)).StatusCode);
 
-            ids = await EmitAsync(Enumerable.Range(0, 12).Select(i => ((100 + (i % 3)).ToString(System.Globalization.CultureInfo.InvariantCulture), i)));
+            ids = await EmitAsync(Enumerable.Range(0, 12).Select(i => (IntegrationHub.Identity.PersonId.Format(100 + (i % 3)), i)));
             var first = await inFlight.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
             Assert.NotEmpty(DeliveryHarness.CloudEvents(first));
             doomed.Kill();

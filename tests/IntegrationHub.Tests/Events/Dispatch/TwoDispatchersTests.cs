@@ -1,4 +1,5 @@
 using IntegrationHub.Events.Dispatch;
+using IntegrationHub.Identity;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public sealed class TwoDispatchersTests : IAsyncLifetime
         await hub.DisposeAsync();
     }
 
-    private static string Person(int p) => (100 + p).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Person(int p) => PersonId.Format(100 + p);
 
     [Fact]
     public async Task Dispatch_TwoDispatchersAtOnce_EachEventOncePerSubscriptionInPersonOrder()

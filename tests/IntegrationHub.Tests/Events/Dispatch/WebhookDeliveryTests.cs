@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Outbox;
+using IntegrationHub.Identity;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
@@ -27,13 +28,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static string Person(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Person(int id) => PersonId.Format(id);
 
     [Fact]
     public async Task Dispatch_FieldsOutsideAllowList_NeverInTheBytesDeliveredAndTheRequestIsSigned()
     {
         await hub.SubscribeAsync(DeliveryHarness.Webhook("allow-list", new Uri(webhook.BaseAddress, "/allow"), Secret, "/personId", "/employmentForm"));
-        var ids = await hub.EmitAsync([("101", DeliveryHarness.Employment("101", 1)), ("102", DeliveryHarness.Employment("102", 2))]);
+        var ids = await hub.EmitAsync([("P000000101", DeliveryHarness.Employment("P000000101", 1)), ("P000000102", DeliveryHarness.Employment("P000000102", 2))]);
 
         await hub.DrainAsync();
 
@@ -49,7 +50,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var first = events[0];
         Assert.Equal("1.0", first.GetProperty("specversion").GetString());
         Assert.Equal("/hub/cq", first.GetProperty("source").GetString());
-        Assert.Equal("101", first.GetProperty("subject").GetString());
+        Assert.Equal("P000000101", first.GetProperty("subject").GetString());
         Assert.Equal("1", first.GetProperty("sequence").GetString());
         Assert.Equal("https://hub.example.gov.cn/contracts/events/cn.gov.hrss.hub.employment.started.v1.schema.json",
             first.GetProperty("dataschema").GetString());
@@ -103,8 +104,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await hub.SubscribeAsync(DeliveryHarness.Webhook("always-500", new Uri(webhook.BaseAddress, "/500"), Secret, "/personId"));
         var broken = true;
         webhook.Respond = r => Task.FromResult(broken && r.PathAndQuery == "/500" ? 500 : 200);
-        var ids = await hub.EmitAsync([("301", DeliveryHarness.Employment("301", 1)), ("301", DeliveryHarness.Employment("301", 2)),
-            ("302", DeliveryHarness.Employment("302", 1))]);
+        var ids = await hub.EmitAsync([("P000000301", DeliveryHarness.Employment("P000000301", 1)), ("P000000301", DeliveryHarness.Employment("P000000301", 2)),
+            ("P000000302", DeliveryHarness.Employment("P000000302", 1))]);
 
         for (var i = 0; i < 10; i++)
         {
@@ -132,7 +133,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task Dispatch_SubscriptionDropsAFieldWhileEventsWait_TheFieldIsNotSent()
     {
         await hub.SubscribeAsync(DeliveryHarness.Webhook("drop-field", new Uri(webhook.BaseAddress, "/drop"), Secret, "/personId", "/employmentForm", "/from"));
-        await hub.EmitAsync([("401", DeliveryHarness.Employment("401", 1))]);
+        await hub.EmitAsync([("P000000401", DeliveryHarness.Employment("P000000401", 1))]);
 
         var (status, body) = await hub.AdminAsync(HttpMethod.Patch, "/api/admin/subscriptions/drop-field",
             """{"fields": ["/personId", "/from"]}""");
@@ -153,8 +154,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var slow = await hub.DataSource.OpenConnectionAsync(Token);
         await using var slowTransaction = await slow.BeginTransactionAsync(Token);
         var early = await EventOutbox.AppendAsync(slow, slowTransaction,
-            [new EventDraft("cn.gov.hrss.hub.employment.started.v1", "501", hub.Clock.GetUtcNow(), DeliveryHarness.Employment("501", 1))], Token);
-        await hub.EmitAsync([("502", DeliveryHarness.Employment("502", 1))]);
+            [new EventDraft("cn.gov.hrss.hub.employment.started.v1", "P000000501", hub.Clock.GetUtcNow(), DeliveryHarness.Employment("P000000501", 1))], Token);
+        await hub.EmitAsync([("P000000502", DeliveryHarness.Employment("P000000502", 1))]);
         await hub.DrainAsync();
         Assert.Single(webhook.Accepted.Where(r => r.PathAndQuery == "/late").SelectMany(DeliveryHarness.CloudEvents));
 
@@ -163,8 +164,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 
         var subjects = webhook.Accepted.Where(r => r.PathAndQuery == "/late").SelectMany(DeliveryHarness.CloudEvents)
             .Select(e => e.GetProperty("subject").GetString()).ToList();
-        Assert.Equal(["502", "501"], subjects);
-        Assert.True(early[0] < await hub.CountAsync("SELECT max(position) FROM event_outbox WHERE subject = '502'"));
+        Assert.Equal(["P000000502", "P000000501"], subjects);
+        Assert.True(early[0] < await hub.CountAsync("SELECT max(position) FROM event_outbox WHERE subject = 'P000000502'"));
     }
 
     [Fact]

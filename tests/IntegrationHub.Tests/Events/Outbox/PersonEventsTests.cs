@@ -82,7 +82,7 @@ public sealed class PersonEventsTests : IAsyncLifetime
         var away = (await EventsOfAsync("hh-ev-6"))[0].Subject;
         var survivor = (await EventsOfAsync("hh-ev-7"))[0].Subject;
 
-        await hub.Server.Services.GetRequiredService<ReviewService>().MergeAsync(long.Parse(away), long.Parse(survivor), "admin", Token);
+        await hub.Server.Services.GetRequiredService<ReviewService>().MergeAsync(ReviewService.ParsePersonId(away), ReviewService.ParsePersonId(survivor), "admin", Token);
 
         var merged = (await EventsOfAsync("hh-ev-6"))[^1];
         Assert.Equal(EventTypes.PersonMerged, merged.Type);
@@ -95,16 +95,16 @@ public sealed class PersonEventsTests : IAsyncLifetime
         await using var connection = await hub.DataSource.OpenConnectionAsync(Token);
         await using (var rolledBack = await connection.BeginTransactionAsync(Token))
         {
-            await EventOutbox.AppendAsync(connection, rolledBack, [Draft("900001")], Token);
+            await EventOutbox.AppendAsync(connection, rolledBack, [Draft("P000900001")], Token);
             await rolledBack.RollbackAsync(Token);
         }
 
         await using var committed = await connection.BeginTransactionAsync(Token);
-        await EventOutbox.AppendAsync(connection, committed, [Draft("900001"), Draft("900001")], Token);
+        await EventOutbox.AppendAsync(connection, committed, [Draft("P000900001"), Draft("P000900001")], Token);
         await committed.CommitAsync(Token);
 
-        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM event_outbox WHERE subject = '900001'"));
-        Assert.Equal(2, await hub.CountAsync("SELECT max(sequence) FROM event_outbox WHERE subject = '900001'"));
+        Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM event_outbox WHERE subject = 'P000900001'"));
+        Assert.Equal(2, await hub.CountAsync("SELECT max(sequence) FROM event_outbox WHERE subject = 'P000900001'"));
     }
 
     private static EventDraft Draft(string subject) =>
@@ -125,7 +125,7 @@ public sealed class PersonEventsTests : IAsyncLifetime
     {
         await using var command = hub.DataSource.CreateCommand("""
             SELECT type, subject, sequence, data::text, id_number_cipher IS NOT NULL FROM event_outbox
-            WHERE subject = (SELECT person_id::text FROM person_link WHERE record_id = @r ORDER BY version DESC LIMIT 1)
+            WHERE subject = (SELECT hub_person_id(person_id) FROM person_link WHERE record_id = @r ORDER BY version DESC LIMIT 1)
             ORDER BY sequence
             """);
         command.Parameters.AddWithValue("r", recordId);

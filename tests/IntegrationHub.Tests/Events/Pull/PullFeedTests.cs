@@ -49,7 +49,7 @@ public sealed class PullFeedTests : IAsyncLifetime
     public async Task Pull_UnacknowledgedEvents_ComeAgainUntilAcknowledged()
     {
         var token = await SubscribePullAsync("pull-again");
-        var ids = await hub.EmitAsync(Enumerable.Range(1, 5).Select(i => ("11", DeliveryHarness.Employment("11", i))));
+        var ids = await hub.EmitAsync(Enumerable.Range(1, 5).Select(i => ("P000000011", DeliveryHarness.Employment("P000000011", i))));
 
         var (status, first) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-again/events?limit=3", token);
         Assert.Equal(200, status);
@@ -76,7 +76,7 @@ public sealed class PullFeedTests : IAsyncLifetime
     {
         var mine = await SubscribePullAsync("pull-mine");
         var theirs = await SubscribePullAsync("pull-theirs");
-        await hub.EmitAsync([("12", DeliveryHarness.Employment("12", 1))]);
+        await hub.EmitAsync([("P000000012", DeliveryHarness.Employment("P000000012", 1))]);
         var (_, page) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-theirs/events", theirs);
         var theirCursor = page!["next"]!.GetValue<string>();
 
@@ -95,7 +95,7 @@ public sealed class PullFeedTests : IAsyncLifetime
     public async Task Pull_CursorFromTheFutureOrMalformed_Returns400()
     {
         var token = await SubscribePullAsync("pull-future");
-        await hub.EmitAsync([("13", DeliveryHarness.Employment("13", 1))]);
+        await hub.EmitAsync([("P000000013", DeliveryHarness.Employment("P000000013", 1))]);
         var (_, page) = await CallAsync(HttpMethod.Get, "/api/subscriptions/pull-future/events", token);
         var next = page!["next"]!.GetValue<string>();
         var subscriptionId = next[..next.IndexOf('-', StringComparison.Ordinal)];

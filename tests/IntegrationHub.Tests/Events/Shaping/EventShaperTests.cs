@@ -29,7 +29,7 @@ public sealed class EventShaperTests
     public void For_PersonWithoutANumber_PseudonymIsTheSubscribersKeyedHashOfThePersonId()
     {
         var shaper = Shaper(out _);
-        var e = new OutboxEvent(1, 1, Guid.NewGuid(), EventTypes.PersonCreated, "42", 3, DateTimeOffset.UnixEpoch, """{"personId":"42","name":"李娜"}""", null);
+        var e = new OutboxEvent(1, 1, Guid.NewGuid(), EventTypes.PersonCreated, "P000000042", 3, DateTimeOffset.UnixEpoch, """{"personId":"P000000042","name":"李娜"}""", null);
 
         var json = JsonDocument.Parse(shaper.For(Subscription("reader", "/pseudonym"))(e)).RootElement;
 
@@ -51,7 +51,7 @@ public sealed class EventShaperTests
             IdentityKey = TestKeys.IdentityKey,
             BlindIndexKey = TestKeys.BlindIndexKey,
         })).Encrypt("500103199001011234", IntegrationHub.Intake.Validation.RecordProcessor.IdNumberPurpose);
-        var e = new OutboxEvent(1, 1, Guid.NewGuid(), EventTypes.PersonCreated, "42", 1, DateTimeOffset.UnixEpoch, """{"personId":"42"}""", cipher);
+        var e = new OutboxEvent(1, 1, Guid.NewGuid(), EventTypes.PersonCreated, "P000000042", 1, DateTimeOffset.UnixEpoch, """{"personId":"P000000042"}""", cipher);
 
         var bytes = shaper.For(Subscription("reader", "/personId", "/identityNumber"))(e);
 

@@ -74,7 +74,7 @@ public sealed class SubscriptionsApiTests : IAsyncLifetime
             ["fields"] = new JsonArray("/name", "name", "/a~2b", "/identityNumber"),
             ["identityNumbers"] = false,
             ["extra"] = 1,
-            ["destination"] = new JsonObject { ["kind"] = "webhook", ["url"] = "http://127.0.0.1:9/hook", ["secret"] = "short" },
+            ["destination"] = new JsonObject { ["kind"] = "webhook", ["url"] = "http://policy.example.gov.cn/hook", ["secret"] = "short" },
         };
 
         var (status, body) = await hub.AdminAsync(HttpMethod.Post, "/api/admin/subscriptions", bad.ToJsonString());

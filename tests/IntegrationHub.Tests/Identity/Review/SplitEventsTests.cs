@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Identity;
@@ -73,5 +72,5 @@ public sealed class SplitEventsTests : IAsyncLifetime
         return events;
     }
 
-    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Text(long id) => PersonId.Format(id);
 }

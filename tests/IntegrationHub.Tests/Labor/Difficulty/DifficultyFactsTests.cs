@@ -1,4 +1,5 @@
 using IntegrationHub.Events;
+using IntegrationHub.Identity;
 using IntegrationHub.Labor.Difficulty;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
@@ -59,7 +60,7 @@ public sealed class DifficultyFactsTests : IAsyncLifetime
 
         // Each lives alone without work: both households are zero-employment households too.
         var entered = Assert.Single(await scenario.EventsAsync(EventTypes.DifficultyEntered), e => e.Text("category") == DifficultyCategory.Age4050);
-        Assert.Equal(await scenario.PersonOfAsync("er-w"), long.Parse(entered.Subject, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(PersonId.Format(await scenario.PersonOfAsync("er-w")), entered.Subject);
         Assert.Equal("2026-10-01", entered.Text("since"));
     }
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Events;
+using IntegrationHub.Identity;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Employment;
@@ -21,7 +22,7 @@ public sealed class EmploymentFactsTests : IAsyncLifetime
 
         var started = Assert.Single(await scenario.EventsAsync());
         Assert.Equal(EventTypes.EmploymentStarted, started.Type);
-        Assert.Equal((await scenario.PersonOfAsync("t-1")).ToString(System.Globalization.CultureInfo.InvariantCulture), started.Subject);
+        Assert.Equal(PersonId.Format(await scenario.PersonOfAsync("t-1")), started.Subject);
         Assert.Equal(started.Subject, started.Text("personId"));
         Assert.Equal(Employer, started.Text("employerCreditCode"));
         Assert.Equal("standard", started.Text("employmentForm"));

@@ -1,5 +1,5 @@
-using System.Globalization;
 using IntegrationHub.Events;
+using IntegrationHub.Identity;
 using IntegrationHub.Labor.Difficulty;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
@@ -27,7 +27,7 @@ public sealed class ZeroEmploymentTests : IAsyncLifetime
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", Father, "2026-11"));
         await scenario.SettleAsync();
 
-        var members = new[] { "ps-1", "ps-2", "ps-3" }.Select(r => scenario.PersonOfAsync(r).Result.ToString(CultureInfo.InvariantCulture))
+        var members = new[] { "ps-1", "ps-2", "ps-3" }.Select(r => PersonId.Format(scenario.PersonOfAsync(r).Result))
             .Order(StringComparer.Ordinal).ToList();
         Assert.Equal(members, entered.Select(e => e.Subject).Order(StringComparer.Ordinal));
         Assert.All(entered, e =>
@@ -83,7 +83,7 @@ public sealed class ZeroEmploymentTests : IAsyncLifetime
         await scenario.SendAsync("ps", "household-registration", Household("ps-2b", Father, "H-400", "move-out", "2026-11-10"));
         await scenario.SettleAsync();
 
-        var father = (await scenario.PersonOfAsync("ps-2")).ToString(CultureInfo.InvariantCulture);
+        var father = PersonId.Format(await scenario.PersonOfAsync("ps-2"));
         var cleared = Assert.Single(await scenario.EventsAsync(EventTypes.ZeroEmploymentCleared));
         Assert.Equal(father, cleared.Subject);
         Assert.DoesNotContain(father, cleared.Data["members"]!.AsArray().Select(m => m!.GetValue<string>()));

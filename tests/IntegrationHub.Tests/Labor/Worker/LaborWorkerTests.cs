@@ -1,5 +1,5 @@
-using System.Globalization;
 using IntegrationHub.Events;
+using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Labor;
 using Microsoft.Extensions.DependencyInjection;
@@ -207,7 +207,7 @@ public sealed class LaborWorkerTests : IAsyncLifetime
         return events;
     }
 
-    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Text(long id) => PersonId.Format(id);
 
     /// <summary>A clock on which every reading is <paramref name="step"/> after the last, as if work took that long between
     /// two readings; the rests asked of it are recorded and end at once.</summary>

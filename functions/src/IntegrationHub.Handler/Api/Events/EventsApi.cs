@@ -1,12 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Handler.Api.Json;
+using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Events;
 
-/// <summary>What the events endpoints share: who may call, refusals in the API's error shape, and JSON bodies.</summary>
+/// <summary>What the events endpoints share: who may call, refusals in the API's error shape (each audited), and JSON bodies.</summary>
 internal static class EventsApi
 {
     public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, PrincipalKind kind,
@@ -31,22 +32,39 @@ internal static class EventsApi
         }
         catch (SubscriptionException refusal)
         {
-            return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Errors);
+            return await RefuseAsync(context, principal, refusal.Status, refusal.Code, refusal.Message, refusal.Errors);
+        }
+        catch (JsonBodyException refusal)
+        {
+            return await RefuseAsync(context, principal, refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
         }
     }
 
-    /// <summary>The request's JSON body; a body that is not JSON is refused with 400 <c>json</c>.</summary>
-    public static async Task<JsonNode?> ReadJsonAsync(HttpContext context)
+    /// <summary>The request's JSON body, or a refusal of it with the pointer of the place at fault (see <see cref="JsonBody"/>).</summary>
+    public static Task<JsonNode?> ReadJsonAsync(HttpContext context) => JsonBody.ReadAsync(context);
+
+    /// <summary>The subscription named in the route; a name no subscription can have is 404 at once, without a query
+    /// (and without echoing it: it may hold anything, a NUL included).</summary>
+    public static string? Name(HttpContext context)
     {
-        try
+        if (context.Request.RouteValues["name"]?.ToString() is not { Length: > 0 } name)
         {
-            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            return null;
         }
-        catch (JsonException e)
-        {
-            throw new SubscriptionException(400, "json", $"The body is not JSON: {e.Message}");
-        }
+
+        return SubscriptionValidator.IsName(name)
+            ? name
+            : throw new SubscriptionException(404, "not-found",
+                "No subscription has that name (2 to 63 lower-case letters, digits and hyphens).");
     }
 
-    public static string? Name(HttpContext context) => context.Request.RouteValues["name"]?.ToString() is { Length: > 0 } name ? name : null;
+    private static async Task<IResult> RefuseAsync(HttpContext context, Principal principal, int status, string code, string message,
+        IReadOnlyList<FieldError>? errors)
+    {
+        var name = context.Request.RouteValues["name"]?.ToString();
+        var purpose = principal.Kind == PrincipalKind.Admin ? "subscription management" : "event delivery";
+        await RefusalAudit.AppendAsync(context, principal.Name, "subscription.refused", purpose,
+            name is not null && SubscriptionValidator.IsName(name) ? name : null, status, code, errors);
+        return ApiErrors.Create(status, code, message, errors);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
+using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Platform.Credentials;
@@ -10,13 +11,13 @@ namespace IntegrationHub.Handler.Api.Events;
 /// <summary><c>/api/admin/subscriptions[/{name}]</c> (admin): POST creates, GET lists or reads, PUT replaces, PATCH changes
 /// the fields given, DELETE removes. Every change is audited by the store.</summary>
 public sealed class SubscriptionsFunction(CredentialStore credentials, SubscriptionStore store, IOptions<EventsOptions> options,
-    IHostEnvironment environment) : IHttpFunction
+    DestinationPolicy destinations) : IHttpFunction
 {
     public Task<IResult> InvokeAsync(HttpContext context) => EventsApi.RunAsync(context, credentials, PrincipalKind.Admin, async admin =>
     {
         var name = EventsApi.Name(context);
         var cancellationToken = context.RequestAborted;
-        var validator = new SubscriptionValidator(options.Value, options.Value.AllowLoopbackHttp ?? environment.IsDevelopment());
+        var validator = new SubscriptionValidator(options.Value, destinations);
         switch (context.Request.Method)
         {
             case "GET" when name is null:

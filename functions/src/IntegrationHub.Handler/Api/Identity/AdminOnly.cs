@@ -1,4 +1,5 @@
 using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Handler.Api.Json;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Platform.Credentials;
 
@@ -27,6 +28,12 @@ internal static class AdminOnly
         catch (IdentityDecisionException refusal)
         {
             return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message);
+        }
+        catch (JsonBodyException refusal)
+        {
+            await RefusalAudit.AppendAsync(context, principal.Name, "identity.refused", "identity-reconciliation", null, refusal.Status,
+                refusal.Code, [refusal.Error]);
+            return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
         }
     }
 }

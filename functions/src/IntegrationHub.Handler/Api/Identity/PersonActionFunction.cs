@@ -1,7 +1,8 @@
-using System.Text.Json;
+using IntegrationHub.Handler.Api.Json;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
+using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Identity;
@@ -12,8 +13,6 @@ namespace IntegrationHub.Handler.Api.Identity;
 /// </summary>
 public sealed class PersonActionFunction(CredentialStore credentials, ReviewService review) : IHttpFunction
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
     public Task<IResult> InvokeAsync(HttpContext context) => AdminOnly.RunAsync(context, credentials, async principal =>
     {
         var person = ReviewService.ParsePersonId(context.Request.RouteValues["personId"]?.ToString() ?? "");
@@ -21,24 +20,30 @@ public sealed class PersonActionFunction(CredentialStore credentials, ReviewServ
         switch (context.Request.RouteValues["action"]?.ToString())
         {
             case "merge":
-                var merge = await ReadAsync<MergeRequest>(context);
+                var merge = await JsonBody.ReadAsync<MergeRequest>(context);
                 if (merge?.Into is null)
                 {
                     return ApiErrors.Create(400, "required", "The body must name the survivor: {\"into\": \"P…\"}.",
-                        [new IntegrationHub.Intake.Validation.FieldError("/into", "required", "the person to merge into")]);
+                        [new FieldError("/into", "required", "the person to merge into")]);
                 }
 
-                await review.MergeAsync(person, ReviewService.ParsePersonId(merge.Into), principal.Name, cancellationToken);
-                return TypedResults.Json(new { personId = PersonId.Format(person), mergedInto = merge.Into });
+                var into = ReviewService.ParsePersonId(merge.Into);
+                await review.MergeAsync(person, into, principal.Name, cancellationToken);
+                return TypedResults.Json(new { personId = PersonId.Format(person), mergedInto = PersonId.Format(into) });
             case "unmerge":
                 await review.UnmergeAsync(person, principal.Name, cancellationToken);
                 return TypedResults.Json(new { personId = PersonId.Format(person), mergedInto = (string?)null });
             case "split":
-                var split = await ReadAsync<SplitRequest>(context);
+                var split = await JsonBody.ReadAsync<SplitRequest>(context);
                 if (split?.Records is not { Count: > 0 } records)
                 {
                     return ApiErrors.Create(400, "required", "The body must list the records to split off: {\"records\": [...]}.",
-                        [new IntegrationHub.Intake.Validation.FieldError("/records", "required", "at least one record")]);
+                        [new FieldError("/records", "required", "at least one record")]);
+                }
+
+                if (Incomplete(records) is { } incomplete)
+                {
+                    return incomplete;
                 }
 
                 var created = await review.SplitAsync(person, records, principal.Name, cancellationToken);
@@ -48,16 +53,22 @@ public sealed class PersonActionFunction(CredentialStore credentials, ReviewServ
         }
     });
 
-    private static async Task<T?> ReadAsync<T>(HttpContext context)
+    /// <summary>A 400 naming the first record to split off that lacks one of its three keys; null when none does.</summary>
+    private static IResult? Incomplete(List<RecordKey> records)
     {
-        try
+        for (var i = 0; i < records.Count; i++)
         {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Web, context.RequestAborted);
+            var record = records[i];
+            var missing = record is null ? "" : string.IsNullOrEmpty(record.Department) ? "/department"
+                : string.IsNullOrEmpty(record.Feed) ? "/feed" : string.IsNullOrEmpty(record.RecordId) ? "/recordId" : null;
+            if (missing is not null)
+            {
+                return ApiErrors.Create(400, "required", "Each record to split off names its department, feed and recordId.",
+                    [new FieldError($"/records/{i}{missing}", "required", "department, feed and recordId are each a non-empty string.")]);
+            }
         }
-        catch (JsonException exception)
-        {
-            throw new IdentityDecisionException(400, "json", $"The body is not the expected JSON: {exception.Message}");
-        }
+
+        return null;
     }
 
     private sealed record MergeRequest(string? Into);

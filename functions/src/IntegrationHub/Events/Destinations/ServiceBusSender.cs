@@ -52,7 +52,9 @@ public sealed class ServiceBusSender(DeliveryHttp http, DestinationCircuits circ
             }
             catch (HttpRequestException e)
             {
-                return SendOutcome.Failed(e.HttpRequestError.ToString());
+                return SendOutcome.Failed(e.InnerException is DestinationForbiddenException forbidden
+                    ? $"{DestinationPolicy.Code}: {forbidden.Message}"
+                    : e.HttpRequestError.ToString());
             }
             catch (AuthenticationFailedException)
             {

@@ -29,7 +29,9 @@ public sealed class WebhookSender(DeliveryHttp http, DestinationCircuits circuit
             }
             catch (HttpRequestException e)
             {
-                return SendOutcome.Failed(e.HttpRequestError.ToString());
+                return SendOutcome.Failed(e.InnerException is DestinationForbiddenException forbidden
+                    ? $"{DestinationPolicy.Code}: {forbidden.Message}"
+                    : e.HttpRequestError.ToString());
             }
         }, cancellationToken);
     }

@@ -17,10 +17,12 @@ public static class EventOutbox
             return [];
         }
 
-        // The number rides along as the person's cipher; a subject that is not a person id has none.
+        // The number rides along as the person's cipher; a subject that is not a person id (P and digits) has none. The
+        // CASE keeps the cast from ever seeing another subject.
         await using var command = new NpgsqlCommand("""
             SELECT hub_emit_event(u.type, u.subject, u.time, u.data::jsonb,
-                (SELECT p.id_number_cipher FROM person p WHERE u.subject ~ '^[0-9]+$' AND p.person_id = u.subject::bigint))
+                (SELECT p.id_number_cipher FROM person p
+                 WHERE p.person_id = CASE WHEN u.subject ~ '^P[0-9]{1,18}$' THEN substr(u.subject, 2)::bigint END))
             FROM unnest(@types, @subjects, @times, @data) WITH ORDINALITY AS u(type, subject, time, data, n)
             ORDER BY u.n
             """, connection, transaction);

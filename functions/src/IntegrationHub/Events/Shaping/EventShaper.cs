@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
+using IntegrationHub.Identity;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Protection;
 using Microsoft.Extensions.Options;
@@ -38,12 +39,17 @@ public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtect
 
             if (allowPseudonym)
             {
-                data["pseudonym"] = Pseudonyms.Compute(key!, number ?? "person:" + e.Subject);
+                data["pseudonym"] = Pseudonyms.Compute(key!, number ?? PersonInput(e.Subject));
             }
 
             return Write(e, data);
         };
     }
+
+    // A person without a number is pseudonymised by its bare id, "person:650", as before subjects took the P form: a
+    // subscriber's pseudonyms must not change because the id's text did.
+    private static string PersonInput(string subject) =>
+        "person:" + (PersonId.TryParse(subject, out var id) ? id.ToString(CultureInfo.InvariantCulture) : subject);
 
     private byte[] Write(OutboxEvent e, JsonObject data)
     {

@@ -1,18 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IntegrationHub.Events.Destinations;
 using IntegrationHub.Intake.Validation;
 
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>Reads a subscription from its JSON body and checks every field, collecting each problem with its pointer.</summary>
-public sealed partial class SubscriptionValidator(EventsOptions options, bool allowLoopbackHttp)
+public sealed partial class SubscriptionValidator(EventsOptions options, DestinationPolicy destinations)
 {
     public const string IdentityNumberField = "/identityNumber";
     public const string PseudonymField = "/pseudonym";
 
     private static readonly string[] TopLevel =
         ["name", "subscriber", "legalBasis", "purpose", "eventTypes", "fields", "identityNumbers", "destination"];
+
+    /// <summary>Whether <paramref name="name"/> is one a subscription can have.</summary>
+    public static bool IsName(string name) => NamePattern().IsMatch(name);
 
     /// <summary>The subscription, or a 400 <c>subscription-invalid</c> listing every field at fault.</summary>
     /// <param name="secretOptional">On a change: a destination of the same kind without a secret keeps the stored one.</param>
@@ -201,6 +205,8 @@ public sealed partial class SubscriptionValidator(EventsOptions options, bool al
         return auth;
     }
 
+    /// <summary>An absolute https URL without credentials, whose host <see cref="DestinationPolicy"/> allows (a forbidden
+    /// host is <c>destination-forbidden</c> whatever the scheme); http only to loopback, where loopback is allowed.</summary>
     private void CheckUrl(string url, string path, List<FieldError> errors)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
@@ -208,13 +214,19 @@ public sealed partial class SubscriptionValidator(EventsOptions options, bool al
         {
             errors.Add(new FieldError(path, "url", "Give an absolute https URL (without credentials in it)."));
         }
-        else if (uri.Scheme == Uri.UriSchemeHttp && !(allowLoopbackHttp && (uri.Host == "127.0.0.1" || uri.Host == "localhost")))
+        else if (destinations.Refusal(uri) is { } refusal)
         {
-            errors.Add(new FieldError(path, "url-not-https", allowLoopbackHttp
-                ? "Only https, except for 127.0.0.1 and localhost."
+            errors.Add(new FieldError(path, DestinationPolicy.Code, refusal));
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !(destinations.AllowLoopback && IsLoopback(uri)))
+        {
+            errors.Add(new FieldError(path, "url-not-https", destinations.AllowLoopback
+                ? "Only https, except for loopback (127.0.0.1, ::1, localhost)."
                 : "Only https: events carry personal data."));
         }
     }
+
+    private static bool IsLoopback(Uri uri) => uri.IsLoopback || DestinationPolicy.ClassifyName(uri.Host) == AddressClass.Loopback;
 
     private string? Secret(JsonObject destination, string name, bool optional, List<FieldError> errors)
     {
@@ -298,15 +310,16 @@ public sealed partial class SubscriptionValidator(EventsOptions options, bool al
         return list;
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    // \z, not $: .NET's $ also matches before a final newline, and "name\n" would pass.
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}\\z")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}\\z")]
     private static partial Regex SubscriberPattern();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]$")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]{4,48}[A-Za-z0-9]\\z")]
     private static partial Regex NamespacePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,259}\\z")]
     private static partial Regex TopicPattern();
 }

@@ -185,10 +185,10 @@ public sealed class ReviewService(NpgsqlDataSource dataSource, AuditLog audit, T
         return split;
     }
 
-    public static long ParsePersonId(string text) =>
-        text.Length > 1 && text[0] == 'P' && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id
-            : throw new IdentityDecisionException(400, "person-id", $"'{text}' is not a person id (P followed by digits).");
+    // The text is not echoed: a caller may have put anything there, an identity number included.
+    public static long ParsePersonId(string text) => PersonId.TryParse(text, out var id)
+        ? id
+        : throw new IdentityDecisionException(400, "person-id", "That is not a person id (P followed by digits, as P000000650).");
 
     private async Task DecideAsync(long reviewId, string actor, bool accept, CancellationToken cancellationToken)
     {
@@ -303,11 +303,11 @@ public sealed class ReviewService(NpgsqlDataSource dataSource, AuditLog audit, T
     private async Task EmitSplitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long person, long newPerson, int records,
         CancellationToken cancellationToken)
     {
-        var subject = person.ToString(CultureInfo.InvariantCulture);
+        var subject = PersonId.Format(person);
         await EventOutbox.AppendAsync(connection, transaction, [new EventDraft(EventTypes.PersonSplit, subject, time.GetUtcNow(), new JsonObject
         {
             ["personId"] = subject,
-            ["newPersonId"] = newPerson.ToString(CultureInfo.InvariantCulture),
+            ["newPersonId"] = PersonId.Format(newPerson),
             ["recordCount"] = records,
         })], cancellationToken);
     }

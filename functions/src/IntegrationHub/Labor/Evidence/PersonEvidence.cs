@@ -4,7 +4,5 @@ namespace IntegrationHub.Labor.Evidence;
 /// them, and the person's profile. <see cref="MergedAway"/> persons have no facts of their own.</summary>
 public sealed record PersonEvidence(long PersonId, bool MergedAway, IReadOnlyList<LaborRecord> Records, PersonProfile Profile)
 {
-    public string Subject => PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     public IEnumerable<LaborRecord> Of(string department, string feed) => Records.Where(r => r.Is(department, feed));
 }

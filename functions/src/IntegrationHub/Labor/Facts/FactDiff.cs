@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Outbox;
+using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 
 namespace IntegrationHub.Labor.Facts;
@@ -16,7 +17,7 @@ public static class FactDiff
     public static void Compare(long person, IReadOnlyList<LaborFact> computed, IReadOnlyList<LaborFact> stored, DateOnly today,
         DateTimeOffset now, FactChanges changes)
     {
-        var subject = person.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var subject = PersonId.Format(person);
         var before = stored.ToDictionary(f => (f.Kind.Name, f.Key));
         foreach (var fact in computed)
         {

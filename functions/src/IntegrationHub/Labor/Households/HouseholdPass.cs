@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Events.Outbox;
+using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 using Microsoft.Extensions.Options;
@@ -139,7 +139,7 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
         return claimed.Count;
     }
 
-    private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static string Text(long id) => PersonId.Format(id);
 
     private static EventDraft Event(string type, long person, JsonObject household, DateTimeOffset now)
     {
