@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Events.Outbox;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Platform.Credentials;
 using Microsoft.Extensions.DependencyInjection;

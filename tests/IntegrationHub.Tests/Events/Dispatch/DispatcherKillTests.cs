@@ -99,9 +99,9 @@ public sealed class DispatcherKillTests : IAsyncLifetime
     {
         await using var connection = await dataSource.OpenConnectionAsync(Token);
         await using var transaction = await connection.BeginTransactionAsync(Token);
-        var drafts = events.Select(e => new IntegrationHub.Events.Outbox.EventDraft("cn.gov.hrss.hub.employment.started.v1", e.Subject,
+        var drafts = events.Select(e => new IntegrationHub.Platform.Outbox.EventDraft("cn.gov.hrss.hub.employment.started.v1", e.Subject,
             DateTimeOffset.UnixEpoch, DeliveryHarness.Employment(e.Subject, e.N))).ToList();
-        var positions = await IntegrationHub.Events.Outbox.EventOutbox.AppendAsync(connection, transaction, drafts, Token);
+        var positions = await IntegrationHub.Platform.Outbox.EventOutbox.AppendAsync(connection, transaction, drafts, Token);
         await transaction.CommitAsync(Token);
         await using var command = dataSource.CreateCommand("SELECT event_id FROM event_outbox WHERE position = ANY (@p) ORDER BY position");
         command.Parameters.AddWithValue("p", positions.ToArray());

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
-using IntegrationHub.Events.Outbox;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Tests.Infrastructure;

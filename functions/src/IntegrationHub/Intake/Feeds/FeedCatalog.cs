@@ -92,6 +92,6 @@ public sealed partial class FeedCatalog
         throw new DirectoryNotFoundException("No contracts/feeds folder was found above the app; set Contracts:Directory.");
     }
 
-    [GeneratedRegex(@"^(?<feed>[a-z0-9-]+)\.v(?<version>[0-9]+)\.schema\.json$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<feed>[a-z0-9-]+)\.v(?<version>[0-9]+)\.schema\.json\z", RegexOptions.CultureInvariant)]
     private static partial Regex SchemaFileName();
 }

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace IntegrationHub.Intake.Storage;
 
-/// <summary>A line's errors or warnings as the shared list stored once in <c>intake_problem_set</c> (migration 0012).</summary>
+/// <summary>A line's errors or warnings as the shared list stored once in <c>intake_problem_set</c> (migration 0013).</summary>
 internal static class ProblemSets
 {
     /// <summary>The record's problems with paths relative to the record, and the hash that names them; null when it has none.</summary>
@@ -25,7 +25,7 @@ internal static class ProblemSets
         return (SHA256.HashData(Encoding.UTF8.GetBytes(json)), json);
     }
 
-    /// <summary>Reads a line's problems: its own (written before migration 0012, paths whole) or its shared list, re-prefixed.</summary>
+    /// <summary>Reads a line's problems: its own (written before migration 0013, paths whole) or its shared list, re-prefixed.</summary>
     public static List<FieldError> Read(string? ownJson, string? sharedJson, int line, bool jsonFormat)
     {
         if (ownJson is not null)

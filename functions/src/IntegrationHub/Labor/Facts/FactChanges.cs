@@ -1,4 +1,4 @@
-using IntegrationHub.Events.Outbox;
+using IntegrationHub.Platform.Outbox;
 
 namespace IntegrationHub.Labor.Facts;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
-using IntegrationHub.Events.Outbox;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Events.Outbox;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Labor.Difficulty;
 using IntegrationHub.Labor.Employment;
 using IntegrationHub.Labor.Evidence;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IntegrationHub.Events.Outbox;
+namespace IntegrationHub.Platform.Outbox;
 
 /// <summary>
 /// An event about to be written. <paramref name="Subject"/> is the person id as it leaves the hub (<c>PersonId.Format</c>:

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace IntegrationHub.Events.Outbox;
+namespace IntegrationHub.Platform.Outbox;
 
 /// <summary>
 /// Writes events into the outbox inside the caller's transaction, so an event exists exactly when the change that
