@@ -23,7 +23,8 @@ public static class EventCapture
             var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
             var lines = new StringBuilder();
             // Unpooled: a pool per test database would keep one idle connection to each, hundreds in all, past max_connections.
-            await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString))
+            var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+            await using (var connection = new NpgsqlConnection(unpooled))
             {
                 await connection.OpenAsync();
                 await using var command = new NpgsqlCommand("""
