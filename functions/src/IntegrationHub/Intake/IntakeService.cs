@@ -10,6 +10,7 @@ using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IntegrationHub.Events.Destinations;
-using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Events.Subscriptions;
 
