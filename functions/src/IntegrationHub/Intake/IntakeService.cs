@@ -9,6 +9,7 @@ using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Errors;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,7 @@ public sealed class IntakeService(
             var known = string.Join(", ", catalog.Feeds.Where(f => f.Department == submission.Department).Select(f => f.Feed).Order());
             return IntakeOutcome.Failed(404, "unknown-feed", catalog.IsDepartment(submission.Department)
                 ? $"Department '{submission.Department}' has no feed '{submission.Feed}'. Its feeds: {known}."
-                : $"There is no department '{submission.Department}'. Departments: hr, edu, ps, ca, tax.");
+                : $"There is no department '{submission.Department}'. Departments: {Departments.Listed}.");
         }
 
         await using var body = new HashingStream(submission.Body, options.Value.MaxBatchBytes);
