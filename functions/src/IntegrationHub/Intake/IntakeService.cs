@@ -12,6 +12,7 @@ using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Errors;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -30,11 +31,10 @@ public sealed class IntakeService(
     AuditLog audit,
     IEnumerable<IArrivalStep> arrivalSteps,
     TimeProvider time,
+    HubCalendar calendar,
     IOptions<IntakeOptions> options,
     ILogger<IntakeService> logger)
 {
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
     private const int ParallelFrom = 256;
 
     private readonly IArrivalStep[] steps = arrivalSteps.ToArray();
@@ -219,7 +219,7 @@ public sealed class IntakeService(
         }
 
         var schema = feed.Versions[header.SchemaVersion];
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+        var today = calendar.Today;
         var chunkSize = options.Value.ChunkSize;
         var pending = new List<PendingRecord>(chunkSize);
         var write = Task.CompletedTask;

@@ -4,6 +4,7 @@ using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,7 +19,7 @@ namespace IntegrationHub.Labor.Households;
 /// leaves the household for the next round. Members whose household changed standing are made due, so their
 /// zero-employment-family category follows.
 /// </summary>
-public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar calendar, IOptions<LaborOptions> options)
+public sealed class HouseholdPass(NpgsqlDataSource dataSource, HubCalendar calendar, IOptions<LaborOptions> options)
 {
     private sealed record Stored(bool ZeroEmployment, long[] Members, DateOnly? AsOf);
 
