@@ -14,7 +14,7 @@ using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Intake;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform;
 using IntegrationHub.Platform.Hosting;
 
 namespace IntegrationHub.Handler;
@@ -80,7 +80,7 @@ public static class HubApplication
             .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
             .AddFunction<DispatchEventsFunction>("DispatchEvents")
             .AddFunction<LaborFactsFunction>("LaborFacts");
-        foreach (var department in CredentialStore.Departments)
+        foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);
         }

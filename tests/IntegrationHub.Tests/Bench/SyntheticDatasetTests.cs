@@ -4,6 +4,7 @@ using IntegrationHub.Bench.Generation;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 using IntegrationHub.Platform.Protection;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.Options;

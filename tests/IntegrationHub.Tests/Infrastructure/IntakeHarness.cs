@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Platform;
 using IntegrationHub.Platform.Credentials;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -36,7 +37,7 @@ public sealed class IntakeHarness : IAsyncDisposable
         var server = await HubServer.StartAsync(hubConnection, settings, services);
         var store = server.Services.GetRequiredService<CredentialStore>();
         var tokens = new Dictionary<string, string>();
-        foreach (var principal in CredentialStore.Departments.Append("admin"))
+        foreach (var principal in Departments.All.Append("admin"))
         {
             tokens[principal] = BearerToken.Create();
             await store.IssueAsync(principal, principal == "admin" ? PrincipalKind.Admin : PrincipalKind.Department, tokens[principal],

@@ -5,6 +5,7 @@ using IntegrationHub.Labor;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Worker;
+using IntegrationHub.Platform.Time;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ public sealed class LaborScenario : IAsyncDisposable
     {
         var services = Hub.Server.Services;
         var options = settings is null ? services.GetRequiredService<IOptions<LaborOptions>>() : Options.Create(settings);
-        var calendar = new LaborCalendar(Clock, options);
+        var calendar = new HubCalendar(Clock, services.GetRequiredService<IOptions<CalendarOptions>>());
         return new LaborWorker(
             new PersonPass(Hub.DataSource, services.GetRequiredService<EvidenceLoader>(), calendar, options),
             new HouseholdPass(Hub.DataSource, calendar, options), workerTime ?? Clock, options);

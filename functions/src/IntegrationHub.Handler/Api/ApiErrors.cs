@@ -1,5 +1,5 @@
 using IntegrationHub.Intake;
-using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Errors;
 using Npgsql;
 
 namespace IntegrationHub.Handler.Api;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Platform;
 using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Cli;
@@ -14,7 +15,7 @@ public static class CredentialsCommand
         Dictionary<string, string> tokens = File.Exists(path)
             ? JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(path, cancellationToken)) ?? []
             : [];
-        foreach (var name in CredentialStore.Departments.Append("admin"))
+        foreach (var name in Departments.All.Append("admin"))
         {
             if (!tokens.TryGetValue(name, out var token) || string.IsNullOrEmpty(token))
             {

@@ -1,6 +1,5 @@
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Identity;
@@ -15,7 +14,7 @@ public sealed class FeatureExtractor(IdentityProtector protector, ReferenceData 
 
     public (MatchFeatures Features, string? Number) Extract(LinkCandidate candidate)
     {
-        var number = candidate.IdNumberCipher is null ? null : protector.Decrypt(candidate.IdNumberCipher, RecordProcessor.IdNumberPurpose);
+        var number = candidate.IdNumberCipher is null ? null : protector.Decrypt(candidate.IdNumberCipher, ProtectionPurposes.IdNumber);
         DateOnly? birth = null;
         string? sex = null;
         if (number is not null)

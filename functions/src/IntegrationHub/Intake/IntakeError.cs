@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake;
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Intake.Reports;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake;
 
@@ -10,6 +11,6 @@ public sealed record IntakeOutcome(int Status, BatchReport? Report, IntakeError?
 
     public static IntakeOutcome Done(BatchReport report) => new(200, report, null);
 
-    public static IntakeOutcome Failed(int status, string code, string message, IReadOnlyList<Validation.FieldError>? errors = null) =>
+    public static IntakeOutcome Failed(int status, string code, string message, IReadOnlyList<FieldError>? errors = null) =>
         new(status, null, new IntakeError(status, code, message, errors));
 }

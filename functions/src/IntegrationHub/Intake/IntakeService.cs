@@ -9,7 +9,10 @@ using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Errors;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -28,11 +31,10 @@ public sealed class IntakeService(
     AuditLog audit,
     IEnumerable<IArrivalStep> arrivalSteps,
     TimeProvider time,
+    HubCalendar calendar,
     IOptions<IntakeOptions> options,
     ILogger<IntakeService> logger)
 {
-    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
-
     private const int ParallelFrom = 256;
 
     private readonly IArrivalStep[] steps = arrivalSteps.ToArray();
@@ -45,7 +47,7 @@ public sealed class IntakeService(
             var known = string.Join(", ", catalog.Feeds.Where(f => f.Department == submission.Department).Select(f => f.Feed).Order());
             return IntakeOutcome.Failed(404, "unknown-feed", catalog.IsDepartment(submission.Department)
                 ? $"Department '{submission.Department}' has no feed '{submission.Feed}'. Its feeds: {known}."
-                : $"There is no department '{submission.Department}'. Departments: hr, edu, ps, ca, tax.");
+                : $"There is no department '{submission.Department}'. Departments: {Departments.Listed}.");
         }
 
         await using var body = new HashingStream(submission.Body, options.Value.MaxBatchBytes);
@@ -217,7 +219,7 @@ public sealed class IntakeService(
         }
 
         var schema = feed.Versions[header.SchemaVersion];
-        var today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(ChinaStandardTime).DateTime);
+        var today = calendar.Today;
         var chunkSize = options.Value.ChunkSize;
         var pending = new List<PendingRecord>(chunkSize);
         var write = Task.CompletedTask;

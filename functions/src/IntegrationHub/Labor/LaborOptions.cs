@@ -5,9 +5,6 @@ public sealed class LaborOptions
 {
     public const string Section = "Labor";
 
-    /// <summary>The offset of the hub's civil calendar from UTC: dates and months are those of China Standard Time.</summary>
-    public TimeSpan UtcOffset { get; set; } = TimeSpan.FromHours(8);
-
     /// <summary>Months without evidence between two evidenced months that still count as one spell (a late payroll).</summary>
     public int GraceMonths { get; set; } = 1;
 

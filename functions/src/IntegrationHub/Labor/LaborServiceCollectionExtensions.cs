@@ -11,7 +11,6 @@ public static class LaborServiceCollectionExtensions
     public static IServiceCollection AddHubLabor(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LaborOptions>(configuration.GetSection(LaborOptions.Section));
-        services.AddSingleton<LaborCalendar>();
         services.AddSingleton<EvidenceLoader>();
         services.AddSingleton<PersonPass>();
         services.AddSingleton<HouseholdPass>();

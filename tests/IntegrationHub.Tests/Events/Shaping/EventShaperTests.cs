@@ -50,7 +50,7 @@ public sealed class EventShaperTests
         {
             IdentityKey = TestKeys.IdentityKey,
             BlindIndexKey = TestKeys.BlindIndexKey,
-        })).Encrypt("500103199001011234", IntegrationHub.Intake.Validation.RecordProcessor.IdNumberPurpose);
+        })).Encrypt("500103199001011234", ProtectionPurposes.IdNumber);
         var e = new OutboxEvent(1, 1, Guid.NewGuid(), EventTypes.PersonCreated, "P000000042", 1, DateTimeOffset.UnixEpoch, """{"personId":"P000000042"}""", cipher);
 
         var bytes = shaper.For(Subscription("reader", "/personId", "/identityNumber"))(e);

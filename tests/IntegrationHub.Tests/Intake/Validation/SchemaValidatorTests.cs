@@ -1,6 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
-using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 using IntegrationHub.Tests.Infrastructure;
 using NJsonSchema.Validation;
 

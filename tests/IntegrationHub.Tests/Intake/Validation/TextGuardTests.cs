@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Tests.Intake.Validation;
 

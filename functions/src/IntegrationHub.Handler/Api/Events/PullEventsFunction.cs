@@ -1,8 +1,8 @@
 using System.Globalization;
 using IntegrationHub.Events.Pull;
 using IntegrationHub.Handler.Functions;
-using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Events;
 

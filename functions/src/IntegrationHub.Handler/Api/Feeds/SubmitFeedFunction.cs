@@ -6,6 +6,7 @@ using IntegrationHub.Intake;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Rules;
+using IntegrationHub.Platform;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using Microsoft.AspNetCore.Http.Features;
@@ -43,7 +44,7 @@ public sealed class SubmitFeedFunction(
         if (!catalog.IsDepartment(department))
         {
             return await RefuseAsync(principal.Name, department, feed, new IntakeError(404, "unknown-feed",
-                $"There is no department '{department}'. Departments: hr, edu, ps, ca, tax."), cancellationToken);
+                $"There is no department '{department}'. Departments: {Departments.Listed}."), cancellationToken);
         }
 
         if (!principal.IsDepartment(department))

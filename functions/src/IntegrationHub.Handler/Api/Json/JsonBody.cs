@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Json;
 

@@ -1,4 +1,4 @@
-using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Json;
 

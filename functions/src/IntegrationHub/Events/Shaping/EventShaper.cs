@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Identity;
-using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Protection;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +28,7 @@ public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtect
             string? number = null;
             if ((allowNumber || allowPseudonym) && e.IdNumberCipher is not null)
             {
-                number = protector.Decrypt(e.IdNumberCipher, RecordProcessor.IdNumberPurpose);
+                number = protector.Decrypt(e.IdNumberCipher, ProtectionPurposes.IdNumber);
             }
 
             if (allowNumber && number is not null)

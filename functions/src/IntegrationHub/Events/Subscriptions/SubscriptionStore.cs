@@ -1,7 +1,7 @@
 using System.Text.Json;
-using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform.Errors;
 using IntegrationHub.Platform.Protection;
 using Npgsql;
 using NpgsqlTypes;

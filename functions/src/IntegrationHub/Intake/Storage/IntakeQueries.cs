@@ -68,7 +68,7 @@ public sealed class IntakeQueries(NpgsqlDataSource dataSource, IdentityProtector
                 records.Add(new RejectedRecord(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1),
                     ProblemSets.Read(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(4) ? null : reader.GetString(4),
                         reader.GetInt32(0), jsonFormat),
-                    protector.Decrypt((byte[])reader[3], Validation.RecordProcessor.RawPurpose)));
+                    protector.Decrypt((byte[])reader[3], ProtectionPurposes.RawLine)));
             }
         }
 

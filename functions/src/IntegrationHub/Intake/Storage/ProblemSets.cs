@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Intake.Validation;
+using IntegrationHub.Platform.Errors;
 using Npgsql;
 
 namespace IntegrationHub.Intake.Storage;

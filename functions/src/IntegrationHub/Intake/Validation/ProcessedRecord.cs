@@ -1,3 +1,5 @@
+using IntegrationHub.Platform.Errors;
+
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>

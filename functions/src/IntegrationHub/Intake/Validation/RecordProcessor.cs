@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Rules;
+using IntegrationHub.Platform.Errors;
 using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Intake.Validation;
@@ -14,10 +15,6 @@ namespace IntegrationHub.Intake.Validation;
 /// </summary>
 public sealed class RecordProcessor(ReferenceData reference, IdentityProtector protector, IReadOnlySet<string> creditCodeExceptions)
 {
-    public const string IdNumberPurpose = "source_record.id_number";
-    public const string FormerIdPurpose = "source_record.former_id_number";
-    public const string RawPurpose = "intake_line.raw";
-
     public ProcessedRecord Process(SchemaValidator schema, ReadOnlySpan<byte> raw, int line, string pointer, DateOnly today)
     {
         var lineHash = SHA256.HashData(raw);
@@ -138,10 +135,10 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
             LineHash = lineHash,
             Payload = payload,
             ContentHash = ContentHash(payload, idNumber?.Value, formerId?.Value),
-            IdNumberCipher = idNumber is null ? null : protector.Encrypt(idNumber.Value, IdNumberPurpose),
+            IdNumberCipher = idNumber is null ? null : protector.Encrypt(idNumber.Value, ProtectionPurposes.IdNumber),
             IdNumberIndex = idNumber is null ? null : protector.BlindIndex(idNumber.Value),
             IdNumberValid = idNumber?.Valid,
-            FormerIdCipher = formerId is null ? null : protector.Encrypt(formerId.Value, FormerIdPurpose),
+            FormerIdCipher = formerId is null ? null : protector.Encrypt(formerId.Value, ProtectionPurposes.FormerIdNumber),
             FormerIdIndex = formerId is null ? null : protector.BlindIndex(formerId.Value),
         };
     }
@@ -154,7 +151,7 @@ public sealed class RecordProcessor(ReferenceData reference, IdentityProtector p
         Rejected = true,
         Problems = errors,
         LineHash = lineHash,
-        RawCipher = protector.Encrypt(Encoding.UTF8.GetString(raw), RawPurpose),
+        RawCipher = protector.Encrypt(Encoding.UTF8.GetString(raw), ProtectionPurposes.RawLine),
     };
 
     private IdentityNumberCheck CheckIdNumber(string raw, string path, DateOnly today, List<FieldError> errors, List<FieldError> warnings)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake.Validation;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IntegrationHub.Platform.Errors;
 using NJsonSchema;
 
 namespace IntegrationHub.Intake.Validation;

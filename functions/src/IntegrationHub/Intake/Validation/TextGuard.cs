@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using IntegrationHub.Intake.Reports;
+using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake.Validation;
 

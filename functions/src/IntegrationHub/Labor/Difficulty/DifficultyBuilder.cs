@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 using IntegrationHub.Labor.Unemployment;
+using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Labor.Difficulty;
 
@@ -18,7 +19,7 @@ namespace IntegrationHub.Labor.Difficulty;
 public static class DifficultyBuilder
 {
     public static List<LaborFact> Build(PersonEvidence evidence, IReadOnlyList<UnemploymentEpisode> episodes, HouseholdStanding household,
-        LaborOptions options, NextChange next)
+        LaborOptions options, HubCalendar calendar, NextChange next)
     {
         var found = new Dictionary<string, (DateOnly Since, List<SourceRef> Sources)>(StringComparer.Ordinal);
         void Add(string category, DateOnly since, IEnumerable<SourceRef> sources)
@@ -79,7 +80,7 @@ public static class DifficultyBuilder
 
         foreach (var record in evidence.Of("edu", "graduate-roster").Where(r => r.Flag("disabled") == true))
         {
-            Add(DifficultyCategory.Disabled, DateOnly.FromDateTime(record.ReceivedAt.ToOffset(options.UtcOffset).DateTime), [record.Source]);
+            Add(DifficultyCategory.Disabled, calendar.DateOf(record.ReceivedAt), [record.Source]);
         }
 
         MinimumLiving(evidence, next, Add);

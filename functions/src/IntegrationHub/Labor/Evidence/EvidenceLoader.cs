@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
-using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Protection;
 using Npgsql;
 
@@ -120,7 +119,7 @@ public sealed class EvidenceLoader(IdentityProtector protector)
         string number;
         try
         {
-            number = protector.Decrypt(cipher, RecordProcessor.IdNumberPurpose);
+            number = protector.Decrypt(cipher, ProtectionPurposes.IdNumber);
         }
         catch (CryptographicException)
         {

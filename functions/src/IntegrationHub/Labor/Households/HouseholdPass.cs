@@ -4,6 +4,7 @@ using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,9 +19,13 @@ namespace IntegrationHub.Labor.Households;
 /// leaves the household for the next round. Members whose household changed standing are made due, so their
 /// zero-employment-family category follows.
 /// </summary>
-public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar calendar, IOptions<LaborOptions> options)
+public sealed class HouseholdPass(NpgsqlDataSource dataSource, HubCalendar calendar, IOptions<LaborOptions> options)
 {
     private sealed record Stored(bool ZeroEmployment, long[] Members, DateOnly? AsOf);
+
+    /// <summary>What a household is now, as <see cref="Evaluate"/> finds it from its members.</summary>
+    private sealed record Standing(bool Zero, long[] Members, int WorkingAgeMembers, DateOnly AsOf, JsonArray Sources, JsonObject Data,
+        DateOnly? NextChange);
 
     public async Task<int> RunChunkAsync(bool due, CancellationToken cancellationToken)
     {
@@ -28,15 +33,7 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (!due)
         {
-            await using var ensure = new NpgsqlCommand("""
-                INSERT INTO labor_household (household_number)
-                SELECT d.household_number FROM labor_household_dirty d
-                WHERE NOT EXISTS (SELECT 1 FROM labor_household h WHERE h.household_number = d.household_number)
-                ORDER BY d.household_number LIMIT @n
-                ON CONFLICT DO NOTHING
-                """, connection);
-            ensure.Parameters.AddWithValue("n", settings.ChunkSize);
-            await ensure.ExecuteNonQueryAsync(cancellationToken);
+            await AddDirtyHouseholdsAsync(connection, settings.ChunkSize, cancellationToken);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -50,12 +47,7 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
 
         var numbers = claimed.Keys.ToArray();
         var stored = await LoadStoredAsync(connection, transaction, numbers, cancellationToken);
-        var before = await MemberStore.LoadAsync(connection, transaction, "household_number = ANY(@h)", p => p.AddWithValue("h", numbers),
-            cancellationToken);
-        var merged = await LockPersonsAsync(connection, transaction,
-            [.. before.Keys.Concat(stored.Values.SelectMany(s => s.Members)).Distinct().Order()], cancellationToken);
-        var members = await MemberStore.LoadAsync(connection, transaction, "household_number = ANY(@h)", p => p.AddWithValue("h", numbers),
-            cancellationToken);
+        var (members, merged) = await LockMembersAsync(connection, transaction, numbers, stored, cancellationToken);
 
         var events = new List<EventDraft>();
         var done = new List<string>();
@@ -70,55 +62,115 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
             }
 
             var old = stored[number];
-            var workingAge = household.Count(m => WorkingAge.Is(m, today, settings));
-            var zero = workingAge > 0 && !household.Any(m => m.Employed || m.InStudy);
-            var asOf = zero && old.ZeroEmployment ? old.AsOf ?? today : today;
-            var ids = household.Select(m => m.PersonId).ToArray();
-            var sources = SourceRef.ToJson(household.SelectMany(m => m.Sources));
-            var data = new JsonObject
+            var standing = Evaluate(number, household, old, today, settings);
+            events.AddRange(Announce(standing, old, merged, now));
+            if (standing.Zero != old.ZeroEmployment || !standing.Members.SequenceEqual(old.Members))
             {
-                ["householdNumber"] = number,
-                ["members"] = new JsonArray([.. ids.Select(i => (JsonNode)Text(i))]),
-                ["workingAgeMembers"] = workingAge,
-                ["asOf"] = FactKind.Format(asOf),
-                ["sources"] = sources,
-            };
-
-            var entering = zero ? ids.Where(i => !old.ZeroEmployment || !old.Members.Contains(i)).ToList() : [];
-            var clearing = old.ZeroEmployment ? old.Members.Where(i => !zero || !ids.Contains(i)).ToList() : [];
-            foreach (var person in clearing.Where(p => merged.GetValueOrDefault(p) == false))
-            {
-                events.Add(Event(EventTypes.ZeroEmploymentCleared, person, data, now));
+                touched.AddRange(standing.Members.Concat(old.Members));
             }
 
-            foreach (var person in entering)
-            {
-                events.Add(Event(EventTypes.ZeroEmploymentEntered, person, data, now));
-            }
-
-            if (zero != old.ZeroEmployment || !ids.SequenceEqual(old.Members))
-            {
-                touched.AddRange(ids.Concat(old.Members));
-            }
-
-            var next = household.Select(m => WorkingAge.NextChange(m, today, settings)).Where(d => d is not null).Min();
-            DateOnly? storedAsOf = zero ? asOf : old.ZeroEmployment ? today : old.AsOf;
-            batch.BatchCommands.Add(Command("""
-                UPDATE labor_household SET zero_employment = @zero, members = @members, working_age_members = @working,
-                    as_of = @asOf, sources = @sources::jsonb, reevaluate_at = @due, updated_at = @now
-                WHERE household_number = @h
-                """, ("zero", zero), ("members", ids), ("working", workingAge), ("asOf", storedAsOf.HasValue ? storedAsOf.Value : DBNull.Value),
-                ("sources", sources.ToJsonString()), ("due", next is { } d ? calendar.StartOf(d) : DBNull.Value), ("now", now), ("h", number)));
+            batch.BatchCommands.Add(Save(number, standing, old, today, now));
             done.Add(number);
         }
 
+        AddFollowUps(batch, touched, claimed.Where(c => c.Value is not null && done.Contains(c.Key)).ToList());
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await EventOutbox.AppendAsync(connection, transaction, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed.Count;
+    }
+
+    /// <summary>Gives the dirty households that have none a row, the row a worker claims (and locks) them by.</summary>
+    private static async Task AddDirtyHouseholdsAsync(NpgsqlConnection connection, int limit, CancellationToken cancellationToken)
+    {
+        await using var ensure = new NpgsqlCommand("""
+            INSERT INTO labor_household (household_number)
+            SELECT d.household_number FROM labor_household_dirty d
+            WHERE NOT EXISTS (SELECT 1 FROM labor_household h WHERE h.household_number = d.household_number)
+            ORDER BY d.household_number LIMIT @n
+            ON CONFLICT DO NOTHING
+            """, connection);
+        ensure.Parameters.AddWithValue("n", limit);
+        await ensure.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Locks the members the households had and have, then reads the members again, as of the lock; says for each
+    /// locked person whether it is merged away.</summary>
+    private static async Task<(Dictionary<long, MemberStatus> Members, Dictionary<long, bool> Merged)> LockMembersAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] numbers, Dictionary<string, Stored> stored,
+        CancellationToken cancellationToken)
+    {
+        var before = await MemberStore.LoadAsync(connection, transaction, "household_number = ANY(@h)", p => p.AddWithValue("h", numbers),
+            cancellationToken);
+        var merged = await LockPersonsAsync(connection, transaction,
+            [.. before.Keys.Concat(stored.Values.SelectMany(s => s.Members)).Distinct().Order()], cancellationToken);
+        var members = await MemberStore.LoadAsync(connection, transaction, "household_number = ANY(@h)", p => p.AddWithValue("h", numbers),
+            cancellationToken);
+        return (members, merged);
+    }
+
+    private static Standing Evaluate(string number, List<MemberStatus> household, Stored old, DateOnly today, LaborOptions settings)
+    {
+        var workingAge = household.Count(m => WorkingAge.Is(m, today, settings));
+        var zero = workingAge > 0 && !household.Any(m => m.Employed || m.InStudy);
+        var asOf = zero && old.ZeroEmployment ? old.AsOf ?? today : today;
+        var ids = household.Select(m => m.PersonId).ToArray();
+        var sources = SourceRef.ToJson(household.SelectMany(m => m.Sources));
+        var data = new JsonObject
+        {
+            ["householdNumber"] = number,
+            ["members"] = new JsonArray([.. ids.Select(i => (JsonNode)Text(i))]),
+            ["workingAgeMembers"] = workingAge,
+            ["asOf"] = FactKind.Format(asOf),
+            ["sources"] = sources,
+        };
+        var next = household.Select(m => WorkingAge.NextChange(m, today, settings)).Where(d => d is not null).Min();
+        return new Standing(zero, ids, workingAge, asOf, sources, data, next);
+    }
+
+    /// <summary>Cleared for the members who leave a zero-employment household (or whose household stops being one), except
+    /// those merged away; entered for those who join one (or whose household becomes one).</summary>
+    private static IEnumerable<EventDraft> Announce(Standing standing, Stored old, Dictionary<long, bool> merged, DateTimeOffset now)
+    {
+        var entering = standing.Zero ? standing.Members.Where(i => !old.ZeroEmployment || !old.Members.Contains(i)).ToList() : [];
+        var clearing = old.ZeroEmployment ? old.Members.Where(i => !standing.Zero || !standing.Members.Contains(i)).ToList() : [];
+        foreach (var person in clearing.Where(p => merged.GetValueOrDefault(p) == false))
+        {
+            yield return Event(EventTypes.ZeroEmploymentCleared, person, standing.Data, now);
+        }
+
+        foreach (var person in entering)
+        {
+            yield return Event(EventTypes.ZeroEmploymentEntered, person, standing.Data, now);
+        }
+    }
+
+    private NpgsqlBatchCommand Save(string number, Standing standing, Stored old, DateOnly today, DateTimeOffset now)
+    {
+        DateOnly? storedAsOf = standing.Zero ? standing.AsOf : old.ZeroEmployment ? today : old.AsOf;
+        return Command("""
+            UPDATE labor_household SET zero_employment = @zero, members = @members, working_age_members = @working,
+                as_of = @asOf, sources = @sources::jsonb, reevaluate_at = @due, updated_at = @now
+            WHERE household_number = @h
+            """, ("zero", standing.Zero), ("members", standing.Members), ("working", standing.WorkingAgeMembers),
+            ("asOf", storedAsOf.HasValue ? storedAsOf.Value : DBNull.Value), ("sources", standing.Sources.ToJsonString()),
+            ("due", standing.NextChange is { } d ? calendar.StartOf(d) : DBNull.Value), ("now", now), ("h", number));
+    }
+
+    /// <summary>Makes the persons whose household changed standing due, and removes the dirty marks of the households done
+    /// unless they were marked again meanwhile.</summary>
+    private static void AddFollowUps(NpgsqlBatch batch, List<long> touched, List<KeyValuePair<string, string?>> marks)
+    {
         if (touched.Count > 0)
         {
             batch.BatchCommands.Add(Command("UPDATE labor_person SET reevaluate_at = '-infinity' WHERE person_id = ANY(@ids)",
                 ("ids", touched.Distinct().ToArray())));
         }
 
-        var marks = claimed.Where(c => c.Value is not null && done.Contains(c.Key)).ToList();
         if (marks.Count > 0)
         {
             batch.BatchCommands.Add(Command("""
@@ -128,15 +180,6 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, LaborCalendar cal
                     FOR UPDATE OF d SKIP LOCKED)
                 """, ("h", marks.Select(m => m.Key).ToArray()), ("marks", marks.Select(m => m.Value!).ToArray())));
         }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await EventOutbox.AppendAsync(connection, transaction, events, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return claimed.Count;
     }
 
     private static string Text(long id) => PersonId.Format(id);

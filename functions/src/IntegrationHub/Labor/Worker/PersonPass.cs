@@ -6,6 +6,7 @@ using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Unemployment;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -17,7 +18,7 @@ namespace IntegrationHub.Labor.Worker;
 /// another worker holds or a merge or split is changing, so two workers never recompute one person at once, and linkers
 /// never wait for a chunk. A dirty mark is removed only if nobody marked the person again meanwhile.
 /// </summary>
-public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loader, LaborCalendar calendar, IOptions<LaborOptions> options)
+public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loader, HubCalendar calendar, IOptions<LaborOptions> options)
 {
     /// <summary>Runs one chunk; returns how many persons it recomputed.</summary>
     public async Task<int> RunChunkAsync(bool due, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
                 var episodes = UnemploymentBuilder.Build(facts, next);
                 member = MemberStatusBuilder.Build(facts, employment, settings, next);
                 var standing = member.HouseholdNumber is { } number && standings.TryGetValue(number, out var found) ? found : HouseholdStanding.None;
-                var difficulty = DifficultyBuilder.Build(facts, episodes, standing, settings, next);
+                var difficulty = DifficultyBuilder.Build(facts, episodes, standing, settings, calendar, next);
                 FactDiff.Compare(person, [.. UnemploymentBuilder.Facts(episodes), .. employment, .. difficulty], stored[person], today, now,
                     changes);
             }

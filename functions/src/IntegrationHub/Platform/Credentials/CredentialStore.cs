@@ -4,8 +4,6 @@ namespace IntegrationHub.Platform.Credentials;
 
 public sealed class CredentialStore(NpgsqlDataSource dataSource, TimeProvider time)
 {
-    public static readonly IReadOnlyList<string> Departments = ["hr", "edu", "ps", "ca", "tax"];
-
     /// <summary>Resolves a bearer token to its principal, or null when the token is unknown or revoked.</summary>
     public async Task<Principal?> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Database;
 using IntegrationHub.Platform.Health;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,8 @@ public static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddHubPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.Configure<CalendarOptions>(configuration.GetSection(CalendarOptions.Section));
+        services.TryAddSingleton<HubCalendar>();
         services.Configure<HubDatabaseOptions>(configuration.GetSection(HubDatabaseOptions.Section));
         services.TryAddSingleton(_ =>
         {

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace IntegrationHub.Intake.Validation;
+namespace IntegrationHub.Platform.Errors;
 
 /// <summary>One problem with a record or envelope: a JSON Pointer to the field, a stable code and a message for people.</summary>
 public sealed record FieldError(
