@@ -4,7 +4,7 @@ namespace IntegrationHub.Events;
 /// The CloudEvents types the hub emits: reverse-DNS, versioned. Each has a JSON Schema for its data in
 /// <c>contracts/events/{type}.schema.json</c>.
 /// </summary>
-public static class EventTypes
+internal static class EventTypes
 {
     public const string Prefix = "cn.gov.hrss.hub.";
 

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Labor;
 
 /// <summary>The earliest day after today on which a person's facts change by the calendar alone.</summary>
-public sealed class NextChange(DateOnly today)
+internal sealed class NextChange(DateOnly today)
 {
     public DateOnly Today { get; } = today;
 

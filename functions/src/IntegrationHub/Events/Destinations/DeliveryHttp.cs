@@ -15,7 +15,7 @@ namespace IntegrationHub.Events.Destinations;
 /// <see cref="HttpRequestException"/>, which the senders record as the delivery's error. No proxy is used: through one,
 /// the connection would be to the proxy, and the destination's address would not be checked.
 /// </remarks>
-public sealed class DeliveryHttp : IDisposable
+internal sealed class DeliveryHttp : IDisposable
 {
     private readonly DestinationPolicy policy;
 

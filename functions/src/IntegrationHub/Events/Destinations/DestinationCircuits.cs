@@ -11,7 +11,7 @@ namespace IntegrationHub.Events.Destinations;
 /// destination that keeps failing, so one dead webhook neither ties up the dispatcher nor burns the attempts of every
 /// waiting delivery. Retries are not in here: they are durable, scheduled in the delivery rows (<c>Dispatch.Backoff</c>).
 /// </summary>
-public sealed class DestinationCircuits(IOptions<EventsOptions> options, TimeProvider time)
+internal sealed class DestinationCircuits(IOptions<EventsOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ResiliencePipeline<SendOutcome>> pipelines = new(StringComparer.Ordinal);
 

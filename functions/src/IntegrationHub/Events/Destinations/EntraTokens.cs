@@ -8,7 +8,7 @@ namespace IntegrationHub.Events.Destinations;
 /// <see cref="TokenCredential"/> (DefaultAzureCredential unless the host registers another). A token is kept until five
 /// minutes before it expires (or its refresh time), so the dispatcher does not ask Entra ID once per batch.
 /// </summary>
-public sealed class EntraTokens(TokenCredential credential, TimeProvider time) : IDisposable
+internal sealed class EntraTokens(TokenCredential credential, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim gate = new(1, 1);

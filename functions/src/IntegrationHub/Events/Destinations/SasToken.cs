@@ -10,7 +10,7 @@ namespace IntegrationHub.Events.Destinations;
 /// resource URI, a line feed and the expiry in unix seconds; sent as
 /// <c>SharedAccessSignature sr={encoded uri}&amp;sig={encoded base64 signature}&amp;se={expiry}&amp;skn={rule}</c>.
 /// </summary>
-public static class SasToken
+internal static class SasToken
 {
     public static string Create(string resourceUri, string keyName, string key, long expiryUnixSeconds)
     {

@@ -16,7 +16,7 @@ namespace IntegrationHub.Events.Destinations;
 /// Authorized by a SAS token of the subscription's rule, valid for an hour, or (auth entra) by the hub's own Entra ID
 /// token as <c>Authorization: Bearer</c>. 201 is success.
 /// </summary>
-public sealed class ServiceBusSender(DeliveryHttp http, DestinationCircuits circuits, EntraTokens entra, TimeProvider time) : IEventSender
+internal sealed class ServiceBusSender(DeliveryHttp http, DestinationCircuits circuits, EntraTokens entra, TimeProvider time) : IEventSender
 {
     public const string ContentType = "application/vnd.microsoft.servicebus.json";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);

@@ -6,7 +6,7 @@ namespace IntegrationHub.Events.Destinations;
 
 /// <summary>POSTs one CloudEvent (<c>application/cloudevents+json</c>) or several (<c>application/cloudevents-batch+json</c>,
 /// a JSON array), signed; any 2xx is delivered, anything else is retried.</summary>
-public sealed class WebhookSender(DeliveryHttp http, DestinationCircuits circuits, TimeProvider time) : IEventSender
+internal sealed class WebhookSender(DeliveryHttp http, DestinationCircuits circuits, TimeProvider time) : IEventSender
 {
     public string Kind => DestinationKind.Webhook;
 

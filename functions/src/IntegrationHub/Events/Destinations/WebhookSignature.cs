@@ -6,7 +6,7 @@ namespace IntegrationHub.Events.Destinations;
 
 /// <summary><c>X-Hub-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256(secret, "&lt;t&gt;.&lt;raw body&gt;")&gt;</c>: the
 /// receiver recomputes it over the bytes it got and refuses signatures older than its replay window.</summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string Header = "X-Hub-Signature";
 

@@ -2,7 +2,7 @@ namespace IntegrationHub.Events.Dispatch;
 
 /// <summary>Jittered exponential backoff: after attempt n, wait base·2^(n-1), capped, times a random factor in [0.5, 1.5)
 /// so that deliveries failed together do not all come back together.</summary>
-public static class Backoff
+internal static class Backoff
 {
     public static TimeSpan After(int attempts, TimeSpan baseDelay, TimeSpan maxDelay, double random)
     {

@@ -7,7 +7,7 @@ namespace IntegrationHub.Events.Dispatch;
 
 /// <summary>One audit row per batch of personal data handed to a subscriber (not one per event: cheap at volume), naming
 /// the subscription, its legal basis, how many events, which outbox positions and whether identity numbers went out.</summary>
-public static class DeliveryAudit
+internal static class DeliveryAudit
 {
     public static AuditEntry Delivered(Subscription subscription, IReadOnlyList<OutboxEvent> events, string actor) => new(
         actor, "events.delivered", subscription.Purpose, subscription.Name, JsonSerializer.Serialize(new

@@ -12,7 +12,7 @@ namespace IntegrationHub.Events.Dispatch;
 /// Woken, it first waits <see cref="EventsOptions.GatherDelay"/> so that one pass takes the commits of the next few
 /// milliseconds too: under a steady stream of small batches, a pass per commit cost as much as the batches' own linking.
 /// </summary>
-public sealed class DispatcherService(
+internal sealed class DispatcherService(
     Dispatcher dispatcher,
     NpgsqlDataSource dataSource,
     IOptions<EventsOptions> options,

@@ -4,7 +4,7 @@ namespace IntegrationHub.Events.Pull;
 
 /// <summary>A position in one subscription's feed: <c>{subscription id}-{delivery id}</c>. It names its subscription, so
 /// a cursor handed to another subscription is recognised as not its own.</summary>
-public readonly record struct PullCursor(long SubscriptionId, long DeliveryId)
+internal readonly record struct PullCursor(long SubscriptionId, long DeliveryId)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{SubscriptionId}-{DeliveryId}");
 

@@ -8,7 +8,7 @@ namespace IntegrationHub.Events.Shaping;
 /// Deny by default: a pointer that does not resolve copies nothing, and pointers step through objects only (an array
 /// is copied whole when a pointer names it, never element by element).
 /// </summary>
-public static class FieldFilter
+internal static class FieldFilter
 {
     public static JsonObject Apply(JsonObject data, IReadOnlyList<string> fields)
     {

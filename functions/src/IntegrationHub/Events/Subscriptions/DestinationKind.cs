@@ -1,6 +1,6 @@
 namespace IntegrationHub.Events.Subscriptions;
 
-public static class DestinationKind
+internal static class DestinationKind
 {
     public const string Webhook = "webhook";
     public const string Pull = "pull";

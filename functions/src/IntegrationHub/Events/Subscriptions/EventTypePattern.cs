@@ -1,7 +1,7 @@
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>An <c>eventTypes</c> entry: an exact type or a prefix ending in <c>*</c>.</summary>
-public static class EventTypePattern
+internal static class EventTypePattern
 {
     public static bool Matches(string pattern, string type) => pattern.EndsWith('*')
         ? type.StartsWith(pattern[..^1], StringComparison.Ordinal)

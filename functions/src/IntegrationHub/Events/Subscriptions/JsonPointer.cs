@@ -3,7 +3,7 @@ using System.Text;
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>RFC 6901 JSON Pointers: validation and their reference tokens.</summary>
-public static class JsonPointer
+internal static class JsonPointer
 {
     /// <summary>A pointer to a data field: starts with <c>/</c>, escapes only <c>~0</c> and <c>~1</c>, and holds no control
     /// character or lone surrogate (no field the hub emits is named with one, and PostgreSQL cannot store U+0000).</summary>

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>How the hub authorizes to a Service Bus destination.</summary>
-public static class ServiceBusAuth
+internal static class ServiceBusAuth
 {
     /// <summary>A shared access signature of the destination's rule (keyName, key): the default.</summary>
     public const string Sas = "sas";

@@ -16,7 +16,7 @@ namespace IntegrationHub.Labor.Difficulty;
 /// age-40-50: registered unemployed women from 40, men from 50;
 /// and for every category, HR's own certification: the difficultyCategory of the person's latest HR registration.
 /// </summary>
-public static class DifficultyBuilder
+internal static class DifficultyBuilder
 {
     public static List<LaborFact> Build(PersonEvidence evidence, IReadOnlyList<UnemploymentEpisode> episodes, HouseholdStanding household,
         LaborOptions options, HubCalendar calendar, NextChange next)

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Labor.Difficulty;
 
 /// <summary>The employment-difficulty categories (就业困难人员), as HR's difficultyCategory codes them.</summary>
-public static class DifficultyCategory
+internal static class DifficultyCategory
 {
     public const string LongTermUnemployed = "long-term-unemployed";
     public const string Disabled = "disabled";

@@ -7,7 +7,7 @@ namespace IntegrationHub.Labor.Employment;
 /// Turns derived spells into facts, keeping each spell's id stable: a spell takes the id of the stored spell of the same
 /// employer whose months it overlaps (the earliest, when a late record joined two), and a new id otherwise.
 /// </summary>
-public static class EmploymentFacts
+internal static class EmploymentFacts
 {
     public static List<LaborFact> From(IReadOnlyList<SpellCandidate> spells, IReadOnlyList<LaborFact> stored, Func<string> newId)
     {

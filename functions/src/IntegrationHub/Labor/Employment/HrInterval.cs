@@ -3,7 +3,7 @@ using IntegrationHub.Labor.Evidence;
 namespace IntegrationHub.Labor.Employment;
 
 /// <summary>HR's employment registration with an employer, from its start until its registered end (null: not ended).</summary>
-public sealed record HrInterval(string Employer, DateOnly Start, DateOnly? End, string Form, List<SourceRef> Sources)
+internal sealed record HrInterval(string Employer, DateOnly Start, DateOnly? End, string Form, List<SourceRef> Sources)
 {
     public Month FirstMonth => Month.Of(Start);
 

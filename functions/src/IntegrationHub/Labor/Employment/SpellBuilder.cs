@@ -11,7 +11,7 @@ namespace IntegrationHub.Labor.Employment;
 /// registration keeps it open. The form is HR's for that employer when HR registered one, otherwise standard (flexible
 /// for self-paying insurance). Evidence dated after today counts from its day on.
 /// </summary>
-public static class SpellBuilder
+internal static class SpellBuilder
 {
     private sealed record MonthEvidence(string Employer, Month Month, SourceRef Source);
 

@@ -3,7 +3,7 @@ using IntegrationHub.Platform.Outbox;
 namespace IntegrationHub.Labor.Facts;
 
 /// <summary>What a recomputation changes: fact rows to write and delete, and the events announcing it, in order.</summary>
-public sealed class FactChanges
+internal sealed class FactChanges
 {
     public List<(long Person, LaborFact Fact)> Upserts { get; } = [];
 

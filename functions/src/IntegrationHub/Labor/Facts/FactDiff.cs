@@ -12,7 +12,7 @@ namespace IntegrationHub.Labor.Facts;
 /// is ended. A fact that changed only in the records it stands on is written without an event, so a re-sent record or
 /// one more month of the same job announces nothing.
 /// </summary>
-public static class FactDiff
+internal static class FactDiff
 {
     public static void Compare(long person, IReadOnlyList<LaborFact> computed, IReadOnlyList<LaborFact> stored, DateOnly today,
         DateTimeOffset now, FactChanges changes)

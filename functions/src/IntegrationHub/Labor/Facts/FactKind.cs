@@ -11,7 +11,7 @@ namespace IntegrationHub.Labor.Facts;
 /// <see cref="KeepWhenVanished"/>: a closed fact whose evidence is gone stays as history (difficulty) or is deleted
 /// (spells and registrations only exist as long as their records say so).
 /// </summary>
-public sealed class FactKind
+internal sealed class FactKind
 {
     private readonly Func<JsonObject, JsonObject, DateOnly, JsonObject> close;
 

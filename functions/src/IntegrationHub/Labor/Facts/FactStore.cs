@@ -5,7 +5,7 @@ using Npgsql;
 namespace IntegrationHub.Labor.Facts;
 
 /// <summary>The stored facts of persons (<c>labor_fact</c>). Callers hold the persons' row locks.</summary>
-public static class FactStore
+internal static class FactStore
 {
     public static async Task<Dictionary<long, List<LaborFact>>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyCollection<long> persons, CancellationToken cancellationToken)

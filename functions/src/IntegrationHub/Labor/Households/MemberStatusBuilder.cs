@@ -8,7 +8,7 @@ namespace IntegrationHub.Labor.Households;
 /// whose graduation is still ahead, or whose destination is further study, for
 /// <see cref="LaborOptions.FurtherStudyYears"/> after graduating).
 /// </summary>
-public static class MemberStatusBuilder
+internal static class MemberStatusBuilder
 {
     public static MemberStatus Build(PersonEvidence evidence, IReadOnlyList<LaborFact> employment, LaborOptions options, NextChange next)
     {

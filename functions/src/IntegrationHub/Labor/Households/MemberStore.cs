@@ -5,7 +5,7 @@ using Npgsql;
 namespace IntegrationHub.Labor.Households;
 
 /// <summary><c>labor_person</c>: persons as household members, and when each is due for re-evaluation.</summary>
-public static class MemberStore
+internal static class MemberStore
 {
     public static async Task<Dictionary<long, MemberStatus>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string condition, Action<NpgsqlParameterCollection> parameters, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Labor.Households;
 
 /// <summary>Working age: from <see cref="LaborOptions.WorkingAgeFrom"/> to the sex's upper bound, inclusive.</summary>
-public static class WorkingAge
+internal static class WorkingAge
 {
     public static bool Is(MemberStatus member, DateOnly today, LaborOptions options)
     {

@@ -10,7 +10,7 @@ namespace IntegrationHub.Labor.Unemployment;
 /// is the same episode registered again (it joins its sources); an end without an open episode ends nothing.
 /// Registrations dated after today count from their day on.
 /// </summary>
-public static class UnemploymentBuilder
+internal static class UnemploymentBuilder
 {
     public static List<UnemploymentEpisode> Build(PersonEvidence evidence, NextChange next)
     {

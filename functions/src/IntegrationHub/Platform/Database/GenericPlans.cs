@@ -7,7 +7,7 @@ namespace IntegrationHub.Platform.Database;
 /// They are not the hub's default: some background queries (labor's "due" scans, the audit sealing function) do need plans
 /// fitted to their parameters.
 /// </summary>
-public static class GenericPlans
+internal static class GenericPlans
 {
     /// <summary>For the rest of the transaction.</summary>
     public const string ForTransaction = "SET LOCAL plan_cache_mode = force_generic_plan";

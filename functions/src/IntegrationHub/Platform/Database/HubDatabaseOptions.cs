@@ -1,6 +1,6 @@
 namespace IntegrationHub.Platform.Database;
 
-public sealed class HubDatabaseOptions
+internal sealed class HubDatabaseOptions
 {
     public const string Section = "Database";
 

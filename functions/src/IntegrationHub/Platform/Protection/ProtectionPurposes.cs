@@ -6,7 +6,7 @@ namespace IntegrationHub.Platform.Protection;
 /// copied into another column does not decrypt there. Changing a value makes every stored ciphertext of its column
 /// unreadable.
 /// </remarks>
-public static class ProtectionPurposes
+internal static class ProtectionPurposes
 {
     /// <summary><c>source_record.id_number_cipher</c>: the record's identity number.</summary>
     public const string IdNumber = "source_record.id_number";
