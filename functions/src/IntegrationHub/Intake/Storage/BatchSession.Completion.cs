@@ -23,7 +23,7 @@ public sealed partial class BatchSession
         var whole = creating && lastChunk is { Count: > 0 };
         var steps = whole ? arrivalSteps.Where(s => s.Takes(lastChunk!.Count)).ToList() : [];
         var arrival = (Done: false, Failure: (Exception?)null);
-        List<(ProcessedRecord Record, string Outcome, int? Version)>? outcomes = null;
+        List<WrittenLine>? outcomes = null;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (lastChunk is { Count: > 0 })
         {
@@ -76,10 +76,10 @@ public sealed partial class BatchSession
     /// them. Intake never depends on them: the failure is returned, not thrown.
     /// </summary>
     private async Task<(bool Done, Exception? Failure)> ArriveAsync(List<IArrivalStep> steps,
-        List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        List<WrittenLine> outcomes, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var batch = new ArrivedBatch(connection, transaction, header.Department, header.BatchId, header.Feed, outcomes[^1].Record.Line,
-            outcomes.Where(o => o.Outcome == "accepted").Select(o => (o.Record, o.Version!.Value)).ToList());
+            outcomes.Where(o => o.IsAccepted).Select(o => (o.Record, o.Version!.Value)).ToList());
         try
         {
             foreach (var step in steps)
