@@ -6,10 +6,13 @@ namespace IntegrationHub.Handler.Api;
 /// <summary>Every refusal has the same shape: status, a stable code, a message and, where known, the fields at fault.</summary>
 public static class ApiErrors
 {
-    public static IResult From(IntakeError error) => TypedResults.Json(error, statusCode: error.Status);
+    public static IResult From(ApiError error) => TypedResults.Json(error, statusCode: error.Status);
+
+    /// <summary>Intake's refusal, with the status its kind maps to (<see cref="IntakeStatusCodes"/>).</summary>
+    public static IResult From(IntakeError error) => From(IntakeStatusCodes.ApiError(error));
 
     public static IResult Create(int status, string code, string message, IReadOnlyList<FieldError>? errors = null) =>
-        From(new IntakeError(status, code, message, errors));
+        From(new ApiError(status, code, message, errors));
 
     public static IResult Unauthorized(HttpContext context)
     {

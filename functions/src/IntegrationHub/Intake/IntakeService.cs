@@ -43,7 +43,7 @@ public sealed class IntakeService(
         if (!catalog.TryGet(submission.Department, submission.Feed, out var feed))
         {
             var known = string.Join(", ", catalog.Feeds.Where(f => f.Department == submission.Department).Select(f => f.Feed).Order());
-            return IntakeOutcome.Failed(404, "unknown-feed", catalog.IsDepartment(submission.Department)
+            return IntakeOutcome.Refused(RefusalKind.UnknownFeed, "unknown-feed", catalog.IsDepartment(submission.Department)
                 ? $"Department '{submission.Department}' has no feed '{submission.Feed}'. Its feeds: {known}."
                 : $"There is no department '{submission.Department}'. Departments: hr, edu, ps, ca, tax.");
         }
@@ -57,19 +57,19 @@ public sealed class IntakeService(
         }
         catch (BatchConflictException conflict)
         {
-            return IntakeOutcome.Failed(409, "batch-conflict", conflict.Message);
+            return IntakeOutcome.Refused(RefusalKind.Conflict, "batch-conflict", conflict.Message);
         }
         catch (BodyLimitException limit)
         {
-            return IntakeOutcome.Failed(413, limit.Code, $"{limit.Message} Records stored before this point are kept.");
+            return IntakeOutcome.Refused(RefusalKind.TooLarge, limit.Code, $"{limit.Message} Records stored before this point are kept.");
         }
         catch (TooManyRejectionsException stop)
         {
-            return IntakeOutcome.Failed(422, "too-many-rejections", stop.Message, stop.Summary);
+            return IntakeOutcome.Refused(RefusalKind.TooManyRejections, "too-many-rejections", stop.Message, stop.Summary);
         }
         catch (InvalidDataException invalid)
         {
-            return IntakeOutcome.Failed(400, "unreadable-body", $"{invalid.Message} Records stored before this point are kept; " +
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "unreadable-body", $"{invalid.Message} Records stored before this point are kept; " +
                 "send the batch again, corrected, under the same batchId to complete it.");
         }
         catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
@@ -85,7 +85,7 @@ public sealed class IntakeService(
                 logger.LogError(exception, "Storage failed while receiving {Department}/{Feed}", submission.Department, submission.Feed);
             }
 
-            return IntakeOutcome.Failed(503, "storage-unavailable",
+            return IntakeOutcome.Refused(RefusalKind.Unavailable, "storage-unavailable",
                 "The database is unavailable. Records stored so far are kept; send the same batch again to complete it.");
         }
     }
@@ -101,7 +101,7 @@ public sealed class IntakeService(
         {
             if (buffer.Length + read > limit)
             {
-                return IntakeOutcome.Failed(413, "body-too-large",
+                return IntakeOutcome.Refused(RefusalKind.TooLarge, "body-too-large",
                     $"An application/json batch may be at most {limit} bytes. Send larger batches as application/x-ndjson, which is streamed.");
             }
 
@@ -115,7 +115,7 @@ public sealed class IntakeService(
         }
         catch (JsonException exception)
         {
-            return IntakeOutcome.Failed(400, "json", $"The body is not JSON: {exception.Message}");
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "json", $"The body is not JSON: {exception.Message}");
         }
 
         using (document)
@@ -129,7 +129,7 @@ public sealed class IntakeService(
             var records = root.GetProperty("records");
             if (records.GetArrayLength() > options.Value.MaxRecordsPerBatch)
             {
-                return IntakeOutcome.Failed(413, "too-many-records",
+                return IntakeOutcome.Refused(RefusalKind.TooLarge, "too-many-records",
                     $"A batch may hold at most {options.Value.MaxRecordsPerBatch} records; this one holds {records.GetArrayLength()}. Split it.");
             }
 
@@ -144,7 +144,7 @@ public sealed class IntakeService(
         await using var lines = new FingerprintedLines(LineReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken));
         if (!await lines.MoveNextAsync())
         {
-            return IntakeOutcome.Failed(400, "envelope-invalid", "The body is empty: the first line must be the batch envelope.");
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The body is empty: the first line must be the batch envelope.");
         }
 
         JsonDocument envelope;
@@ -154,7 +154,7 @@ public sealed class IntakeService(
         }
         catch (JsonException exception)
         {
-            return IntakeOutcome.Failed(400, "envelope-invalid", $"Line {lines.Current.Number} (the envelope) is not JSON: {exception.Message}");
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", $"Line {lines.Current.Number} (the envelope) is not JSON: {exception.Message}");
         }
 
         using (envelope)
@@ -181,7 +181,7 @@ public sealed class IntakeService(
         await using var session = await BatchSession.TryOpenAsync(dataSource, header, time, cancellationToken);
         if (session is null)
         {
-            return IntakeOutcome.Failed(409, "batch-in-progress",
+            return IntakeOutcome.Refused(RefusalKind.Busy, "batch-in-progress",
                 $"Batch '{header.BatchId}' is being received by another request right now. Ask for its report later.");
         }
 
@@ -191,7 +191,7 @@ public sealed class IntakeService(
             var hash = await finish(cancellationToken);
             if (!hash.AsSpan().SequenceEqual(stored.ContentHash))
             {
-                return IntakeOutcome.Failed(409, "batch-conflict",
+                return IntakeOutcome.Refused(RefusalKind.Conflict, "batch-conflict",
                     $"Batch '{header.BatchId}' was already received with different content. A new batch needs a new batchId.");
             }
 
@@ -265,7 +265,7 @@ public sealed class IntakeService(
 
         if (tooMany)
         {
-            return new IntakeOutcome(413, report, new IntakeError(413, "too-many-records",
+            return new IntakeOutcome(report, new IntakeError(RefusalKind.TooLarge, "too-many-records",
                 $"A batch may hold at most {options.Value.MaxRecordsPerBatch} records. The first {options.Value.MaxRecordsPerBatch} were " +
                 "taken (see the report); send the rest as another batch."));
         }
@@ -352,13 +352,13 @@ public sealed class IntakeService(
     {
         if (envelope.ValueKind != JsonValueKind.Object)
         {
-            return IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope must be a JSON object.");
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The batch envelope must be a JSON object.");
         }
 
         if (envelope.TryGetProperty("schemaVersion", out var version) && version.ValueKind == JsonValueKind.String
             && !feed.Versions.ContainsKey(version.GetString()!))
         {
-            return IntakeOutcome.Failed(400, "schema-version",
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "schema-version",
                 $"schemaVersion '{version.GetString()}' is not served for {feed.Department}/{feed.Feed}. Supported: {feed.SupportedVersions}.",
                 [new FieldError(pointer + "/schemaVersion", "schema-version", $"supported versions: {feed.SupportedVersions}")]);
         }
@@ -368,7 +368,7 @@ public sealed class IntakeService(
         TextGuard.CheckAll(envelope, pointer, errors, skip: "records");
         if (errors.Count > 0)
         {
-            return IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope holds text no field may hold; nothing was stored.", errors);
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The batch envelope holds text no field may hold; nothing was stored.", errors);
         }
 
         envelopeSchema.Validate(envelope, pointer, errors);
@@ -380,7 +380,7 @@ public sealed class IntakeService(
                 "a batchId must not hold an identity number; use the extract's date and a sequence number"));
         }
 
-        return errors.Count == 0 ? null : IntakeOutcome.Failed(400, "envelope-invalid", "The batch envelope is not valid; nothing was stored.", errors);
+        return errors.Count == 0 ? null : IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The batch envelope is not valid; nothing was stored.", errors);
     }
 
     private static BatchHeader Header(IntakeSubmission submission, FeedDefinition feed, BatchEnvelope envelope) => new(

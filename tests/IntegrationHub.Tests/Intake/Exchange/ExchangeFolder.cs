@@ -54,7 +54,8 @@ public sealed class ExchangeFolder : IAsyncDisposable
         configure?.Invoke(options);
         var services = Hub.Server.Services;
         return new ExchangeInbox(services.GetRequiredService<IntakeService>(), Options.Create(options),
-            services.GetRequiredService<IOptions<IntakeOptions>>(), time ?? TimeProvider.System, services.GetRequiredService<ILogger<ExchangeInbox>>());
+            services.GetRequiredService<IOptions<IntakeOptions>>(), services.GetRequiredService<IExchangeStatuses>(),
+            time ?? TimeProvider.System, services.GetRequiredService<ILogger<ExchangeInbox>>());
     }
 
     public string FeedFolder(string department, string feed)

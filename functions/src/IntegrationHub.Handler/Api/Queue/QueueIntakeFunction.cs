@@ -45,7 +45,7 @@ public sealed class QueueIntakeFunction(IntakeService intake, IncrementalLinker 
             return QueueOutcome.Transient($"database unavailable: {exception.Message}");
         }
 
-        if (outcome.Status == 503 || outcome.Error?.Code == "batch-in-progress")
+        if (outcome.Error?.Kind is RefusalKind.Unavailable or RefusalKind.Busy)
         {
             return QueueOutcome.Transient($"{outcome.Error!.Code}: {outcome.Error.Message}");
         }
