@@ -1,5 +1,5 @@
 using IntegrationHub.Identity;
-using IntegrationHub.Intake.Storage;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Tests.Identity.Setwise;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +22,7 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
         var on = new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" };
         arriving = await IntakeHarness.StartAsync("arrival_on", on);
         chunked = await IntakeHarness.StartAsync("arrival_off");
-        failing = await IntakeHarness.StartAsync("arrival_failing", on, s => s.AddSingleton<IArrivalStep, FailingStep>());
+        failing = await IntakeHarness.StartAsync("arrival_failing", on, s => s.AddSingleton<IArrivalListener, FailingStep>());
     }
 
     public async ValueTask DisposeAsync()
@@ -165,14 +165,17 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
             TaxRecords.Json($"{prefix}-typo", TaxRecords.Record($"{prefix}-typo-r1", mistyped, name: "陈玮")));
     }
 
-    private sealed class FailingStep : IArrivalStep
+    private sealed class FailingStep : IArrivalListener
     {
         public bool Takes(int records) => true;
 
-        public async Task RunAsync(ArrivedBatch batch, CancellationToken cancellationToken)
+        public async Task OnStoringAsync(ArrivedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction,
+            CancellationToken cancellationToken)
         {
-            await using var command = new NpgsqlCommand("SELECT 1 / 0", batch.Connection, batch.Transaction);
+            await using var command = new NpgsqlCommand("SELECT 1 / 0", connection, transaction);
             await command.ExecuteScalarAsync(cancellationToken);
         }
+
+        public Task OnStoredAsync(CommittedBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -53,13 +53,14 @@ public sealed class IncrementalLinkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LinkIfSmallAsync_BatchHeldByAnotherLinker_ReturnsNothingAtOnceAndTheCursorLetsTheTimerLinkIt()
+    public async Task LinkNowAsync_BatchHeldByAnotherLinker_ReturnsNothingAtOnceAndTheCursorLetsTheTimerLinkIt()
     {
         var records = Enumerable.Range(920, 6).Select(i => TaxRecords.Record($"inc-held-{i}", TaxRecords.IdNumber(i))).ToArray();
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-4", records));
-        var incremental = new IncrementalLinker(hub.Server.Services.GetRequiredService<DeterministicLinker>(),
+        var incremental = new ArrivalListener(hub.Server.Services.GetRequiredService<DeterministicLinker>(),
+            hub.Server.Services.GetRequiredService<ProbabilisticLinker>(),
             Microsoft.Extensions.Options.Options.Create(new IdentityOptions { InlineMaxRecords = 6 }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<IncrementalLinker>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ArrivalListener>.Instance);
 
         LinkOutcome? whileHeld;
         await using (var holder = await hub.DataSource.OpenConnectionAsync(Token))
@@ -67,10 +68,10 @@ public sealed class IncrementalLinkerTests : IAsyncLifetime
         {
             await using var hold = new NpgsqlCommand("SELECT 1 FROM intake_batch WHERE batch_id = 'inc-4' FOR UPDATE", holder, transaction);
             await hold.ExecuteScalarAsync(Token);
-            whileHeld = await incremental.LinkIfSmallAsync("tax", "inc-4", 6, Token);
+            whileHeld = await incremental.LinkNowAsync("tax", "inc-4", Token);
         }
 
-        var after = await incremental.LinkIfSmallAsync("tax", "inc-4", 6, Token);
+        var after = await incremental.LinkNowAsync("tax", "inc-4", Token);
 
         Assert.Equal(LinkOutcome.Nothing, whileHeld);
         Assert.Equal(6, after!.Linked);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Database;
 using Microsoft.Extensions.Options;
@@ -93,9 +94,9 @@ public sealed class DeterministicLinker(
         }
         else
         {
-            var candidates = await LoadAsync(connection, transaction, batch.Department, batch.BatchId, batch.Feed, batch.LinkedThrough, to,
+            var stored = await StoredLines.ReadAcceptedAsync(connection, transaction, batch, to, cancellationToken);
+            outcome = await LinkChunkAsync(connection, transaction, batch, to, stored.Select(LinkCandidate.From).ToList(), "chunk", now,
                 cancellationToken);
-            outcome = await LinkChunkAsync(connection, transaction, batch, to, candidates, "chunk", now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -107,10 +108,10 @@ public sealed class DeterministicLinker(
     /// records come from memory rather than being read back, and the batch's cursor moves from nothing linked to all of it.
     /// The caller owns the transaction; if this throws, the caller rolls back what it did.
     /// </summary>
-    public Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department, string batchId,
-        string feed, int storedThrough, IReadOnlyList<LinkCandidate> candidates, CancellationToken cancellationToken) =>
-        LinkChunkAsync(connection, transaction, new ClaimedBatch(department, batchId, feed, 0, storedThrough), storedThrough, candidates,
-            "arrival", time.GetUtcNow(), cancellationToken);
+    public Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ArrivedBatch batch,
+        IReadOnlyList<LinkCandidate> candidates, CancellationToken cancellationToken) =>
+        LinkChunkAsync(connection, transaction, new ClaimedBatch(batch.Department, batch.BatchId, batch.Feed, 0, batch.StoredThrough),
+            batch.StoredThrough, candidates, "arrival", time.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// The chunk path: the persons of the candidates' numbers in one round trip (two more for numbers never seen), every
@@ -198,11 +199,7 @@ public sealed class DeterministicLinker(
     /// </summary>
     private void AddFinish(NpgsqlBatch finish, ClaimedBatch batch, int to, LinkOutcome outcome, string path)
     {
-        var cursor = new NpgsqlBatchCommand("UPDATE intake_batch SET linked_through = @to WHERE department = @d AND batch_id = @b");
-        cursor.Parameters.AddWithValue("to", to);
-        cursor.Parameters.AddWithValue("d", batch.Department);
-        cursor.Parameters.AddWithValue("b", batch.BatchId);
-        finish.BatchCommands.Add(cursor);
+        finish.BatchCommands.Add(StoredLines.AdvanceCommand(batch, to));
         finish.BatchCommands.Add(new NpgsqlBatchCommand("SET CONSTRAINTS ALL IMMEDIATE"));
         finish.BatchCommands.Add(audit.Command(new AuditEntry("identity-linker", "person.link", "identity-reconciliation",
             $"{batch.Department}/{batch.BatchId}", JsonSerializer.Serialize(new { from = batch.LinkedThrough, to, path,
@@ -228,61 +225,9 @@ public sealed class DeterministicLinker(
     {
         await using var claim = new NpgsqlBatch(connection, transaction);
         claim.BatchCommands.Add(new NpgsqlBatchCommand(GenericPlans.ForTransaction));
-        var command = new NpgsqlBatchCommand(only is null
-            ? """
-              SELECT department, batch_id, feed, linked_through, stored_through FROM intake_batch
-              WHERE linked_through < stored_through ORDER BY started_at LIMIT 1 FOR UPDATE SKIP LOCKED
-              """
-            : """
-              SELECT department, batch_id, feed, linked_through, stored_through FROM intake_batch
-              WHERE department = @d AND batch_id = @b AND linked_through < stored_through FOR UPDATE SKIP LOCKED
-              """);
-        if (only is { } batch)
-        {
-            command.Parameters.AddWithValue("d", batch.Department);
-            command.Parameters.AddWithValue("b", batch.BatchId);
-        }
-
-        claim.BatchCommands.Add(command);
+        claim.BatchCommands.Add(StoredLines.ClaimCommand(only?.Department, only?.BatchId));
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return new ClaimedBatch(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4));
-    }
-
-    internal static async Task<List<LinkCandidate>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department,
-        string batchId, string feed, int from, int to, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            SELECT s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher, coalesce(s.id_number_valid, false)
-            FROM intake_line l
-            CROSS JOIN LATERAL (
-                -- OFFSET 0 keeps this a per-line primary-key lookup: right after a bulk load the statistics are stale
-                -- and the planner would otherwise scan every record of the feed for each line.
-                SELECT * FROM source_record s
-                WHERE s.department = l.department AND s.feed = @feed AND s.record_id = l.record_id AND s.version = l.version
-                OFFSET 0) s
-            WHERE l.department = @d AND l.batch_id = @b AND l.line_no > @from AND l.line_no <= @to AND l.outcome = 'accepted'
-            ORDER BY l.line_no
-            """, connection, transaction);
-        command.Parameters.AddWithValue("d", department);
-        command.Parameters.AddWithValue("b", batchId);
-        command.Parameters.AddWithValue("feed", feed);
-        command.Parameters.AddWithValue("from", from);
-        command.Parameters.AddWithValue("to", to);
-        var candidates = new List<LinkCandidate>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            candidates.Add(new LinkCandidate(department, feed, reader.GetString(0), reader.GetInt32(1),
-                JsonNode.Parse(reader.GetString(2))!.AsObject(), reader.IsDBNull(3) ? null : (byte[])reader[3],
-                reader.IsDBNull(4) ? null : (byte[])reader[4], reader.GetBoolean(5)));
-        }
-
-        return candidates;
+        return await StoredLines.ReadClaimAsync(reader, cancellationToken);
     }
 
     /// <summary>

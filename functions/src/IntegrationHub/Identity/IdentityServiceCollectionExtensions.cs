@@ -1,4 +1,5 @@
 using IntegrationHub.Identity.Matching;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<Setwise.SetwiseLinker>();
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
-        services.AddSingleton<IncrementalLinker>();
-        services.AddSingleton<Intake.Storage.IArrivalStep, ArrivalLinker>();
+        services.AddSingleton<IArrivalListener, ArrivalListener>();
         services.AddSingleton<LinkExport>();
         services.AddSingleton<Review.ReviewService>();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 
 namespace IntegrationHub.Identity;
 
@@ -14,4 +15,7 @@ public sealed record LinkCandidate(
     bool IdNumberValid)
 {
     public string Source => $"{Department}/{Feed}/{RecordId}#{Version}";
+
+    public static LinkCandidate From(StoredRecord record) => new(record.Department, record.Feed, record.RecordId, record.Version,
+        record.Payload, record.IdNumberIndex, record.IdNumberCipher, record.IdNumberValid);
 }

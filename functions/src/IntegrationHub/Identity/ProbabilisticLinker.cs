@@ -196,7 +196,7 @@ public sealed class ProbabilisticLinker(
                    coalesce(s.id_number_valid, false)
             FROM unnest(@d, @f, @r, @v) AS k(department, feed, record_id, version)
             CROSS JOIN LATERAL (
-                SELECT * FROM source_record s
+                SELECT * FROM stored_record s
                 WHERE s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = k.version
                 OFFSET 0) s
             """, connection, transaction);

@@ -7,7 +7,7 @@ namespace IntegrationHub.Intake;
 public sealed record IntakeOutcome(BatchReport? Report, IntakeError? Error)
 {
     /// <summary>The batch was new and small enough for the arrival listeners, and they ran in the transaction that stored it.</summary>
-    public bool ArrivalDone { get; init; }
+    internal bool ArrivalDone { get; init; }
 
     public static IntakeOutcome Done(BatchReport report) => new(report, null);
 

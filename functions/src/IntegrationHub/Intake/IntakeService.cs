@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
@@ -26,7 +27,7 @@ public sealed class IntakeService(
     RecordProcessor processor,
     NpgsqlDataSource dataSource,
     AuditLog audit,
-    IEnumerable<IArrivalStep> arrivalSteps,
+    IEnumerable<IArrivalListener> arrivalListeners,
     TimeProvider time,
     IOptions<IntakeOptions> options,
     ILogger<IntakeService> logger)
@@ -35,9 +36,44 @@ public sealed class IntakeService(
 
     private const int ParallelFrom = 256;
 
-    private readonly IArrivalStep[] steps = arrivalSteps.ToArray();
+    private readonly IArrivalListener[] listeners = arrivalListeners.ToArray();
 
+    /// <summary>Takes a batch; a small one is linked before this returns, whichever channel it came by (see <see cref="IArrivalListener"/>).</summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeSubmission submission, CancellationToken cancellationToken)
+    {
+        var outcome = await StoreSubmissionAsync(submission, cancellationToken);
+        await AnnounceCommittedAsync(outcome, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Announces a small batch the listeners did not take in the transaction that stored it (resumed, replayed, or their work
+    /// failed), now that it is committed and its lock released. Their failure changes nothing of the answer: it is logged.
+    /// </summary>
+    private async Task AnnounceCommittedAsync(IntakeOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome is not { Error: null, Report: { Received: > 0 } report, ArrivalDone: false })
+        {
+            return;
+        }
+
+        var batch = new CommittedBatch(report.Department, report.BatchId, report.Feed, report.Received);
+        foreach (var listener in listeners.Where(l => l.Takes(report.Received)))
+        {
+            try
+            {
+                await listener.OnStoredAsync(batch, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Only the type: an exception's message may quote a record.
+                logger.LogWarning("The arrival work of batch {Department}/{BatchId} failed after it was stored ({Exception}); "
+                    + "the timers will do it", report.Department, report.BatchId, exception.GetType().FullName);
+            }
+        }
+    }
+
+    private async Task<IntakeOutcome> StoreSubmissionAsync(IntakeSubmission submission, CancellationToken cancellationToken)
     {
         var catalog = await catalogs.GetAsync(cancellationToken);
         if (!catalog.TryGet(submission.Department, submission.Feed, out var feed))
@@ -255,11 +291,11 @@ public sealed class IntakeService(
             throw;
         }
         var contentHash = await finish(cancellationToken);
-        var completion = await session.CompleteAsync(last, contentHash, 10_000, audit, steps, cancellationToken);
+        var completion = await session.CompleteAsync(last, contentHash, 10_000, audit, listeners, cancellationToken);
         var report = completion.Report;
         if (completion.ArrivalFailure is { } failure)
         {
-            logger.LogWarning(failure, "The arrival steps of batch {Department}/{BatchId} failed and were rolled back; the batch is stored, "
+            logger.LogWarning(failure, "The arrival work of batch {Department}/{BatchId} failed and was rolled back; the batch is stored, "
                 + "and the timers will do their work", header.Department, header.BatchId);
         }
 

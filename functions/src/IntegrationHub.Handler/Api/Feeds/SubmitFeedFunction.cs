@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Auth;
 using IntegrationHub.Handler.Functions;
-using IntegrationHub.Identity;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
@@ -21,7 +20,6 @@ public sealed class SubmitFeedFunction(
     CredentialStore credentials,
     FeedCatalogProvider catalogs,
     IntakeService intake,
-    IncrementalLinker linker,
     AuditLog audit,
     NpgsqlDataSource dataSource,
     IOptions<IntakeOptions> options,
@@ -101,13 +99,6 @@ public sealed class SubmitFeedFunction(
             return outcome.Report is { } partial
                 ? TypedResults.Json(new { refusal.Status, refusal.Code, refusal.Message, report = partial }, statusCode: refusal.Status)
                 : ApiErrors.From(refusal);
-        }
-
-        // A small batch is linked before the reply (when it was new, as it was stored), so the sender's records are in the
-        // person store when it hears back.
-        if (!outcome.ArrivalDone)
-        {
-            await linker.LinkIfSmallAsync(department, outcome.Report!.BatchId, outcome.Report.Received, cancellationToken);
         }
 
         return TypedResults.Json(outcome.Report);

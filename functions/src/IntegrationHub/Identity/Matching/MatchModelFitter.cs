@@ -97,7 +97,7 @@ public sealed class MatchModelFitter(
             SELECT s.department, s.feed, s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher,
                    coalesce(s.id_number_valid, false), l.person_id
             FROM (SELECT * FROM person_link WHERE department <> 'ps' ORDER BY random() LIMIT @n) l
-            JOIN source_record s USING (department, feed, record_id, version)
+            JOIN stored_record s USING (department, feed, record_id, version)
             """);
         command.Parameters.AddWithValue("n", size);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

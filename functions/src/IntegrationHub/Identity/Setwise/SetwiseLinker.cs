@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
 namespace IntegrationHub.Identity.Setwise;
