@@ -1,3 +1,5 @@
+using IntegrationHub.Identity.Linking;
+using IntegrationHub.Identity.Linking.OnArrival;
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Rules;
@@ -18,7 +20,6 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<MatchModelFitter>();
         services.AddSingleton<Consolidation.PersonConsolidation>();
         services.AddSingleton<NumberAdoption>();
-        services.AddSingleton<Setwise.SetwiseLinker>();
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
         services.AddSingleton<IArrivalListener, ArrivalListener>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Identity;
+namespace IntegrationHub.Identity.Linking.OnArrival;
 
 /// <summary>Identity's side of intake's announcements: a small batch is linked as it arrives, before the sender hears back.</summary>
 /// <remarks>

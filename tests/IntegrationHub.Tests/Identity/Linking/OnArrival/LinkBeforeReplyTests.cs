@@ -1,16 +1,18 @@
 using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
+using IntegrationHub.Identity.Linking.OnArrival;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Identity;
+namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 
 /// <summary>Batches of at most 5 records are linked in the request that delivers them.</summary>
-public sealed class IncrementalLinkerTests : IAsyncLifetime
+public sealed class LinkBeforeReplyTests : IAsyncLifetime
 {
     private IntakeHarness hub = null!;
 
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(IncrementalLinkerTests),
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(LinkBeforeReplyTests),
         new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "5" });
 
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();

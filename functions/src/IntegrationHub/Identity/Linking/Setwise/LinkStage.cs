@@ -1,7 +1,7 @@
 using IntegrationHub.Intake.Published;
 using Npgsql;
 
-namespace IntegrationHub.Identity.Setwise;
+namespace IntegrationHub.Identity.Linking.Setwise;
 
 /// <summary>
 /// The set-based SQL of the set-wise path. A segment's records are staged in <c>link_stage</c>, a temporary table that

@@ -1,17 +1,17 @@
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Tests.Identity.Setwise;
+using IntegrationHub.Tests.Identity.Linking.Setwise;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Identity;
+namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 
 /// <summary>
 /// A small new batch is linked in the transaction that stores it. Compared with a hub that links the same batches on the
 /// chunk path afterwards (arrival linking off, as in most tests), and with a hub whose arrival work fails.
 /// </summary>
-public sealed class ArrivalLinkerTests : IAsyncLifetime
+public sealed class ArrivalListenerTests : IAsyncLifetime
 {
     private IntakeHarness arriving = null!;
     private IntakeHarness chunked = null!;

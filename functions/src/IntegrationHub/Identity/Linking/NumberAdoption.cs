@@ -3,7 +3,7 @@ using IntegrationHub.Identity.Matching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Identity;
+namespace IntegrationHub.Identity.Linking;
 
 /// <summary>
 /// A valid number seen for the first time may belong to a person who already exists without one: the probabilistic

@@ -5,7 +5,7 @@ using IntegrationHub.Platform.Audit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Identity;
+namespace IntegrationHub.Identity.Linking;
 
 /// <summary>
 /// Places the records the deterministic rule deferred (no trustworthy number): candidates come from the persons holding
@@ -59,7 +59,7 @@ public sealed class ProbabilisticLinker(
 
     /// <summary>
     /// Matches the records a new batch's deterministic step has just deferred, in the transaction that stores the batch
-    /// (<see cref="ArrivalLinker"/>), so that a small batch is placed whole before the reply rather than at the timer's next
+    /// (<see cref="ArrivalListener"/>), so that a small batch is placed whole before the reply rather than at the timer's next
     /// run. Only the given records' deferrals are taken; each is matched against the persons as they stand now, as the
     /// timer's pass would.
     /// </summary>
