@@ -4,9 +4,6 @@ using IntegrationHub.Intake.Validation;
 namespace IntegrationHub.Handler.Api;
 
 /// <summary>The body of every refusal: the HTTP status, a stable code, a message and, where known, the fields at fault.</summary>
-public sealed record ApiError(
-    [property: JsonPropertyName("status")] int Status,
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("errors"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyList<FieldError>? Errors = null);
+/// <remarks>Written with the API's JSON options (camelCase): <c>status</c>, <c>code</c>, <c>message</c>, <c>errors</c>.</remarks>
+public sealed record ApiError(int Status, string Code, string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldError>? Errors = null);

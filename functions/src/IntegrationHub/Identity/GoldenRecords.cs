@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
 namespace IntegrationHub.Identity;
@@ -35,7 +36,7 @@ public static class GoldenRecords
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    Survivorship.Apply(golden, new LinkCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    Survivorship.Apply(golden, new StoredRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2),
                         reader.GetInt32(3), JsonNode.Parse(reader.GetString(4))!.AsObject(), null, null, false));
                 }
             }

@@ -66,7 +66,8 @@ public sealed partial class IntakeService
         await using var lines = new FingerprintedLines(LineReader.ReadAsync(body, cancellationToken).GetAsyncEnumerator(cancellationToken));
         if (!await lines.MoveNextAsync())
         {
-            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The body is empty: the first line must be the batch envelope.");
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid",
+                "The body is empty: the first line must be the batch envelope.");
         }
 
         JsonDocument envelope;
@@ -76,7 +77,8 @@ public sealed partial class IntakeService
         }
         catch (JsonException exception)
         {
-            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", $"Line {lines.Current.Number} (the envelope) is not JSON: {exception.Message}");
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid",
+                $"Line {lines.Current.Number} (the envelope) is not JSON: {exception.Message}");
         }
 
         using (envelope)
@@ -116,7 +118,8 @@ public sealed partial class IntakeService
         TextGuard.CheckAll(envelope, pointer, errors, skip: "records");
         if (errors.Count > 0)
         {
-            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The batch envelope holds text no field may hold; nothing was stored.", errors);
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid",
+                "The batch envelope holds text no field may hold; nothing was stored.", errors);
         }
 
         envelopeSchema.Validate(envelope, pointer, errors);
@@ -128,7 +131,10 @@ public sealed partial class IntakeService
                 "a batchId must not hold an identity number; use the extract's date and a sequence number"));
         }
 
-        return errors.Count == 0 ? null : IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The batch envelope is not valid; nothing was stored.", errors);
+        return errors.Count == 0
+            ? null
+            : IntakeOutcome.Refused(RefusalKind.Invalid, "envelope-invalid", "The batch envelope is not valid; nothing was stored.",
+                errors);
     }
 
     private static BatchHeader Header(IntakeSubmission submission, FeedDefinition feed, BatchEnvelope envelope) => new(

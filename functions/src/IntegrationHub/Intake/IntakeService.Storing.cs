@@ -36,7 +36,8 @@ public sealed partial class IntakeService
         }
 
         var resumeThrough = ResumeOrCreate(session, header);
-        var (last, tooMany) = await WriteChunksAsync(session, feed.Versions[header.SchemaVersion], records, resumeThrough, cancellationToken);
+        var schema = feed.Versions[header.SchemaVersion];
+        var (last, tooMany) = await WriteChunksAsync(session, schema, records, resumeThrough, cancellationToken);
         var contentHash = await finish(cancellationToken);
         var completion = await session.CompleteAsync(last, contentHash, MaxReportedRecords, audit, listeners, cancellationToken);
         return Answer(header, completion, tooMany);
@@ -72,7 +73,8 @@ public sealed partial class IntakeService
                 $"Batch '{header.BatchId}' was started earlier with a different envelope (feed, schemaVersion, region, extractedAt or format).");
         }
 
-        logger.LogInformation("Resuming batch {Department}/{BatchId} after line {Line}", header.Department, header.BatchId, stored.LastLine);
+        logger.LogInformation("Resuming batch {Department}/{BatchId} after line {Line}", header.Department, header.BatchId,
+            stored.LastLine);
         return stored.LastLine;
     }
 

@@ -27,7 +27,7 @@ public sealed partial class IntakeService(
 {
     private readonly IArrivalListener[] listeners = arrivalListeners.ToArray();
 
-    /// <summary>Takes a batch; a small one is linked before this returns, whichever channel it came by (see <see cref="IArrivalListener"/>).</summary>
+    /// <summary>Takes a batch; a small one is linked before this returns, by any channel (see <see cref="IArrivalListener"/>).</summary>
     public async Task<IntakeOutcome> ReceiveAsync(IntakeSubmission submission, CancellationToken cancellationToken)
     {
         var outcome = await TakeAsync(submission, cancellationToken);
@@ -95,7 +95,8 @@ public sealed partial class IntakeService(
         }
         catch (InvalidDataException invalid)
         {
-            return IntakeOutcome.Refused(RefusalKind.Invalid, "unreadable-body", $"{invalid.Message} Records stored before this point are kept; " +
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "unreadable-body",
+                $"{invalid.Message} Records stored before this point are kept; " +
                 "send the batch again, corrected, under the same batchId to complete it.");
         }
         catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)

@@ -12,8 +12,8 @@ namespace IntegrationHub.Handler.Api.Queue;
 /// property or its subject. Each department has its own queue (<c>intake-{department}</c>) and Send rights on it alone,
 /// so the queue a message came from says who sent it.
 /// </summary>
-public sealed class QueueIntakeFunction(IntakeService intake, AuditLog audit, NpgsqlDataSource dataSource, ILogger<QueueIntakeFunction> logger)
-    : IQueueFunction
+public sealed class QueueIntakeFunction(
+    IntakeService intake, AuditLog audit, NpgsqlDataSource dataSource, ILogger<QueueIntakeFunction> logger) : IQueueFunction
 {
     public const string QueuePrefix = "intake-";
 

@@ -12,12 +12,12 @@ public sealed partial class DeterministicLinker
     /// write with the cursor, the person events and the audit entry in one more (two more when a correction moved a record).
     /// </summary>
     private async Task<LinkOutcome> LinkChunkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, int to,
-        IReadOnlyList<LinkCandidate> candidates, string path, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<StoredRecord> candidates, string path, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var persons = await PersonsForAsync(connection, transaction, candidates, now, cancellationToken);
-        var links = new List<(LinkCandidate Record, long Person)>();
-        var review = new List<(LinkCandidate Record, long Person)>();
-        var deferred = new List<(LinkCandidate Record, string Reason)>();
+        var links = new List<(StoredRecord Record, long Person)>();
+        var review = new List<(StoredRecord Record, long Person)>();
+        var deferred = new List<(StoredRecord Record, string Reason)>();
         var touched = new HashSet<long>();
         var blocks = new List<(byte[] Key, long Person)>();
         foreach (var record in candidates)
@@ -87,10 +87,10 @@ public sealed partial class DeterministicLinker
         return outcome;
     }
 
-    internal static string DeferralReason(LinkCandidate record) => record.IdNumberIndex is null ? "no-id-number" : "invalid-id-number";
+    internal static string DeferralReason(StoredRecord record) => record.IdNumberIndex is null ? "no-id-number" : "invalid-id-number";
 
     /// <summary>A person's own number vouches for the record unless both name and birth date say it is someone else.</summary>
-    internal static bool Agrees(JsonObject golden, LinkCandidate record)
+    internal static bool Agrees(JsonObject golden, StoredRecord record)
     {
         var name = Survivorship.Value(golden, "name");
         var birthDate = Survivorship.Value(golden, "birthDate");
@@ -101,7 +101,7 @@ public sealed partial class DeterministicLinker
         return !(nameDisagrees && birthDisagrees);
     }
 
-    private static NpgsqlBatchCommand? LinksCommand(List<(LinkCandidate Record, long Person)> links, DateTimeOffset now) =>
+    private static NpgsqlBatchCommand? LinksCommand(List<(StoredRecord Record, long Person)> links, DateTimeOffset now) =>
         PerRecordCommand($"""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
             SELECT @d, @feed, u.record_id, u.version, u.value, '{Rule}', 1.0, @now
@@ -111,7 +111,7 @@ public sealed partial class DeterministicLinker
 
     /// <summary>A correction that moved a record to another person takes its attributes out of the person it left.</summary>
     private static async Task RebuildLeftPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<(LinkCandidate Record, long Person)> corrections, DateTimeOffset now, CancellationToken cancellationToken)
+        List<(StoredRecord Record, long Person)> corrections, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var left = new List<long>();
         await using (var command = new NpgsqlCommand("""
@@ -139,7 +139,7 @@ public sealed partial class DeterministicLinker
         await GoldenRecords.RecomputeAsync(connection, transaction, left, now, cancellationToken);
     }
 
-    private static NpgsqlBatchCommand? ReviewCommand(List<(LinkCandidate Record, long Person)> review, DateTimeOffset now) =>
+    private static NpgsqlBatchCommand? ReviewCommand(List<(StoredRecord Record, long Person)> review, DateTimeOffset now) =>
         PerRecordCommand($"""
             INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
             SELECT @d, @feed, u.record_id, u.version, u.value, '{DisagreementReason}', 0.5, @now
@@ -147,7 +147,7 @@ public sealed partial class DeterministicLinker
             ON CONFLICT DO NOTHING
             """, review, now);
 
-    private static NpgsqlBatchCommand? DeferredCommand(List<(LinkCandidate Record, string Reason)> deferred, DateTimeOffset now) =>
+    private static NpgsqlBatchCommand? DeferredCommand(List<(StoredRecord Record, string Reason)> deferred, DateTimeOffset now) =>
         PerRecordCommand("""
             INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)
             SELECT @d, @feed, u.record_id, u.version, u.value, @now FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
@@ -155,7 +155,7 @@ public sealed partial class DeterministicLinker
             """, deferred, now);
 
     /// <summary>One row per record of the chunk (all of one department and feed), with one value of its own; null for no rows.</summary>
-    private static NpgsqlBatchCommand? PerRecordCommand<T>(string sql, List<(LinkCandidate Record, T Value)> rows, DateTimeOffset now)
+    private static NpgsqlBatchCommand? PerRecordCommand<T>(string sql, List<(StoredRecord Record, T Value)> rows, DateTimeOffset now)
     {
         if (rows.Count == 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
 namespace IntegrationHub.Identity.Linking;
@@ -11,7 +12,7 @@ public sealed partial class DeterministicLinker
     /// numbers take one round trip; numbers never seen go through adoption and creation, then are locked the same way.
     /// </summary>
     private async Task<Dictionary<string, (long Id, JsonObject Golden)>> PersonsForAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, IReadOnlyList<LinkCandidate> candidates, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, IReadOnlyList<StoredRecord> candidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var numbers = candidates.Where(c => c.IdNumberValid && c.IdNumberIndex is not null)
             .GroupBy(c => Convert.ToHexString(c.IdNumberIndex!)).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -60,7 +61,7 @@ public sealed partial class DeterministicLinker
     /// is no stronger than linking needs (no key is updated): labor workers' key-share locks do not hold a link up. A person
     /// merged away while we waited for its lock drops out, and the caller follows the number again.
     /// </summary>
-    private static NpgsqlBatchCommand LockPersonsCommand(IReadOnlyList<LinkCandidate> numbers)
+    private static NpgsqlBatchCommand LockPersonsCommand(IReadOnlyList<StoredRecord> numbers)
     {
         var command = new NpgsqlBatchCommand("""
             WITH RECURSIVE chain AS (

@@ -71,7 +71,7 @@ public sealed partial class DeterministicLinker
                 seen.Clear();
             }
 
-            var record = new LinkCandidate(batch.Department, batch.Feed, reader.GetString(2), reader.GetInt32(3),
+            var record = new StoredRecord(batch.Department, batch.Feed, reader.GetString(2), reader.GetInt32(3),
                 JsonNode.Parse(reader.GetString(4))!.AsObject(), (byte[])reader[7], (byte[])reader[5], true);
             var line = reader.GetInt32(1);
             if (!Agrees(golden, record))
@@ -102,7 +102,7 @@ public sealed partial class DeterministicLinker
     }
 
     /// <summary>Everything of a record that its blocking keys can depend on (see MatchFeatures.FromRecord).</summary>
-    private static string BlockingDescription(LinkCandidate record)
+    private static string BlockingDescription(StoredRecord record)
     {
         var payload = record.Payload;
         return string.Join('\u001f', Convert.ToHexString(record.IdNumberIndex!), Field(payload, "name"), Field(payload, "formerNames"),

@@ -95,8 +95,7 @@ public sealed partial class DeterministicLinker(
         else
         {
             var stored = await StoredLines.ReadAcceptedAsync(connection, transaction, batch, to, cancellationToken);
-            outcome = await LinkChunkAsync(connection, transaction, batch, to, stored.Select(LinkCandidate.From).ToList(), "chunk", now,
-                cancellationToken);
+            outcome = await LinkChunkAsync(connection, transaction, batch, to, stored, "chunk", now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -109,9 +108,9 @@ public sealed partial class DeterministicLinker(
     /// The caller owns the transaction; if this throws, the caller rolls back what it did.
     /// </summary>
     public Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ArrivedBatch batch,
-        IReadOnlyList<LinkCandidate> candidates, CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken) =>
         LinkChunkAsync(connection, transaction, new ClaimedBatch(batch.Department, batch.BatchId, batch.Feed, 0, batch.StoredThrough),
-            batch.StoredThrough, candidates, "arrival", time.GetUtcNow(), cancellationToken);
+            batch.StoredThrough, batch.Accepted, "arrival", time.GetUtcNow(), cancellationToken);
 
     private static async Task<ClaimedBatch?> ClaimBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         (string Department, string BatchId)? only, CancellationToken cancellationToken)

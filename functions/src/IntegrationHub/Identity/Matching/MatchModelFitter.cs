@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Audit;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -103,7 +104,7 @@ public sealed class MatchModelFitter(
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var record = new LinkCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+            var record = new StoredRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
                 JsonNode.Parse(reader.GetString(4))!.AsObject(), reader.IsDBNull(5) ? null : (byte[])reader[5],
                 reader.IsDBNull(6) ? null : (byte[])reader[6], reader.GetBoolean(7));
             var (recordFeatures, number) = features.Extract(record);

@@ -13,12 +13,13 @@ namespace IntegrationHub.Intake.Published;
 /// </remarks>
 public interface IArrivalListener
 {
-    /// <summary>Whether the listener does its work on arrival for a batch of this many records (accepted, unchanged, rejected).</summary>
+    /// <summary>Whether the listener works on arrival for a batch of this many records (accepted, unchanged, rejected).</summary>
     bool Takes(int records);
 
-    /// <summary>In the transaction that stores <paramref name="batch"/> whole, before it completes; the caller owns the transaction.</summary>
-    Task OnStoringAsync(ArrivedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>In the transaction that stores <paramref name="batch"/> whole, before it completes; intake owns it.</summary>
+    Task OnStoringAsync(ArrivedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken);
 
-    /// <summary>After the batch committed, when <see cref="OnStoringAsync"/> did not run for it or failed: in transactions of its own.</summary>
+    /// <summary>Once the batch committed, if <see cref="OnStoringAsync"/> did not run for it or failed: in its own transactions.</summary>
     Task OnStoredAsync(CommittedBatch batch, CancellationToken cancellationToken);
 }

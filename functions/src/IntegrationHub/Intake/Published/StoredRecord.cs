@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace IntegrationHub.Intake.Published;
 
-/// <summary>
-/// One version of a source record as intake stored it, with what the modules after intake read of it: the normalized payload
-/// (identity numbers removed) and the record's identity number as blind index and cipher, and whether that number is valid.
-/// </summary>
+/// <summary>One version of a source record as intake stored it, as the modules after intake read it (identity links it).</summary>
+/// <remarks>
+/// The normalized payload (identity numbers removed from it), and the record's identity number as blind index and cipher, with
+/// whether that number is valid. The <c>stored_record</c> view (migration 0014) gives the same columns to set-based SQL.
+/// </remarks>
 public sealed record StoredRecord(
     string Department,
     string Feed,

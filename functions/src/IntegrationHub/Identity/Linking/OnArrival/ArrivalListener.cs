@@ -22,11 +22,10 @@ public sealed class ArrivalListener(DeterministicLinker linker, ProbabilisticLin
     public async Task OnStoringAsync(ArrivedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
-        var candidates = batch.Accepted.Select(LinkCandidate.From).ToList();
-        var outcome = await linker.LinkArrivedAsync(connection, transaction, batch, candidates, cancellationToken);
+        var outcome = await linker.LinkArrivedAsync(connection, transaction, batch, cancellationToken);
         if (outcome.Deferred > 0)
         {
-            await matcher.LinkArrivedAsync(connection, transaction, candidates, cancellationToken);
+            await matcher.LinkArrivedAsync(connection, transaction, batch.Accepted, cancellationToken);
         }
     }
 

@@ -42,7 +42,7 @@ internal static class LinkStage
             """, command => AddBatch(command, batch, now), cancellationToken);
 
     /// <summary>The first record of each valid number no person holds yet, in number order (what number adoption looks at).</summary>
-    public static async Task<List<LinkCandidate>> FreshNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    public static async Task<List<StoredRecord>> FreshNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         ClaimedBatch batch, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -51,11 +51,11 @@ internal static class LinkStage
             WHERE s.valid AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number_index = s.id_number_index)
             ORDER BY s.id_number_index, s.line_no
             """, connection, transaction);
-        var fresh = new List<LinkCandidate>();
+        var fresh = new List<StoredRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            fresh.Add(new LinkCandidate(batch.Department, batch.Feed, reader.GetString(0), reader.GetInt32(1),
+            fresh.Add(new StoredRecord(batch.Department, batch.Feed, reader.GetString(0), reader.GetInt32(1),
                 System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(2))!.AsObject(), (byte[])reader[3], (byte[])reader[4], true));
         }
 
