@@ -60,9 +60,9 @@ public sealed class ProbabilisticLinker(
 
     /// <summary>
     /// Matches the records a new batch's deterministic step has just deferred, in the transaction that stores the batch
-    /// (<see cref="ArrivalListener"/>), so that a small batch is placed whole before the reply rather than at the timer's next
-    /// run. Only the given records' deferrals are taken; each is matched against the persons as they stand now, as the
-    /// timer's pass would.
+    /// (<see cref="OnArrival.ArrivalListener"/>), so that a small batch is placed whole before the reply rather than at the
+    /// timer's next run. Only the given records' deferrals are taken; each is matched against the persons as they stand now,
+    /// as the timer's pass would.
     /// </summary>
     public async Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
