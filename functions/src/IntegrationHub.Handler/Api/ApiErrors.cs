@@ -1,4 +1,3 @@
-using IntegrationHub.Intake;
 using IntegrationHub.Intake.Validation;
 
 namespace IntegrationHub.Handler.Api;
@@ -7,9 +6,6 @@ namespace IntegrationHub.Handler.Api;
 public static class ApiErrors
 {
     public static IResult From(ApiError error) => TypedResults.Json(error, statusCode: error.Status);
-
-    /// <summary>Intake's refusal, with the status its kind maps to (<see cref="IntakeStatusCodes"/>).</summary>
-    public static IResult From(IntakeError error) => From(IntakeStatusCodes.ApiError(error));
 
     public static IResult Create(int status, string code, string message, IReadOnlyList<FieldError>? errors = null) =>
         From(new ApiError(status, code, message, errors));
