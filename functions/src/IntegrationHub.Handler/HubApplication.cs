@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Handler.Api;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Api.Batches;
 using IntegrationHub.Events;
@@ -13,6 +14,7 @@ using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Intake;
+using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
 using IntegrationHub.Platform;
 using IntegrationHub.Platform.Hosting;
@@ -51,6 +53,7 @@ public static class HubApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHubPlatform(builder.Configuration);
         builder.Services.AddHubIntake(builder.Configuration);
+        builder.Services.AddSingleton<IExchangeStatuses>(IntakeStatusCodes.Instance);
         builder.Services.AddHubIdentity(builder.Configuration);
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);

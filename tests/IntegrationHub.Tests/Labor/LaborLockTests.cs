@@ -1,4 +1,4 @@
-using IntegrationHub.Intake.Storage;
+using IntegrationHub.Intake.Published;
 using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
@@ -14,7 +14,7 @@ public sealed class LaborLockTests : IAsyncLifetime
     private LaborScenario scenario = null!;
 
     public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(LaborLockTests),
-        new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" }, s => s.AddSingleton<IArrivalStep>(held));
+        new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" }, s => s.AddSingleton<IArrivalListener>(held));
 
     public async ValueTask DisposeAsync()
     {
@@ -61,7 +61,7 @@ public sealed class LaborLockTests : IAsyncLifetime
     }
 
     /// <summary>After the arrival linker: once armed, holds the next arriving batch's transaction open until released.</summary>
-    private sealed class HeldArrival : IArrivalStep
+    private sealed class HeldArrival : IArrivalListener
     {
         private readonly TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,7 +75,10 @@ public sealed class LaborLockTests : IAsyncLifetime
 
         public bool Takes(int records) => true;
 
-        public async Task RunAsync(ArrivedBatch batch, CancellationToken cancellationToken)
+        public Task OnStoredAsync(CommittedBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task OnStoringAsync(ArrivedBatch batch, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction,
+            CancellationToken cancellationToken)
         {
             if (Interlocked.Exchange(ref armed, 0) == 1)
             {

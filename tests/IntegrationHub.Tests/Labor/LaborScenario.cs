@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Households;

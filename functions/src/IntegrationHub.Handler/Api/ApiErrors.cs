@@ -1,4 +1,3 @@
-using IntegrationHub.Intake;
 using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api;
@@ -6,10 +5,10 @@ namespace IntegrationHub.Handler.Api;
 /// <summary>Every refusal has the same shape: status, a stable code, a message and, where known, the fields at fault.</summary>
 public static class ApiErrors
 {
-    public static IResult From(IntakeError error) => TypedResults.Json(error, statusCode: error.Status);
+    public static IResult From(ApiError error) => TypedResults.Json(error, statusCode: error.Status);
 
     public static IResult Create(int status, string code, string message, IReadOnlyList<FieldError>? errors = null) =>
-        From(new IntakeError(status, code, message, errors));
+        From(new ApiError(status, code, message, errors));
 
     public static IResult Unauthorized(HttpContext context)
     {

@@ -1,4 +1,5 @@
 using IntegrationHub.Identity.Matching;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Platform.Protection;
 
@@ -12,7 +13,7 @@ public sealed class FeatureExtractor(IdentityProtector protector, ReferenceData 
 {
     public NameReadings Readings => readings;
 
-    public (MatchFeatures Features, string? Number) Extract(LinkCandidate candidate)
+    public (MatchFeatures Features, string? Number) Extract(StoredRecord candidate)
     {
         var number = candidate.IdNumberCipher is null ? null : protector.Decrypt(candidate.IdNumberCipher, ProtectionPurposes.IdNumber);
         DateOnly? birth = null;

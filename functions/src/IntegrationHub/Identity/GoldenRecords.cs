@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
 namespace IntegrationHub.Identity;
@@ -25,7 +26,7 @@ public static class GoldenRecords
                 -- The family's links whose record has no later version linked (anywhere): its current records.
                 SELECT s.department, s.feed, s.record_id, s.version, s.payload::text
                 FROM person_link l JOIN family f ON f.person_id = l.person_id
-                JOIN source_record s USING (department, feed, record_id, version)
+                JOIN stored_record s USING (department, feed, record_id, version)
                 WHERE NOT EXISTS (SELECT 1 FROM person_link later WHERE later.department = l.department AND later.feed = l.feed
                                   AND later.record_id = l.record_id AND later.version > l.version)
                 ORDER BY s.received_at, s.department, s.feed, s.record_id
@@ -35,7 +36,7 @@ public static class GoldenRecords
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    Survivorship.Apply(golden, new LinkCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    Survivorship.Apply(golden, new StoredRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2),
                         reader.GetInt32(3), JsonNode.Parse(reader.GetString(4))!.AsObject(), null, null, false));
                 }
             }

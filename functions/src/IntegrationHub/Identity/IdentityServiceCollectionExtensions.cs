@@ -1,4 +1,7 @@
+using IntegrationHub.Identity.Linking;
+using IntegrationHub.Identity.Linking.OnArrival;
 using IntegrationHub.Identity.Matching;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +20,9 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<MatchModelFitter>();
         services.AddSingleton<Consolidation.PersonConsolidation>();
         services.AddSingleton<NumberAdoption>();
-        services.AddSingleton<Setwise.SetwiseLinker>();
         services.AddSingleton<DeterministicLinker>();
         services.AddSingleton<ProbabilisticLinker>();
-        services.AddSingleton<IncrementalLinker>();
-        services.AddSingleton<Intake.Storage.IArrivalStep, ArrivalLinker>();
+        services.AddSingleton<IArrivalListener, ArrivalListener>();
         services.AddSingleton<LinkExport>();
         services.AddSingleton<Review.ReviewService>();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
 namespace IntegrationHub.Identity;
@@ -13,8 +14,8 @@ public sealed record IdentityStatus(
 {
     public static async Task<IdentityStatus> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT (SELECT coalesce(sum(stored_through - linked_through), 0)::bigint FROM intake_batch WHERE linked_through < stored_through),
+        await using var command = dataSource.CreateCommand($"""
+            SELECT ({StoredLines.UnlinkedCount}),
                    (SELECT count(*) FROM link_deferred),
                    (SELECT count(*) FROM review_item WHERE decided_at IS NULL),
                    (SELECT count(*) FROM person WHERE merged_into IS NULL),

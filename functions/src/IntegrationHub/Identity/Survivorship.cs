@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 
 namespace IntegrationHub.Identity;
 
@@ -24,7 +25,7 @@ public static class Survivorship
     ];
 
     /// <summary>Folds one linked record into a golden record; returns whether anything changed.</summary>
-    public static bool Apply(JsonObject golden, LinkCandidate record)
+    public static bool Apply(JsonObject golden, StoredRecord record)
     {
         var changed = false;
         foreach (var (attribute, value) in record.Payload)

@@ -38,6 +38,7 @@ public static class IntakeServiceCollectionExtensions
         services.AddSingleton<IntakeService>();
         services.AddSingleton<IntakeQueries>();
         services.Configure<ExchangeOptions>(configuration.GetSection(ExchangeOptions.Section));
+        // The statuses its reports give come from the handler's one mapping of refusals to HTTP (IExchangeStatuses).
         services.AddSingleton<ExchangeInbox>();
         return services;
     }

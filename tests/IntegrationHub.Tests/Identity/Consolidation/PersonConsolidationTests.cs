@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -28,18 +28,22 @@ public sealed class ExchangeFolder : IAsyncDisposable
     /// <summary>A folder beside the exchange root, not inside it.</summary>
     public string Outside => Path.Combine(directory, "outside");
 
-    public static async Task<ExchangeFolder> StartAsync(string name)
+    /// <param name="settings">More of the hub's configuration, beside the exchange's own.</param>
+    /// <param name="services">More of the hub's services, as <see cref="IntakeHarness.StartAsync"/> takes them.</param>
+    public static async Task<ExchangeFolder> StartAsync(string name, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "hub-exchange-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(directory, "exchange", "inbox"));
         Directory.CreateDirectory(Path.Combine(directory, "outside"));
-        var hub = await IntakeHarness.StartAsync(name, new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Exchange:Root"] = Path.Combine(directory, "exchange"),
             ["Exchange:StableFor"] = "00:00:05",
             ["Exchange:MaxAttempts"] = "2",
             ["Exchange:RetryAfter"] = "00:00:00",
-        });
+        };
+        var hub = await IntakeHarness.StartAsync(name, configuration, services);
         return new ExchangeFolder(directory, hub);
     }
 
@@ -54,7 +58,8 @@ public sealed class ExchangeFolder : IAsyncDisposable
         configure?.Invoke(options);
         var services = Hub.Server.Services;
         return new ExchangeInbox(services.GetRequiredService<IntakeService>(), Options.Create(options),
-            services.GetRequiredService<IOptions<IntakeOptions>>(), time ?? TimeProvider.System, services.GetRequiredService<ILogger<ExchangeInbox>>());
+            services.GetRequiredService<IOptions<IntakeOptions>>(), services.GetRequiredService<IExchangeStatuses>(),
+            time ?? TimeProvider.System, services.GetRequiredService<ILogger<ExchangeInbox>>());
     }
 
     public string FeedFolder(string department, string feed)

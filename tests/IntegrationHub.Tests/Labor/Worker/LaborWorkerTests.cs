@@ -23,7 +23,7 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     public async Task Linking_MarksThePersonDirtyInItsTransactionAndTheWorkerClearsIt()
     {
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", IdNumber("19900315", 21), "2026-10"));
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
         var marked = await scenario.Hub.CountAsync("SELECT count(*) FROM labor_dirty");
 
         await scenario.NewWorker().RunUntilIdleAsync(Token);
@@ -51,7 +51,7 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     public async Task TwoWorkers_AtOnceOnTheSamePersons_EmitEachEventOnce()
     {
         await SendPopulationAsync(40);
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
         var small = new LaborOptions { ChunkSize = 3 };
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => scenario.NewWorker(small).RunUntilIdleAsync(Token), Token)));
@@ -69,7 +69,7 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     public async Task WorkersAndLinker_AtOnce_FinishWithoutDeadlockAndEmitEachEventOnce()
     {
         await SendPopulationAsync(60);
-        var linker = scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>();
+        var linker = scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>();
         using var linking = new CancellationTokenSource();
         var small = new LaborOptions { ChunkSize = 4 };
 
@@ -96,7 +96,7 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     public async Task RunAsync_QuarterDutyCycle_RestsThreeTimesAsLongAsEachChunkThatWorked()
     {
         await SendPopulationAsync(6);
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
         var clock = new WorkingClock(TimeSpan.FromMilliseconds(40));
 
         var recomputed = await scenario.NewWorker(new LaborOptions { ChunkSize = 2, DutyCycle = 0.25 }, clock).RunUntilIdleAsync(Token);
@@ -111,7 +111,7 @@ public sealed class LaborWorkerTests : IAsyncLifetime
     public async Task RunAsync_FullDutyCycle_NeverRests()
     {
         await SendPopulationAsync(6);
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
         var clock = new WorkingClock(TimeSpan.FromMilliseconds(40));
 
         Assert.True(await scenario.NewWorker(new LaborOptions { ChunkSize = 2, DutyCycle = 1 }, clock).RunUntilIdleAsync(Token) >= 6);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Handler.Api.Auth;
 using IntegrationHub.Handler.Functions;
-using IntegrationHub.Identity;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
@@ -22,7 +21,6 @@ public sealed class SubmitFeedFunction(
     CredentialStore credentials,
     FeedCatalogProvider catalogs,
     IntakeService intake,
-    IncrementalLinker linker,
     AuditLog audit,
     NpgsqlDataSource dataSource,
     IOptions<IntakeOptions> options,
@@ -43,32 +41,32 @@ public sealed class SubmitFeedFunction(
         var catalog = await catalogs.GetAsync(cancellationToken);
         if (!catalog.IsDepartment(department))
         {
-            return await RefuseAsync(principal.Name, department, feed, new IntakeError(404, "unknown-feed",
+            return await RefuseAsync(principal.Name, department, feed, new ApiError(404, "unknown-feed",
                 $"There is no department '{department}'. Departments: {Departments.Listed}."), cancellationToken);
         }
 
         if (!principal.IsDepartment(department))
         {
-            return await RefuseAsync(principal.Name, department, feed, new IntakeError(403, "forbidden",
+            return await RefuseAsync(principal.Name, department, feed, new ApiError(403, "forbidden",
                 $"The credential of '{principal.Name}' may not send feeds of department '{department}'."), cancellationToken);
         }
 
         if (!TryGetFormat(context.Request.ContentType, out var format))
         {
-            return await RefuseAsync(principal.Name, department, feed, new IntakeError(415, "unsupported-media-type",
+            return await RefuseAsync(principal.Name, department, feed, new ApiError(415, "unsupported-media-type",
                 $"Content-Type '{context.Request.ContentType}' is not accepted: send application/json or application/x-ndjson."), cancellationToken);
         }
 
         var encoding = context.Request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
         if (encoding is not ("" or "identity" or "gzip"))
         {
-            return await RefuseAsync(principal.Name, department, feed, new IntakeError(415, "unsupported-encoding",
+            return await RefuseAsync(principal.Name, department, feed, new ApiError(415, "unsupported-encoding",
                 $"Content-Encoding '{encoding}' is not accepted: send gzip or none."), cancellationToken);
         }
 
         if (format == BatchFormat.Json && encoding != "gzip" && context.Request.ContentLength > options.Value.MaxJsonBodyBytes)
         {
-            return await RefuseAsync(principal.Name, department, feed, new IntakeError(413, "body-too-large",
+            return await RefuseAsync(principal.Name, department, feed, new ApiError(413, "body-too-large",
                 $"An application/json batch may be at most {options.Value.MaxJsonBodyBytes} bytes. Send larger batches as application/x-ndjson, which is streamed."),
                 cancellationToken);
         }
@@ -90,24 +88,18 @@ public sealed class SubmitFeedFunction(
         {
             // Only the exception's type is logged: its message may quote what was sent.
             logger.LogError("Intake of {Department}/{Feed} failed unexpectedly ({Exception})", department, feed, exception.GetType().FullName);
-            return await RefuseAsync(principal.Name, department, feed, new IntakeError(500, "internal-error",
+            return await RefuseAsync(principal.Name, department, feed, new ApiError(500, "internal-error",
                 "The hub failed while reading this batch. Records stored before this point are kept; the failure is logged and audited. " +
                 "Send the same batch again later to complete it."), cancellationToken);
         }
 
         if (outcome.Error is { } error)
         {
-            await AuditRefusalAsync(principal.Name, department, feed, error.Status, error.Code, cancellationToken);
+            var refusal = IntakeStatusCodes.ApiError(error);
+            await AuditRefusalAsync(principal.Name, department, feed, refusal.Status, refusal.Code, cancellationToken);
             return outcome.Report is { } partial
-                ? TypedResults.Json(new { error.Status, error.Code, error.Message, report = partial }, statusCode: error.Status)
-                : ApiErrors.From(error);
-        }
-
-        // A small batch is linked before the reply (when it was new, as it was stored), so the sender's records are in the
-        // person store when it hears back.
-        if (!outcome.ArrivalDone)
-        {
-            await linker.LinkIfSmallAsync(department, outcome.Report!.BatchId, outcome.Report.Received, cancellationToken);
+                ? TypedResults.Json(new { refusal.Status, refusal.Code, refusal.Message, report = partial }, statusCode: refusal.Status)
+                : ApiErrors.From(refusal);
         }
 
         return TypedResults.Json(outcome.Report);
@@ -130,7 +122,8 @@ public sealed class SubmitFeedFunction(
         return media.MediaType.Equals("application/x-ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task<IResult> RefuseAsync(string actor, string department, string feed, IntakeError error, CancellationToken cancellationToken)
+    private async Task<IResult> RefuseAsync(string actor, string department, string feed, ApiError error,
+        CancellationToken cancellationToken)
     {
         await AuditRefusalAsync(actor, department, feed, error.Status, error.Code, cancellationToken);
         return ApiErrors.From(error);

@@ -1,5 +1,5 @@
 using IntegrationHub.Handler.Functions;
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Handler.Functions;
-using IntegrationHub.Identity;
 using IntegrationHub.Intake;
 using IntegrationHub.Platform.Audit;
 using Npgsql;
@@ -13,8 +12,8 @@ namespace IntegrationHub.Handler.Api.Queue;
 /// property or its subject. Each department has its own queue (<c>intake-{department}</c>) and Send rights on it alone,
 /// so the queue a message came from says who sent it.
 /// </summary>
-public sealed class QueueIntakeFunction(IntakeService intake, IncrementalLinker linker, AuditLog audit, NpgsqlDataSource dataSource, ILogger<QueueIntakeFunction> logger)
-    : IQueueFunction
+public sealed class QueueIntakeFunction(
+    IntakeService intake, AuditLog audit, NpgsqlDataSource dataSource, ILogger<QueueIntakeFunction> logger) : IQueueFunction
 {
     public const string QueuePrefix = "intake-";
 
@@ -45,7 +44,7 @@ public sealed class QueueIntakeFunction(IntakeService intake, IncrementalLinker 
             return QueueOutcome.Transient($"database unavailable: {exception.Message}");
         }
 
-        if (outcome.Status == 503 || outcome.Error?.Code == "batch-in-progress")
+        if (outcome.Error?.Kind is RefusalKind.Unavailable or RefusalKind.Busy)
         {
             return QueueOutcome.Transient($"{outcome.Error!.Code}: {outcome.Error.Message}");
         }
@@ -56,11 +55,6 @@ public sealed class QueueIntakeFunction(IntakeService intake, IncrementalLinker 
         }
 
         var report = outcome.Report!;
-        if (!outcome.ArrivalDone)
-        {
-            await linker.LinkIfSmallAsync(department, report.BatchId, report.Received, cancellationToken);
-        }
-
         return QueueOutcome.Done($"batch {report.BatchId}: received {report.Received}, accepted {report.Accepted}, rejected {report.Rejected}");
     }
 

@@ -53,7 +53,7 @@ public sealed class PersonConsolidation(
         var pairs = new List<(long Former, long Current)>();
         await using (var command = new NpgsqlCommand("""
             SELECT DISTINCT p.person_id, l.person_id
-            FROM source_record s
+            FROM stored_record s
             JOIN person_link l USING (department, feed, record_id, version)
             JOIN person p ON p.id_number_index = s.former_id_index
             WHERE s.former_id_index IS NOT NULL AND s.department = 'ps' AND p.merged_into IS NULL AND p.person_id <> l.person_id
@@ -174,7 +174,7 @@ public sealed class PersonConsolidation(
             SELECT p.person_id, p.golden::text, s.payload::text
             FROM person p
             JOIN person_link l ON l.person_id = p.person_id
-            JOIN source_record s USING (department, feed, record_id, version)
+            JOIN stored_record s USING (department, feed, record_id, version)
             WHERE p.person_id = ANY(@ids) AND p.id_number_index IS NULL AND p.merged_into IS NULL
             """, connection, transaction);
         command.Parameters.AddWithValue("ids", persons);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Audit;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -97,13 +98,13 @@ public sealed class MatchModelFitter(
             SELECT s.department, s.feed, s.record_id, s.version, s.payload::text, s.id_number_index, s.id_number_cipher,
                    coalesce(s.id_number_valid, false), l.person_id
             FROM (SELECT * FROM person_link WHERE department <> 'ps' ORDER BY random() LIMIT @n) l
-            JOIN source_record s USING (department, feed, record_id, version)
+            JOIN stored_record s USING (department, feed, record_id, version)
             """);
         command.Parameters.AddWithValue("n", size);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var record = new LinkCandidate(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+            var record = new StoredRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
                 JsonNode.Parse(reader.GetString(4))!.AsObject(), reader.IsDBNull(5) ? null : (byte[])reader[5],
                 reader.IsDBNull(6) ? null : (byte[])reader[6], reader.GetBoolean(7));
             var (recordFeatures, number) = features.Extract(record);

@@ -21,14 +21,14 @@ internal static class DoneManifest
 
         if (words[0].Length != 64 || !words[0].All(char.IsAsciiHexDigit))
         {
-            return IntakeOutcome.Failed(400, "manifest-invalid",
+            return IntakeOutcome.Refused(RefusalKind.Invalid, "manifest-invalid",
                 "The .done manifest must be empty or begin with the file's SHA-256 in hex (as sha256sum prints it). Nothing was stored.");
         }
 
         var actual = await SHA256.HashDataAsync(file, cancellationToken);
         file.Position = 0;
-        return actual.AsSpan().SequenceEqual(Convert.FromHexString(words[0])) ? null : IntakeOutcome.Failed(400, "manifest-mismatch",
-            "The file's SHA-256 is not the one its .done manifest gives: the file is incomplete or damaged. Nothing was stored; send it "
-            + "again, with its manifest.");
+        return actual.AsSpan().SequenceEqual(Convert.FromHexString(words[0])) ? null : IntakeOutcome.Refused(RefusalKind.Invalid,
+            "manifest-mismatch", "The file's SHA-256 is not the one its .done manifest gives: the file is incomplete or damaged. "
+            + "Nothing was stored; send it again, with its manifest.");
     }
 }

@@ -8,7 +8,7 @@ internal sealed record ExchangeAttempt(
     [property: JsonPropertyName("length")] long Length,
     [property: JsonPropertyName("lastWriteUtc")] DateTime LastWriteUtc,
     [property: JsonPropertyName("lastAttemptAt")] DateTimeOffset LastAttemptAt,
-    [property: JsonPropertyName("lastError")] IntakeError? LastError)
+    [property: JsonPropertyName("lastError")] ReportedError? LastError)
 {
     public bool Describes(FileStamp stamp) => Length == stamp.Length && LastWriteUtc == stamp.LastWriteUtc;
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Intake.Parsing;
+using IntegrationHub.Intake.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Intake.Exchange;
@@ -16,6 +17,7 @@ internal sealed class ExchangeFileTaker(
     IntakeService intake,
     ExchangeOptions options,
     IntakeOptions intakeOptions,
+    IExchangeStatuses statuses,
     TimeProvider time,
     ILogger logger,
     ExchangeAttempts attempts,
@@ -141,35 +143,44 @@ internal sealed class ExchangeFileTaker(
             return File(folder, name, outcome, attempt.Attempts, file, manifest);
         }
 
+        // The outcome's refusal (MayPass says there is one), as the attempt record and the report keep it.
+        var error = ReportedError.Of(outcome.Error!, statuses);
         if (attempt.Attempts >= MaxAttempts)
         {
-            return GiveUp(folder, name, attempt with { LastError = outcome.Error }, file, manifest, outcome);
+            return GiveUp(folder, name, attempt with { LastError = error }, file, manifest, outcome);
         }
 
-        attempts.Write(folder, name, attempt with { LastError = outcome.Error });
+        attempts.Write(folder, name, attempt with { LastError = error });
         logger.LogWarning("Exchange file {File} left in the inbox after attempt {Attempt} of {Max} ({Code}); next attempt after {Next}",
-            Path.Join(folder.Path, name), attempt.Attempts, MaxAttempts, outcome.Error?.Code, attempt.NextAttemptAt(options.RetryAfter));
-        return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", outcome.Status, outcome.Error?.Code, attempt.Attempts);
+            Path.Join(folder.Path, name), attempt.Attempts, MaxAttempts, error.Code, attempt.NextAttemptAt(options.RetryAfter));
+        return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", error.Status, error.Code, attempt.Attempts);
     }
 
     private ExchangeFileResult GiveUp(FeedFolder folder, string name, ExchangeAttempt attempt, InboxFile? file, InboxFile? manifest = null,
-        IntakeOutcome? last = null)
+        IntakeOutcome? lastOutcome = null)
     {
-        var error = ExchangeRefusals.GaveUp(attempt.LastError ?? ExchangeRefusals.Interrupted(), attempt.Attempts);
-        return File(folder, name, new IntakeOutcome(error.Status, last?.Report, error), attempt.Attempts, file, manifest);
+        var last = attempt.LastError ?? ReportedError.Of(ExchangeRefusals.Interrupted(), statuses);
+        return File(folder, name, ExchangeRefusals.GaveUp(last, attempt.Attempts), lastOutcome?.Report, attempt.Attempts, file, manifest);
     }
 
     private ExchangeFileResult File(FeedFolder folder, string name, IntakeOutcome outcome, int attemptCount, InboxFile? file,
-        InboxFile? manifest)
+        InboxFile? manifest) =>
+        File(folder, name, outcome.Error is { } error ? ReportedError.Of(error, statuses) : null, outcome.Report, attemptCount, file,
+            manifest);
+
+    /// <summary>Files a batch taken (no error, a report) in <c>processed/</c>, anything else in <c>failed/</c>.</summary>
+    private ExchangeFileResult File(FeedFolder folder, string name, ReportedError? error, BatchReport? batchReport, int attemptCount,
+        InboxFile? file, InboxFile? manifest)
     {
-        var processed = outcome is { Status: 200, Error: null, Report: not null };
+        var processed = error is null && batchReport is not null;
         var disposition = processed ? "processed" : "failed";
-        var report = processed ? outcome.Report! : (object)new ExchangeFailureReport(outcome.Error, outcome.Report, attemptCount);
+        var report = processed ? batchReport! : (object)new ExchangeFailureReport(error, batchReport, attemptCount);
         var target = filing.File(folder, name, disposition, report, file, manifest);
         attempts.Clear(folder, name);
+        var status = error?.Status ?? statuses.Taken;
         logger.LogInformation("Exchange file {File} {Disposition} ({Status} {Code}) after {Attempts} attempts", Path.Join(folder.Path, name),
-            disposition, outcome.Status, outcome.Error?.Code, attemptCount);
-        return new ExchangeFileResult(target, disposition, outcome.Status, outcome.Error?.Code, attemptCount);
+            disposition, status, error?.Code, attemptCount);
+        return new ExchangeFileResult(target, disposition, status, error?.Code, attemptCount);
     }
 
     /// <summary>What an attempt opened, kept open until the file is filed (its mode is set through the handle), whatever happened.</summary>

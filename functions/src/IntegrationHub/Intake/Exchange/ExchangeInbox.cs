@@ -13,8 +13,8 @@ namespace IntegrationHub.Intake.Exchange;
 /// one does, the scan goes on with the next, of every department. Only regular files inside the inbox are read, never through
 /// a link (<see cref="FeedFolder"/>); the departments' convention is in <c>docs/exchange-folder.md</c>.
 /// </remarks>
-public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions> options, IOptions<IntakeOptions> intakeOptions, TimeProvider time,
-    ILogger<ExchangeInbox> logger)
+public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions> options, IOptions<IntakeOptions> intakeOptions,
+    IExchangeStatuses statuses, TimeProvider time, ILogger<ExchangeInbox> logger)
 {
     public async Task<IReadOnlyList<ExchangeFileResult>> ScanAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +27,8 @@ public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions
         }
 
         var realInbox = FeedFolder.RealInbox(inbox);
-        var taker = new ExchangeFileTaker(intake, options.Value, intakeOptions.Value, time, logger, new ExchangeAttempts(Path.Combine(root, "attempts")),
+        var taker = new ExchangeFileTaker(intake, options.Value, intakeOptions.Value, statuses, time, logger,
+            new ExchangeAttempts(Path.Combine(root, "attempts")),
             new ExchangeFiling(root, time, logger));
         foreach (var (department, feed) in FeedFolders(inbox, results))
         {
@@ -62,7 +63,7 @@ public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions
             // Outside an attempt (its count, its report, its move): the file stays, and the next scan tries again.
             logger.LogError("Exchange file {File} could not be handled: {Exception}{StackTrace}", Path.Join(folder.Path, name),
                 exception.GetType().FullName, Environment.NewLine + exception.StackTrace);
-            return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", 500, "exchange-error");
+            return new ExchangeFileResult(Path.Join(folder.Path, name), "inbox", statuses.Of(RefusalKind.Failed), "exchange-error");
         }
     }
 
@@ -94,7 +95,7 @@ public sealed class ExchangeInbox(IntakeService intake, IOptions<ExchangeOptions
         foreach (var link in subfolders.Where(d => d.LinkTarget is not null))
         {
             logger.LogWarning("Exchange folder {Folder} is a symbolic link; the hub enters only real folders of the inbox", link.FullName);
-            results.Add(new ExchangeFileResult(link.FullName, "inbox", 400, "not-a-directory"));
+            results.Add(new ExchangeFileResult(link.FullName, "inbox", statuses.Of(RefusalKind.Invalid), "not-a-directory"));
         }
 
         return subfolders.Where(d => d.LinkTarget is null);

@@ -2,5 +2,5 @@ using IntegrationHub.Intake.Reports;
 
 namespace IntegrationHub.Intake.Storage;
 
-/// <summary>A completed batch's report, whether its arrival steps ran in the completing transaction, and why not when one failed.</summary>
+/// <summary>A completed batch's report, whether its arrival listeners ran in the completing transaction, and why not if not.</summary>
 public sealed record BatchCompletion(BatchReport Report, bool ArrivalDone, Exception? ArrivalFailure);

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
@@ -9,29 +10,29 @@ using NpgsqlTypes;
 
 namespace IntegrationHub.Intake.Storage;
 
-/// <summary>Completing a batch: its last chunk, report, completion and audit in one transaction, and the arrival steps.</summary>
+/// <summary>Completing a batch: its last chunk, report, completion and audit in one transaction, and its arrival announced.</summary>
 public sealed partial class BatchSession
 {
     /// <summary>
     /// Stores the last chunk (when there is one left), builds the report, marks the batch complete and audits it, in one
-    /// transaction. A new batch stored whole in it gets the arrival steps that take it, under a savepoint.
+    /// transaction. A new batch stored whole in it is announced there to the arrival listeners that take it, under a savepoint.
     /// </summary>
     public async Task<BatchCompletion> CompleteAsync(IReadOnlyList<ProcessedRecord>? lastChunk, byte[] contentHash, int maxReportedRecords,
-        AuditLog audit, IReadOnlyList<IArrivalStep> arrivalSteps, CancellationToken cancellationToken)
+        AuditLog audit, IReadOnlyList<IArrivalListener> listeners, CancellationToken cancellationToken)
     {
         // Still creating: no chunk was written before this one, so the whole batch is in this transaction.
         var whole = creating && lastChunk is { Count: > 0 };
-        var steps = whole ? arrivalSteps.Where(s => s.Takes(lastChunk!.Count)).ToList() : [];
+        var taking = whole ? listeners.Where(l => l.Takes(lastChunk!.Count)).ToList() : [];
         var arrival = (Done: false, Failure: (Exception?)null);
-        List<(ProcessedRecord Record, string Outcome, int? Version)>? outcomes = null;
+        List<WrittenLine>? outcomes = null;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (lastChunk is { Count: > 0 })
         {
-            outcomes = await WriteRowsAsync(lastChunk, transaction, completing: true, steps.Count > 0 ? ArrivalSavepoint : null,
+            outcomes = await WriteRowsAsync(lastChunk, transaction, completing: true, taking.Count > 0 ? ArrivalSavepoint : null,
                 cancellationToken);
-            if (steps.Count > 0)
+            if (taking.Count > 0)
             {
-                arrival = await ArriveAsync(steps, outcomes, transaction, cancellationToken);
+                arrival = await ArriveAsync(taking, outcomes, transaction, cancellationToken);
             }
         }
 
@@ -72,19 +73,19 @@ public sealed partial class BatchSession
     private const string ArrivalSavepoint = "arrival";
 
     /// <summary>
-    /// Runs the arrival steps; if one fails, whatever they did is rolled back to the savepoint and the batch completes without
-    /// them. Intake never depends on them: the failure is returned, not thrown.
+    /// Announces the batch to the listeners; if one fails, whatever they did is rolled back to the savepoint and the batch
+    /// completes without them. Intake never depends on them: the failure is returned, not thrown.
     /// </summary>
-    private async Task<(bool Done, Exception? Failure)> ArriveAsync(List<IArrivalStep> steps,
-        List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private async Task<(bool Done, Exception? Failure)> ArriveAsync(List<IArrivalListener> listeners, List<WrittenLine> outcomes,
+        NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var batch = new ArrivedBatch(connection, transaction, header.Department, header.BatchId, header.Feed, outcomes[^1].Record.Line,
-            outcomes.Where(o => o.Outcome == "accepted").Select(o => (o.Record, o.Version!.Value)).ToList());
         try
         {
-            foreach (var step in steps)
+            var batch = new ArrivedBatch(header.Department, header.BatchId, header.Feed, outcomes[^1].Record.Line,
+                outcomes.Where(o => o.IsAccepted).Select(Published).ToList());
+            foreach (var listener in listeners)
             {
-                await step.RunAsync(batch, cancellationToken);
+                await listener.OnStoringAsync(batch, connection, transaction, cancellationToken);
             }
 
             return (true, null);
@@ -95,4 +96,9 @@ public sealed partial class BatchSession
             return (false, exception);
         }
     }
+
+    /// <summary>An accepted line's record as intake publishes it.</summary>
+    private StoredRecord Published(WrittenLine line) => new(header.Department, header.Feed, line.Record.RecordId!, line.Version!.Value,
+        JsonNode.Parse(line.Record.Payload)!.AsObject(), line.Record.IdNumberIndex, line.Record.IdNumberCipher,
+        line.Record.IdNumberValid ?? false);
 }

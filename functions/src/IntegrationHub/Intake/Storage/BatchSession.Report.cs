@@ -13,23 +13,17 @@ namespace IntegrationHub.Intake.Storage;
 public sealed partial class BatchSession
 {
     /// <summary>The report of a batch whose every line is in <paramref name="outcomes"/>: what <see cref="BuildReportAsync"/> would read.</summary>
-    private BatchReport ReportFrom(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, int maxReportedRecords)
+    private BatchReport ReportFrom(List<WrittenLine> outcomes, int maxReportedRecords)
     {
         var problems = outcomes.Where(o => o.Record.Problems.Count > 0).OrderBy(o => o.Record.Line).Take(maxReportedRecords + 1)
             .Select(o => new RecordProblem(o.Record.Line, o.Record.RecordId is { } id ? ReportText.RecordIdForReport(id) : null,
-                ProblemOutcome(o.Outcome), o.Record.Problems))
+                LineOutcomes.WithProblems(o.Outcome), o.Record.Problems))
             .ToList();
-        return Report(outcomes.Count(o => o.Outcome == "accepted"), outcomes.Count(o => o.Outcome == "unchanged"),
-            outcomes.Count(o => o.Outcome == "rejected"), outcomes.Count(o => o.Outcome != "rejected" && o.Record.Problems.Count > 0),
+        return Report(outcomes.Count(o => o.Outcome == LineOutcome.Accepted), outcomes.Count(o => o.Outcome == LineOutcome.Unchanged),
+            outcomes.Count(o => o.Outcome == LineOutcome.Rejected),
+            outcomes.Count(o => o.Outcome != LineOutcome.Rejected && o.Record.Problems.Count > 0),
             startedAt, problems, maxReportedRecords);
     }
-
-    private static string ProblemOutcome(string outcome) => outcome switch
-    {
-        "rejected" => "rejected",
-        "unchanged" => "unchanged-with-warning",
-        _ => "accepted-with-warning",
-    };
 
     private BatchReport Report(int accepted, int unchanged, int rejected, int warnings, DateTimeOffset started, List<RecordProblem> problems,
         int maxReportedRecords)
@@ -87,7 +81,7 @@ public sealed partial class BatchSession
                 problems.Add(new RecordProblem(
                     reader.GetInt32(0),
                     reader.IsDBNull(1) ? null : ReportText.RecordIdForReport(reader.GetString(1)),
-                    ProblemOutcome(reader.GetString(2)),
+                    LineOutcomes.WithProblems(LineOutcomes.FromColumn(reader.GetString(2))),
                     ProblemSets.Read(reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
                         reader.GetInt32(0), JsonFormat)));
             }

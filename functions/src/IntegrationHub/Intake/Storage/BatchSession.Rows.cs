@@ -31,7 +31,7 @@ public sealed partial class BatchSession
     /// Writes a chunk's rows; returns each record with its outcome and version. With a <paramref name="savepoint"/> name, the
     /// savepoint is set after the rows, in their last round trip.
     /// </summary>
-    private async Task<List<(ProcessedRecord Record, string Outcome, int? Version)>> WriteRowsAsync(IReadOnlyList<ProcessedRecord> chunk,
+    private async Task<List<WrittenLine>> WriteRowsAsync(IReadOnlyList<ProcessedRecord> chunk,
         NpgsqlTransaction transaction, bool completing, string? savepoint, CancellationToken cancellationToken)
     {
         // Sent with the first upsert: the batch's row (new batch) or its progress, and the commit mode. Chunks need not wait
@@ -56,7 +56,7 @@ public sealed partial class BatchSession
             start.Add(progress);
         }
 
-        var versions = new Dictionary<ProcessedRecord, (string Outcome, int? Version)>(ReferenceEqualityComparer.Instance);
+        var versions = new Dictionary<ProcessedRecord, (LineOutcome Outcome, int Version)>(ReferenceEqualityComparer.Instance);
         var rounds = Rounds(chunk);
         if (rounds.Count == 0)
         {
@@ -71,7 +71,9 @@ public sealed partial class BatchSession
             start = [];
         }
 
-        var outcomes = chunk.Select(r => r.Rejected ? (r, "rejected", (int?)null) : (r, versions[r].Outcome, versions[r].Version)).ToList();
+        var outcomes = chunk.Select(r => r.Rejected
+            ? new WrittenLine(r, LineOutcome.Rejected, null)
+            : new WrittenLine(r, versions[r].Outcome, versions[r].Version)).ToList();
         if (chunk.Count <= SmallChunk)
         {
             await InsertRowsAsync(outcomes, time.GetUtcNow(), transaction, savepoint, cancellationToken);
@@ -118,7 +120,7 @@ public sealed partial class BatchSession
     }
 
     private async Task UpsertCurrentAsync(List<ProcessedRecord> round, List<NpgsqlBatchCommand> before,
-        Dictionary<ProcessedRecord, (string, int?)> versions, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        Dictionary<ProcessedRecord, (LineOutcome, int)> versions, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var accepted = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var batch = new NpgsqlBatch(connection, transaction))
@@ -163,8 +165,8 @@ public sealed partial class BatchSession
         foreach (var record in round)
         {
             versions[record] = accepted.TryGetValue(record.RecordId!, out var version)
-                ? ("accepted", version)
-                : ("unchanged", matched[record.RecordId!]);
+                ? (LineOutcome.Accepted, version)
+                : (LineOutcome.Unchanged, matched[record.RecordId!]);
         }
     }
 
@@ -172,12 +174,12 @@ public sealed partial class BatchSession
     /// The rows of a small chunk, from arrays, in one round trip: each COPY costs two (and a small batch is mostly
     /// round trips). The same rows as <see cref="CopySourceRecordsAsync"/> and <see cref="CopyLinesAsync"/> write.
     /// </summary>
-    private async Task InsertRowsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,
+    private async Task InsertRowsAsync(List<WrittenLine> outcomes, DateTimeOffset receivedAt,
         NpgsqlTransaction transaction, string? savepoint, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlBatch(connection, transaction);
-        var accepted = outcomes.Where(o => o.Outcome == "accepted").Select(o => o.Record).ToList();
-        var acceptedVersions = outcomes.Where(o => o.Outcome == "accepted").Select(o => o.Version!.Value).ToArray();
+        var accepted = outcomes.Where(o => o.IsAccepted).Select(o => o.Record).ToList();
+        var acceptedVersions = outcomes.Where(o => o.IsAccepted).Select(o => o.Version!.Value).ToArray();
         if (accepted.Count > 0)
         {
             var records = new NpgsqlBatchCommand("""
@@ -222,7 +224,7 @@ public sealed partial class BatchSession
         AddKey(lines.Parameters);
         lines.Parameters.AddWithValue("lines", outcomes.Select(o => o.Record.Line).ToArray());
         lines.Parameters.Add(Array("ids", NpgsqlDbType.Text, outcomes.Select(o => o.Record.RecordId).ToArray()));
-        lines.Parameters.AddWithValue("outcomes", outcomes.Select(o => o.Outcome).ToArray());
+        lines.Parameters.AddWithValue("outcomes", outcomes.Select(o => LineOutcomes.Column(o.Outcome)).ToArray());
         lines.Parameters.Add(Array("versions", NpgsqlDbType.Integer, outcomes.Select(o => o.Version).ToArray()));
         lines.Parameters.AddWithValue("line_hashes", outcomes.Select(o => o.Record.LineHash).ToArray());
         lines.Parameters.Add(Array("problem_sets", NpgsqlDbType.Bytea, sets.Select(set => set?.Hash).ToArray()));
@@ -242,10 +244,10 @@ public sealed partial class BatchSession
     private static string? ProblemsJson(ProcessedRecord record) =>
         record.Problems.Count > 0 ? JsonSerializer.Serialize(record.Problems) : null;
 
-    private async Task CopySourceRecordsAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, DateTimeOffset receivedAt,
+    private async Task CopySourceRecordsAsync(List<WrittenLine> outcomes, DateTimeOffset receivedAt,
         CancellationToken cancellationToken)
     {
-        if (!outcomes.Any(o => o.Outcome == "accepted"))
+        if (!outcomes.Any(o => o.IsAccepted))
         {
             return;
         }
@@ -258,7 +260,7 @@ public sealed partial class BatchSession
             """, cancellationToken);
         foreach (var (record, outcome, version) in outcomes)
         {
-            if (outcome != "accepted")
+            if (outcome != LineOutcome.Accepted)
             {
                 continue;
             }
@@ -286,7 +288,7 @@ public sealed partial class BatchSession
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private async Task CopyLinesAsync(List<(ProcessedRecord Record, string Outcome, int? Version)> outcomes, CancellationToken cancellationToken)
+    private async Task CopyLinesAsync(List<WrittenLine> outcomes, CancellationToken cancellationToken)
     {
         var sets = outcomes.Select(o => ProblemSets.Of(o.Record, JsonFormat)).ToArray();
         if (ProblemSets.InsertCommand(sets) is { } storeSets)
@@ -308,7 +310,7 @@ public sealed partial class BatchSession
             copy.Write(header.BatchId, NpgsqlDbType.Text);
             copy.Write(record.Line, NpgsqlDbType.Integer);
             WriteNullable(copy, record.RecordId, NpgsqlDbType.Text);
-            copy.Write(outcome, NpgsqlDbType.Text);
+            copy.Write(LineOutcomes.Column(outcome), NpgsqlDbType.Text);
             WriteNullable(copy, version, NpgsqlDbType.Integer);
             copy.Write(record.LineHash, NpgsqlDbType.Bytea);
             WriteNullable(copy, sets[index++]?.Hash, NpgsqlDbType.Bytea);

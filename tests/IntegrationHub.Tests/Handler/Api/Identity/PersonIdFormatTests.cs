@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

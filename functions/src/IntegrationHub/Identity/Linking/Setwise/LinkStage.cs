@@ -1,6 +1,7 @@
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
-namespace IntegrationHub.Identity.Setwise;
+namespace IntegrationHub.Identity.Linking.Setwise;
 
 /// <summary>
 /// The set-based SQL of the set-wise path. A segment's records are staged in <c>link_stage</c>, a temporary table that
@@ -22,25 +23,12 @@ internal static class LinkStage
             CREATE TEMP TABLE link_fold_block (key bytea NOT NULL, person_id bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE link_fold_golden (person_id bigint NOT NULL, golden jsonb NOT NULL) ON COMMIT DROP;
             """, null, cancellationToken);
-        await ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, $"""
             INSERT INTO link_stage (line_no, record_id, version, payload, id_number_index, id_number_cipher, valid)
-            SELECT l.line_no, s.record_id, s.version, s.payload, s.id_number_index, s.id_number_cipher,
-                   coalesce(s.id_number_valid, false) AND s.id_number_index IS NOT NULL
-            FROM intake_line l
-            CROSS JOIN LATERAL (
-                -- A primary-key lookup per line, whatever the statistics say right after a bulk load.
-                SELECT * FROM source_record s
-                WHERE s.department = l.department AND s.feed = @feed AND s.record_id = l.record_id AND s.version = l.version
-                OFFSET 0) s
-            WHERE l.department = @d AND l.batch_id = @b AND l.line_no > @from AND l.line_no <= @to AND l.outcome = 'accepted'
-            """, command =>
-        {
-            command.Parameters.AddWithValue("d", batch.Department);
-            command.Parameters.AddWithValue("b", batch.BatchId);
-            command.Parameters.AddWithValue("feed", batch.Feed);
-            command.Parameters.AddWithValue("from", batch.LinkedThrough);
-            command.Parameters.AddWithValue("to", to);
-        }, cancellationToken);
+            SELECT a.line_no, a.record_id, a.version, a.payload, a.id_number_index, a.id_number_cipher,
+                   coalesce(a.id_number_valid, false) AND a.id_number_index IS NOT NULL
+            FROM ({StoredLines.Accepted}) a
+            """, command => StoredLines.AddAcceptedParameters(command, batch, to), cancellationToken);
     }
 
     /// <summary>Records without a trustworthy number go to the probabilistic matcher; returns how many.</summary>
@@ -54,7 +42,7 @@ internal static class LinkStage
             """, command => AddBatch(command, batch, now), cancellationToken);
 
     /// <summary>The first record of each valid number no person holds yet, in number order (what number adoption looks at).</summary>
-    public static async Task<List<LinkCandidate>> FreshNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    public static async Task<List<StoredRecord>> FreshNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         ClaimedBatch batch, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -63,11 +51,11 @@ internal static class LinkStage
             WHERE s.valid AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id_number_index = s.id_number_index)
             ORDER BY s.id_number_index, s.line_no
             """, connection, transaction);
-        var fresh = new List<LinkCandidate>();
+        var fresh = new List<StoredRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            fresh.Add(new LinkCandidate(batch.Department, batch.Feed, reader.GetString(0), reader.GetInt32(1),
+            fresh.Add(new StoredRecord(batch.Department, batch.Feed, reader.GetString(0), reader.GetInt32(1),
                 System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(2))!.AsObject(), (byte[])reader[3], (byte[])reader[4], true));
         }
 

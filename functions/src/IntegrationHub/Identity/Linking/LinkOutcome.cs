@@ -1,4 +1,4 @@
-namespace IntegrationHub.Identity;
+namespace IntegrationHub.Identity.Linking;
 
 /// <summary>What one linking step did: lines examined, records linked, sent to review, deferred to the probabilistic matcher.</summary>
 public sealed record LinkOutcome(int Lines, int Linked, int Review, int Deferred)

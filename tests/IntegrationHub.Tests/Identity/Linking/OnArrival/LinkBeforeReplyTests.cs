@@ -1,16 +1,18 @@
 using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
+using IntegrationHub.Identity.Linking.OnArrival;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Identity;
+namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 
 /// <summary>Batches of at most 5 records are linked in the request that delivers them.</summary>
-public sealed class IncrementalLinkerTests : IAsyncLifetime
+public sealed class LinkBeforeReplyTests : IAsyncLifetime
 {
     private IntakeHarness hub = null!;
 
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(IncrementalLinkerTests),
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(LinkBeforeReplyTests),
         new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "5" });
 
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();
@@ -53,13 +55,14 @@ public sealed class IncrementalLinkerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LinkIfSmallAsync_BatchHeldByAnotherLinker_ReturnsNothingAtOnceAndTheCursorLetsTheTimerLinkIt()
+    public async Task LinkNowAsync_BatchHeldByAnotherLinker_ReturnsNothingAtOnceAndTheCursorLetsTheTimerLinkIt()
     {
         var records = Enumerable.Range(920, 6).Select(i => TaxRecords.Record($"inc-held-{i}", TaxRecords.IdNumber(i))).ToArray();
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-4", records));
-        var incremental = new IncrementalLinker(hub.Server.Services.GetRequiredService<DeterministicLinker>(),
+        var incremental = new ArrivalListener(hub.Server.Services.GetRequiredService<DeterministicLinker>(),
+            hub.Server.Services.GetRequiredService<ProbabilisticLinker>(),
             Microsoft.Extensions.Options.Options.Create(new IdentityOptions { InlineMaxRecords = 6 }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<IncrementalLinker>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ArrivalListener>.Instance);
 
         LinkOutcome? whileHeld;
         await using (var holder = await hub.DataSource.OpenConnectionAsync(Token))
@@ -67,10 +70,10 @@ public sealed class IncrementalLinkerTests : IAsyncLifetime
         {
             await using var hold = new NpgsqlCommand("SELECT 1 FROM intake_batch WHERE batch_id = 'inc-4' FOR UPDATE", holder, transaction);
             await hold.ExecuteScalarAsync(Token);
-            whileHeld = await incremental.LinkIfSmallAsync("tax", "inc-4", 6, Token);
+            whileHeld = await incremental.LinkNowAsync("tax", "inc-4", Token);
         }
 
-        var after = await incremental.LinkIfSmallAsync("tax", "inc-4", 6, Token);
+        var after = await incremental.LinkNowAsync("tax", "inc-4", Token);
 
         Assert.Equal(LinkOutcome.Nothing, whileHeld);
         Assert.Equal(6, after!.Linked);

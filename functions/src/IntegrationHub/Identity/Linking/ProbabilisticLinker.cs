@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
+using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Audit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Identity;
+namespace IntegrationHub.Identity.Linking;
 
 /// <summary>
 /// Places the records the deterministic rule deferred (no trustworthy number): candidates come from the persons holding
@@ -59,12 +60,12 @@ public sealed class ProbabilisticLinker(
 
     /// <summary>
     /// Matches the records a new batch's deterministic step has just deferred, in the transaction that stores the batch
-    /// (<see cref="ArrivalLinker"/>), so that a small batch is placed whole before the reply rather than at the timer's next
-    /// run. Only the given records' deferrals are taken; each is matched against the persons as they stand now, as the
-    /// timer's pass would.
+    /// (<see cref="OnArrival.ArrivalListener"/>), so that a small batch is placed whole before the reply rather than at the
+    /// timer's next run. Only the given records' deferrals are taken; each is matched against the persons as they stand now,
+    /// as the timer's pass would.
     /// </summary>
     public async Task<LinkOutcome> LinkArrivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<LinkCandidate> records, CancellationToken cancellationToken)
+        IReadOnlyList<StoredRecord> records, CancellationToken cancellationToken)
     {
         var taken = new HashSet<(string, string, string, int)>();
         await using (var claim = new NpgsqlCommand("""
@@ -85,7 +86,7 @@ public sealed class ProbabilisticLinker(
         return deferred.Count == 0 ? LinkOutcome.Nothing : await MatchAsync(connection, transaction, deferred, cancellationToken);
     }
 
-    private async Task<LinkOutcome> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LinkCandidate> claimed,
+    private async Task<LinkOutcome> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredRecord> claimed,
         CancellationToken cancellationToken)
     {
         var model = await models.CurrentAsync(connection, transaction, cancellationToken);
@@ -165,7 +166,7 @@ public sealed class ProbabilisticLinker(
         throw new InvalidOperationException($"Person {person} has no survivor to link to.");
     }
 
-    private async Task<List<LinkCandidate>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    private async Task<List<StoredRecord>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
         var keys = new List<(string Department, string Feed, string RecordId, int Version)>();
@@ -185,7 +186,7 @@ public sealed class ProbabilisticLinker(
             }
         }
 
-        var records = new List<LinkCandidate>();
+        var records = new List<StoredRecord>();
         if (keys.Count == 0)
         {
             return records;
@@ -196,7 +197,7 @@ public sealed class ProbabilisticLinker(
                    coalesce(s.id_number_valid, false)
             FROM unnest(@d, @f, @r, @v) AS k(department, feed, record_id, version)
             CROSS JOIN LATERAL (
-                SELECT * FROM source_record s
+                SELECT * FROM stored_record s
                 WHERE s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = k.version
                 OFFSET 0) s
             """, connection, transaction);
@@ -204,7 +205,7 @@ public sealed class ProbabilisticLinker(
         await using var rows = await load.ExecuteReaderAsync(cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
-            records.Add(new LinkCandidate(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt32(3),
+            records.Add(new StoredRecord(rows.GetString(0), rows.GetString(1), rows.GetString(2), rows.GetInt32(3),
                 JsonNode.Parse(rows.GetString(4))!.AsObject(), rows.IsDBNull(5) ? null : (byte[])rows[5],
                 rows.IsDBNull(6) ? null : (byte[])rows[6], rows.GetBoolean(7)));
         }
@@ -223,7 +224,7 @@ public sealed class ProbabilisticLinker(
 
     /// <summary>Candidates, each with whether it holds a one-slip neighbour of the record's number and whether it has a number at all.</summary>
     private async Task<List<(long Id, JsonObject Golden, bool Neighbour, bool HasNumber, bool Employer)>> CandidatesAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, LinkCandidate record, MatchFeatures recordFeatures, byte[][] keys, byte[][] neighbours,
+        NpgsqlTransaction transaction, StoredRecord record, MatchFeatures recordFeatures, byte[][] keys, byte[][] neighbours,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -262,7 +263,7 @@ public sealed class ProbabilisticLinker(
         return candidates;
     }
 
-    private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, byte[][] keys,
+    private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredRecord record, byte[][] keys,
         (long Id, JsonObject Golden) target, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (person, golden) = target;
@@ -290,7 +291,7 @@ public sealed class ProbabilisticLinker(
         await PersonBlocks.AddAsync(connection, transaction, keys.Select(k => (k, person)).ToList(), cancellationToken);
     }
 
-    private static async Task ReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LinkCandidate record, long person,
+    private static async Task ReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredRecord record, long person,
         string reason, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace IntegrationHub.Tests.Identity.Setwise;
+namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>
 /// A linkage described without person ids: each person as the sorted list of the records it holds, review items and golden

@@ -1,10 +1,10 @@
 using System.Globalization;
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Identity;
+namespace IntegrationHub.Tests.Identity.Linking;
 
 public sealed class ProbabilisticLinkerTests : IAsyncLifetime
 {

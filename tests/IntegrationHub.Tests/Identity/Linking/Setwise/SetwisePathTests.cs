@@ -1,15 +1,15 @@
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Identity.Setwise;
+namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>The set-wise path: every batch here has more unlinked lines than the threshold (0), in segments of 4 lines.</summary>
-public sealed class SetwiseLinkerTests : IAsyncLifetime
+public sealed class SetwisePathTests : IAsyncLifetime
 {
     private IntakeHarness hub = null!;
 
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SetwiseLinkerTests),
+    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SetwisePathTests),
         new Dictionary<string, string?> { ["Identity:SetwiseThreshold"] = "0", ["Identity:SetwiseSegmentSize"] = "4" });
 
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Identity;
+namespace IntegrationHub.Tests.Identity.Linking;
 
 public sealed class DeterministicLinkerTests : IAsyncLifetime
 {

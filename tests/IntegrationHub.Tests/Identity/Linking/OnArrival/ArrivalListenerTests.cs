@@ -1,17 +1,18 @@
-using IntegrationHub.Identity;
-using IntegrationHub.Intake.Storage;
-using IntegrationHub.Tests.Identity.Setwise;
+using IntegrationHub.Identity.Linking;
+using IntegrationHub.Intake.Published;
+using IntegrationHub.Tests.Identity.Linking.Setwise;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.Intake.Exchange;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Identity;
+namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 
 /// <summary>
 /// A small new batch is linked in the transaction that stores it. Compared with a hub that links the same batches on the
 /// chunk path afterwards (arrival linking off, as in most tests), and with a hub whose arrival work fails.
 /// </summary>
-public sealed class ArrivalLinkerTests : IAsyncLifetime
+public sealed class ArrivalListenerTests : IAsyncLifetime
 {
     private IntakeHarness arriving = null!;
     private IntakeHarness chunked = null!;
@@ -22,7 +23,7 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
         var on = new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" };
         arriving = await IntakeHarness.StartAsync("arrival_on", on);
         chunked = await IntakeHarness.StartAsync("arrival_off");
-        failing = await IntakeHarness.StartAsync("arrival_failing", on, s => s.AddSingleton<IArrivalStep, FailingStep>());
+        failing = await IntakeHarness.StartAsync("arrival_failing", on, s => s.AddSingleton<IArrivalListener, FailingStep>());
     }
 
     public async ValueTask DisposeAsync()
@@ -152,7 +153,25 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
         Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM person"));
     }
 
-    /// <summary>Runs after the arrival linker and fails in the database, as a step whose statement breaks would.</summary>
+    [Fact]
+    public async Task ExchangeScan_ArrivalWorkFails_BatchLinkedBeforeTheScanGoesOn()
+    {
+        await using var exchange = await ExchangeFolder.StartAsync("arrival_failing_exchange",
+            new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" },
+            s => s.AddSingleton<IArrivalListener, FailingStep>());
+        exchange.Drop("tax", "wage-withholding", "a.json",
+            TaxRecords.Json("exchange-fail", TaxRecords.Record("exchange-r1", TaxRecords.IdNumber(708))));
+
+        var results = await exchange.ConfiguredInbox().ScanAsync(Token);
+
+        Assert.Equal("processed", Assert.Single(results).Disposition);
+        // As over HTTP: the arrival link was rolled back with the failing step, and the scan linked the batch afterwards.
+        Assert.Equal(0, await exchange.Hub.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
+        Assert.Equal(1, await exchange.Hub.CountAsync(
+            "SELECT count(*) FROM audit_log WHERE subject = 'tax/exchange-fail' AND detail->>'path' = 'chunk'"));
+        Assert.Equal(1, await exchange.Hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'exchange-r1'"));
+    }
+
     /// <summary>Public security's record of a person (record <c>{prefix}-hh</c>), then a tax record of the same person with
     /// one digit of the number mistyped and a homophone name (record <c>{prefix}-typo-r1</c>, batch <c>{prefix}-typo</c>).</summary>
     private static async Task<IntakeHarness.Response> PostKnownPersonThenMistypedNumberAsync(IntakeHarness hub, string prefix, int person)
@@ -165,14 +184,18 @@ public sealed class ArrivalLinkerTests : IAsyncLifetime
             TaxRecords.Json($"{prefix}-typo", TaxRecords.Record($"{prefix}-typo-r1", mistyped, name: "陈玮")));
     }
 
-    private sealed class FailingStep : IArrivalStep
+    /// <summary>Runs after the arrival listener and fails in the database, as a step whose statement breaks would.</summary>
+    private sealed class FailingStep : IArrivalListener
     {
         public bool Takes(int records) => true;
 
-        public async Task RunAsync(ArrivedBatch batch, CancellationToken cancellationToken)
+        public async Task OnStoringAsync(ArrivedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction,
+            CancellationToken cancellationToken)
         {
-            await using var command = new NpgsqlCommand("SELECT 1 / 0", batch.Connection, batch.Transaction);
+            await using var command = new NpgsqlCommand("SELECT 1 / 0", connection, transaction);
             await command.ExecuteScalarAsync(cancellationToken);
         }
+
+        public Task OnStoredAsync(CommittedBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -3,7 +3,7 @@ using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
-namespace IntegrationHub.Tests.Identity.Setwise;
+namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>The hub killed (SIGKILL) while it links a large batch set-wise, then started again.</summary>
 public sealed class SetwiseCrashTests

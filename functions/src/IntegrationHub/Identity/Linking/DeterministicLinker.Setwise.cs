@@ -1,22 +1,25 @@
 using System.Text.Json.Nodes;
+using IntegrationHub.Identity.Linking.Setwise;
+using IntegrationHub.Intake.Published;
 using Npgsql;
 
-namespace IntegrationHub.Identity.Setwise;
+namespace IntegrationHub.Identity.Linking;
 
-/// <summary>
-/// Links a segment of a large batch with set-based SQL (<see cref="LinkStage"/>): the segment is staged in one statement,
-/// deferrals, new persons, links, review items and blocking keys are each one INSERT..SELECT, golden records one
-/// UPDATE..FROM. Only what depends on the order of records runs here: the fold that checks each record's name and birth
-/// date against its person as it stands after the records before it, and builds the golden record with its lineage, one
-/// pass over the staged records grouped by person, in line order — the same decisions the chunk path makes record by
-/// record. Everything happens in the caller's transaction, which also moves the batch's cursor: killed in the middle,
-/// the segment rolls back whole (the staging tables with it) and the next linker does it again; nothing is linked twice.
-/// </summary>
-public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adoption)
+/// <summary>The set-wise path: a segment of a large batch linked with set-based SQL (<see cref="LinkStage"/>).</summary>
+/// <remarks>
+/// The segment is staged in one statement; deferrals, new persons, links, review items and blocking keys are each one
+/// INSERT..SELECT, golden records one UPDATE..FROM. Only what depends on the order of records runs here: the fold that checks
+/// each record's name and birth date against its person as it stands after the records before it, and builds the golden
+/// record with its lineage, one pass over the staged records grouped by person, in line order — the same decisions the chunk
+/// path makes record by record. Everything happens in the caller's transaction, which also moves the batch's cursor: killed
+/// in the middle, the segment rolls back whole (the staging tables with it) and the next linker does it again; nothing is
+/// linked twice.
+/// </remarks>
+public sealed partial class DeterministicLinker
 {
     private const int AdoptionSlice = 2_000;
 
-    public async Task<LinkOutcome> LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, int to,
+    private async Task<LinkOutcome> LinkSetwiseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, int to,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         await LinkStage.CreateAsync(connection, transaction, batch, to, cancellationToken);
@@ -68,10 +71,10 @@ public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adop
                 seen.Clear();
             }
 
-            var record = new LinkCandidate(batch.Department, batch.Feed, reader.GetString(2), reader.GetInt32(3),
+            var record = new StoredRecord(batch.Department, batch.Feed, reader.GetString(2), reader.GetInt32(3),
                 JsonNode.Parse(reader.GetString(4))!.AsObject(), (byte[])reader[7], (byte[])reader[5], true);
             var line = reader.GetInt32(1);
-            if (!DeterministicLinker.Agrees(golden, record))
+            if (!Agrees(golden, record))
             {
                 fold.Outcomes.Add((line, person, true));
                 continue;
@@ -99,7 +102,7 @@ public sealed class SetwiseLinker(FeatureExtractor features, NumberAdoption adop
     }
 
     /// <summary>Everything of a record that its blocking keys can depend on (see MatchFeatures.FromRecord).</summary>
-    private static string BlockingDescription(LinkCandidate record)
+    private static string BlockingDescription(StoredRecord record)
     {
         var payload = record.Payload;
         return string.Join('\u001f', Convert.ToHexString(record.IdNumberIndex!), Field(payload, "name"), Field(payload, "formerNames"),

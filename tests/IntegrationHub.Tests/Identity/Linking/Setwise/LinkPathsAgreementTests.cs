@@ -1,9 +1,9 @@
-using IntegrationHub.Identity;
+using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Tests.Identity.Setwise;
+namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>
 /// The same batches, in the same order, into two hubs: one links every batch set-wise, the other chunk by chunk. Person ids

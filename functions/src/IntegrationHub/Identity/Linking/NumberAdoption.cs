@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
+using IntegrationHub.Intake.Published;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace IntegrationHub.Identity;
+namespace IntegrationHub.Identity.Linking;
 
 /// <summary>
 /// A valid number seen for the first time may belong to a person who already exists without one: the probabilistic
@@ -15,7 +16,7 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModelProvider
     private readonly Comparator comparator = new(features.Readings);
 
     /// <summary>Gives fresh numbers to matching number-less persons; returns how many were adopted.</summary>
-    public async Task<int> AdoptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LinkCandidate> numbers,
+    public async Task<int> AdoptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<StoredRecord> numbers,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);

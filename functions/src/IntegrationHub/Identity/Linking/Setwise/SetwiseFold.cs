@@ -1,4 +1,4 @@
-namespace IntegrationHub.Identity.Setwise;
+namespace IntegrationHub.Identity.Linking.Setwise;
 
 /// <summary>What the survivorship fold of a segment decided: each valid record's person and whether it goes to review,
 /// the blocking keys of the persons that gained records, and the golden records that changed.</summary>
