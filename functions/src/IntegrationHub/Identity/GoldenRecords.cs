@@ -9,7 +9,7 @@ namespace IntegrationHub.Identity;
 /// latest version of each, folded in arrival order. Used when records leave a person or persons merge or split,
 /// where folding in one more record is not enough.
 /// </summary>
-public static class GoldenRecords
+internal static class GoldenRecords
 {
     public static async Task RecomputeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<long> persons,
         DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
 namespace IntegrationHub.Intake;
 
 /// <summary>A re-sent batch whose content differs from what was stored under the same batchId.</summary>
-public sealed class BatchConflictException(string message) : Exception(message);
+internal sealed class BatchConflictException(string message) : Exception(message);

@@ -6,7 +6,7 @@ namespace IntegrationHub.Identity.Matching;
 /// Keys that put likely pairs together so only a small fraction of all pairs is compared: name reading with birth year,
 /// birth date with surname, phone, name reading with employer. Stored only as keyed hashes (they hold personal data).
 /// </summary>
-public static class BlockingKeys
+internal static class BlockingKeys
 {
     public static string? Employer(MatchFeatures features, NameReadings readings) =>
         features.Name is { } name && features.Employer is { } employer ? $"ne|{readings.ReadingKey(name)}|{employer}" : null;

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Identity.Matching;
 
 /// <summary>Turns a record and a candidate person into agreement levels, one per field both have.</summary>
-public sealed class Comparator(NameReadings readings)
+internal sealed class Comparator(NameReadings readings)
 {
     /// <param name="employerAgrees">the person already has this name reading on record at the record's employer; only
     /// agreement counts, since people change jobs.</param>

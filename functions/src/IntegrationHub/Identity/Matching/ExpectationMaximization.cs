@@ -7,7 +7,7 @@ namespace IntegrationHub.Identity.Matching;
 /// (a Dirichlet prior, so a level seen rarely stays near its prior); with fixed u only m and the share are estimated
 /// (u then comes from random pairs, which blocked pairs cannot give: blocking makes agreement common among them).
 /// </summary>
-public static class ExpectationMaximization
+internal static class ExpectationMaximization
 {
     private const double Floor = 1e-6;
 

@@ -7,7 +7,7 @@ namespace IntegrationHub.Identity.Matching;
 /// swapped. Two valid numbers never differ that way (the MOD 11-2 check catches both), so a person holding one of these
 /// is strong evidence that the record is theirs.
 /// </summary>
-public static class IdNeighbours
+internal static class IdNeighbours
 {
     public static IReadOnlyList<string> Of(string number)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace IntegrationHub.Identity.Matching;
 
 /// <summary>A model as stored with its fit: <c>{"m": {"Name": [..], ..}, "u": {..}}</c>. Fields missing from the JSON keep the default.</summary>
-public static class MatchModelJson
+internal static class MatchModelJson
 {
     public static string Write(MatchModel model)
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>The batch envelope's fields, read after the envelope schema has passed.</summary>
-public sealed record BatchEnvelope(string BatchId, string SchemaVersion, DateTimeOffset ExtractedAt, string Region)
+internal sealed record BatchEnvelope(string BatchId, string SchemaVersion, DateTimeOffset ExtractedAt, string Region)
 {
     public static BatchEnvelope From(JsonElement envelope) => new(
         envelope.GetProperty("batchId").GetString()!,

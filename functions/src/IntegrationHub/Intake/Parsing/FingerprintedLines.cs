@@ -9,7 +9,7 @@ namespace IntegrationHub.Intake.Parsing;
 /// the line break, a trailing carriage return or surrounding spaces), so the same records sent with CRLF line ends or
 /// without the final newline are the same batch, while a moved, added or changed line is not.
 /// </remarks>
-public sealed class FingerprintedLines(IAsyncEnumerator<RawLine> lines) : IAsyncDisposable
+internal sealed class FingerprintedLines(IAsyncEnumerator<RawLine> lines) : IAsyncDisposable
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 

@@ -4,7 +4,7 @@ namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>A read-only pass-through that hashes every byte read, so a streamed batch is fingerprinted without a second pass.</summary>
 /// <remarks>It also holds a batch to <c>maxBytes</c>: past it, a read throws <see cref="BodyLimitException"/>.</remarks>
-public sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue) : ReadOnlyPassThroughStream(inner)
+internal sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue) : ReadOnlyPassThroughStream(inner)
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 

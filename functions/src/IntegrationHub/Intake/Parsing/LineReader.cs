@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>Splits a stream into lines without holding more than one buffer of it: NDJSON of any size streams through.</summary>
-public static class LineReader
+internal static class LineReader
 {
     public const int MaxLineBytes = 1024 * 1024;
 

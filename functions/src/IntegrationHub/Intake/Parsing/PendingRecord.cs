@@ -1,4 +1,4 @@
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>A record not yet validated: its position (NDJSON line or JSON index), the pointer to it, and its bytes.</summary>
-public readonly record struct PendingRecord(int Line, string Pointer, byte[] Raw);
+internal readonly record struct PendingRecord(int Line, string Pointer, byte[] Raw);

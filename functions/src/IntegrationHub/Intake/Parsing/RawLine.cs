@@ -1,4 +1,4 @@
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>One non-empty NDJSON line: its 1-based physical line number and its bytes without the line break.</summary>
-public readonly record struct RawLine(int Number, byte[] Bytes);
+internal readonly record struct RawLine(int Number, byte[] Bytes);

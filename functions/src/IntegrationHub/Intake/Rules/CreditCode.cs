@@ -1,7 +1,7 @@
 namespace IntegrationHub.Intake.Rules;
 
 /// <summary>Unified social credit codes, GB 32100-2015.</summary>
-public static class CreditCode
+internal static class CreditCode
 {
     public const int Length = 18;
 

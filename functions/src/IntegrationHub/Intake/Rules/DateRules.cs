@@ -1,7 +1,7 @@
 namespace IntegrationHub.Intake.Rules;
 
 /// <summary>The feed formats: dates <c>YYYY-MM-DD</c>, periods <c>YYYY-MM</c>, instants RFC 3339 with an offset.</summary>
-public static class DateRules
+internal static class DateRules
 {
     private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
 

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Intake.Rules;
 
-public static class FindingCodes
+internal static class FindingCodes
 {
     /// <summary>The identity number has the wrong length or characters: the record is rejected.</summary>
     public const string IdFormat = "id-format";

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace IntegrationHub.Intake.Rules;
 
-public static class NameRules
+internal static class NameRules
 {
     public const int MaxLength = 50;
     public const char MiddleDot = '\u00B7';

@@ -3,7 +3,7 @@ using System.Text;
 namespace IntegrationHub.Intake.Rules;
 
 /// <summary>Mainland mobile numbers: 11 digits, <c>1[3-9]</c> then nine more.</summary>
-public static class PhoneRules
+internal static class PhoneRules
 {
     public const int Length = 11;
 

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Intake.Storage;
 
-public sealed record BatchHeader(
+internal sealed record BatchHeader(
     string Department,
     string BatchId,
     string Feed,

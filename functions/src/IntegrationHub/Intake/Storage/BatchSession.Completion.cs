@@ -11,7 +11,7 @@ using NpgsqlTypes;
 namespace IntegrationHub.Intake.Storage;
 
 /// <summary>Completing a batch: its last chunk, report, completion and audit in one transaction, and its arrival announced.</summary>
-public sealed partial class BatchSession
+internal sealed partial class BatchSession
 {
     /// <summary>
     /// Stores the last chunk (when there is one left), builds the report, marks the batch complete and audits it, in one

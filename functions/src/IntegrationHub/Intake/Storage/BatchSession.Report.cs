@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace IntegrationHub.Intake.Storage;
 
 /// <summary>The batch report, built from what was just written or read back from what is stored.</summary>
-public sealed partial class BatchSession
+internal sealed partial class BatchSession
 {
     /// <summary>The report of a batch whose every line is in <paramref name="outcomes"/>: what <see cref="BuildReportAsync"/> would read.</summary>
     private BatchReport ReportFrom(List<WrittenLine> outcomes, int maxReportedRecords)

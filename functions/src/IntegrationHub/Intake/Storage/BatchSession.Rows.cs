@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace IntegrationHub.Intake.Storage;
 
 /// <summary>Writing a chunk's rows: current versions upserted, then source records and lines inserted or copied.</summary>
-public sealed partial class BatchSession
+internal sealed partial class BatchSession
 {
     /// <summary>Up to this many records a chunk's rows go in as two INSERTs in one round trip; above, as two COPYs.</summary>
     private const int SmallChunk = 32;

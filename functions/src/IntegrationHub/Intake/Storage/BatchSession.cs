@@ -13,7 +13,7 @@ namespace IntegrationHub.Intake.Storage;
 /// One batch being written, on one connection that holds the batch's advisory lock: a second sender of the same batch
 /// waits its turn instead of interleaving. Every chunk commits whole.
 /// </summary>
-public sealed partial class BatchSession : IAsyncDisposable
+internal sealed partial class BatchSession : IAsyncDisposable
 {
 
     private readonly NpgsqlConnection connection;

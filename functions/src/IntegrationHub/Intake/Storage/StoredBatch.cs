@@ -1,7 +1,7 @@
 namespace IntegrationHub.Intake.Storage;
 
 /// <summary>A batch already known to the hub: complete (with its report and fingerprint) or cut off part-way.</summary>
-public sealed record StoredBatch(
+internal sealed record StoredBatch(
     string Feed,
     string SchemaVersion,
     string Region,

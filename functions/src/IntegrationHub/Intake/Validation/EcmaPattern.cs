@@ -11,7 +11,7 @@ namespace IntegrationHub.Intake.Validation;
 /// and <c>\w</c> become their ASCII classes, inside a class or out. The schemas use no multiline flag, so no <c>$</c> means
 /// "end of line".
 /// </remarks>
-public static class EcmaPattern
+internal static class EcmaPattern
 {
     public static Regex Compile(string pattern) =>
         new(Translate(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));

@@ -15,7 +15,7 @@ namespace IntegrationHub.Intake.Validation;
 /// DEL or a C1 lead byte) is proven clean of the first three by one vectorized scan, so only duplicates cost a walk.
 /// Control characters are C0 (except tab, line feed and carriage return), DEL and C1.
 /// </remarks>
-public static class TextGuard
+internal static class TextGuard
 {
     public const string EncodingCode = "encoding";
     public const string ControlCode = "control-character";

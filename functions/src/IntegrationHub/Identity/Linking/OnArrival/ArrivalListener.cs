@@ -14,7 +14,7 @@ namespace IntegrationHub.Identity.Linking.OnArrival;
 /// part-way, or linking on arrival failed) is linked right after intake committed it, in transactions of its own. Intake's
 /// answer never depends on either: the batch's cursor still says what is unlinked, and the LinkRecords timer catches up.
 /// </remarks>
-public sealed class ArrivalListener(DeterministicLinker linker, ProbabilisticLinker matcher, IOptions<IdentityOptions> options,
+internal sealed class ArrivalListener(DeterministicLinker linker, ProbabilisticLinker matcher, IOptions<IdentityOptions> options,
     ILogger<ArrivalListener> logger) : IArrivalListener
 {
     public bool Takes(int records) => records <= options.Value.InlineMaxRecords;
