@@ -23,7 +23,7 @@ public sealed partial class ReviewService(NpgsqlDataSource dataSource, AuditLog 
             SELECT r.review_id, r.department, r.feed, r.record_id, r.version, r.person_id, r.reason, r.score, r.created_at,
                    s.payload::text, p.golden::text
             FROM review_item r
-            JOIN source_record s USING (department, feed, record_id, version)
+            JOIN stored_record s USING (department, feed, record_id, version)
             JOIN person p ON p.person_id = r.person_id
             WHERE r.decided_at IS NULL ORDER BY r.score DESC, r.review_id LIMIT @limit
             """, connection, transaction))
@@ -112,7 +112,7 @@ public sealed partial class ReviewService(NpgsqlDataSource dataSource, AuditLog 
         CancellationToken cancellationToken)
     {
         await using var check = new NpgsqlCommand("""
-            SELECT (SELECT version FROM source_record_current WHERE department = @d AND feed = @f AND record_id = @r),
+            SELECT (SELECT max(version) FROM stored_record WHERE department = @d AND feed = @f AND record_id = @r),
                    (SELECT merged_into FROM person WHERE person_id = @p)
             """, connection, transaction);
         check.Parameters.AddWithValue("d", proposal.Record.Department);

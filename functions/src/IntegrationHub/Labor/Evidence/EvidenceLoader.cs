@@ -54,7 +54,7 @@ public sealed class EvidenceLoader(IdentityProtector protector)
                     ORDER BY p.version DESC LIMIT 1) c
                 CROSS JOIN LATERAL (
                     -- OFFSET 0 keeps this a primary-key lookup per record rather than a hash of every record.
-                    SELECT * FROM source_record s
+                    SELECT * FROM stored_record s
                     WHERE s.department = k.department AND s.feed = k.feed AND s.record_id = k.record_id AND s.version = c.version
                     OFFSET 0) s
                 WHERE c.person_id = k.member

@@ -1,3 +1,4 @@
+using IntegrationHub.Intake.Published;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -15,8 +16,7 @@ public sealed class LinkingBacklog(NpgsqlDataSource dataSource, IOptions<LaborOp
 
     public async Task<bool> ShouldWaitAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT coalesce(sum(stored_through - linked_through), 0)::bigint FROM intake_batch WHERE linked_through < stored_through");
+        await using var command = dataSource.CreateCommand(StoredLines.UnlinkedCount);
         var unlinked = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         if (unlinked <= options.Value.WaitWhileUnlinkedAbove)
         {
