@@ -36,10 +36,19 @@ public sealed class SampleBatchTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
-    public void Samples_CoverSevenFeeds() => Assert.Equal(7, Feeds().Count);
+    public void Samples_CoverEveryFeedOfTheCatalogue() => Assert.Equal(FeedSchemas(), Feeds().Count);
 
     [Fact]
-    public void NdjsonSamples_CoverSevenFeeds() => Assert.Equal(7, NdjsonFeeds().Count);
+    public void NdjsonSamples_CoverEveryFeedOfTheCatalogue() => Assert.Equal(FeedSchemas(), NdjsonFeeds().Count);
+
+    /// <summary>The feeds of catalogue version 1.1: eight, one schema each under its department's folder.</summary>
+    private static int FeedSchemas()
+    {
+        var count = Directory.EnumerateDirectories(Path.Combine(RepositoryPaths.Root, "contracts", "feeds"))
+            .Sum(department => Directory.EnumerateFiles(department, "*.v1.schema.json").Count());
+        Assert.Equal(8, count);
+        return count;
+    }
 
     [Theory]
     [MemberData(nameof(Feeds))]
