@@ -78,7 +78,8 @@ public sealed partial class IntakeService(
                 : $"There is no department '{submission.Department}'. Departments: {Departments.Listed}.");
         }
 
-        await using var body = new HashingStream(submission.Body, options.Value.MaxBatchBytes);
+        await using var body = new HashingStream(submission.Body, options.Value.MaxBatchBytes,
+            hashBytes: submission.Format == BatchFormat.Json);
         try
         {
             return submission.Format == BatchFormat.Json

@@ -34,7 +34,7 @@ public sealed class SubmitFeedFunction(
         var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
         if (principal is null)
         {
-            await RefuseAsync("anonymous", department, feed, 401, "unauthorized", cancellationToken);
+            await AuditRefusalAsync("anonymous", department, feed, 401, "unauthorized", cancellationToken);
             return ApiErrors.Unauthorized(context);
         }
 
@@ -128,9 +128,6 @@ public sealed class SubmitFeedFunction(
         await AuditRefusalAsync(actor, department, feed, error.Status, error.Code, cancellationToken);
         return ApiErrors.From(error);
     }
-
-    private Task RefuseAsync(string actor, string department, string feed, int status, string code, CancellationToken cancellationToken) =>
-        AuditRefusalAsync(actor, department, feed, status, code, cancellationToken);
 
     /// <remarks>
     /// When the database is down the refusal cannot be audited either: it is logged instead, so the reply the department

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Intake.Reports;
 using IntegrationHub.Platform.Errors;
+using IntegrationHub.Platform.Text;
 
 namespace IntegrationHub.Handler.Api.Json;
 
@@ -64,7 +66,7 @@ public static class JsonBody
                     case JsonTokenType.PropertyName:
                         var owner = open.Peek();
                         var name = Decode(ref reader, owner.Pointer, "A member name in this object");
-                        at = owner.Pointer + "/" + Escape(name);
+                        at = owner.Pointer + "/" + ReportText.PointerSegment(name);
                         if (!owner.Names!.Add(name))
                         {
                             throw Refusal("duplicate-key", at, "This member is given twice in its object; give each member once.");
@@ -144,28 +146,15 @@ public static class JsonBody
             throw Refusal("encoding", pointer, $"{what} is not valid text: invalid UTF-8, or a lone surrogate escape such as \\ud800.");
         }
 
-        for (var i = 0; i < text.Length; i++)
+        if (ForbiddenCharacters.First(text) is { } c)
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                throw Refusal("encoding", pointer, $"{what} holds a lone surrogate (U+{(int)c:X4}).");
-            }
-            else if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
-            {
-                throw Refusal("control-character", pointer, $"{what} holds the control character U+{(int)c:X4}; remove it.");
-            }
+            throw char.IsSurrogate(c)
+                ? Refusal("encoding", pointer, $"{what} holds a lone surrogate (U+{(int)c:X4}).")
+                : Refusal("control-character", pointer, $"{what} holds the control character U+{(int)c:X4}; remove it.");
         }
 
         return text;
     }
-
-    private static string Escape(string name) =>
-        name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     private static JsonBodyException Refusal(string code, string pointer, string message) =>
         new(400, "json", new FieldError(pointer, code, message));

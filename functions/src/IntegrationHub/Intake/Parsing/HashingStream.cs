@@ -3,12 +3,15 @@ using System.Security.Cryptography;
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>A read-only pass-through that hashes every byte read, so a streamed batch is fingerprinted without a second pass.</summary>
-/// <remarks>It also holds a batch to <c>maxBytes</c>: past it, a read throws <see cref="BodyLimitException"/>.</remarks>
-internal sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue) : ReadOnlyPassThroughStream(inner)
+/// <remarks>
+/// It also holds a batch to <c>maxBytes</c>: past it, a read throws <see cref="BodyLimitException"/>. An NDJSON batch is
+/// fingerprinted by its lines instead (<see cref="FingerprintedLines"/>), so its bytes are counted but not hashed.
+/// </remarks>
+internal sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue, bool hashBytes = true) : ReadOnlyPassThroughStream(inner)
 {
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? hash = hashBytes ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
 
-    /// <summary>Reads what is left, then returns the SHA-256 of everything read.</summary>
+    /// <summary>Reads what is left, then returns the SHA-256 of everything read (empty when the bytes are not hashed).</summary>
     public async Task<byte[]> FinishAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
@@ -16,12 +19,12 @@ internal sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue)
         {
         }
 
-        return hash.GetHashAndReset();
+        return hash?.GetHashAndReset() ?? [];
     }
 
     protected override void Observe(ReadOnlySpan<byte> bytes)
     {
-        hash.AppendData(bytes);
+        hash?.AppendData(bytes);
         if (BytesRead > maxBytes)
         {
             throw new BodyLimitException("batch-too-large",
@@ -33,7 +36,7 @@ internal sealed class HashingStream(Stream inner, long maxBytes = long.MaxValue)
     {
         if (disposing)
         {
-            hash.Dispose();
+            hash?.Dispose();
         }
 
         base.Dispose(disposing);

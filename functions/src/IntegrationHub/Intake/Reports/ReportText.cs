@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Intake.Reports;
 
-internal static partial class ReportText
+public static partial class ReportText
 {
     /// <summary>What a report shows in place of a name or value that looks like an identity number.</summary>
     public const string Withheld = "(withheld)";

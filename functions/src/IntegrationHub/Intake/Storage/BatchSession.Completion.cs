@@ -1,12 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Database;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Intake.Storage;
 

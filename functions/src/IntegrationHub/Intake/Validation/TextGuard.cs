@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using IntegrationHub.Intake.Reports;
+using IntegrationHub.Platform.Text;
 using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake.Validation;
@@ -13,7 +14,7 @@ namespace IntegrationHub.Intake.Validation;
 /// means the schema, the hub and PostgreSQL's jsonb (which keeps the last) could each see a different record. The check
 /// walks every property name and string value; a record that has none of the suspicious bytes (a backslash-u escape,
 /// DEL or a C1 lead byte) is proven clean of the first three by one vectorized scan, so only duplicates cost a walk.
-/// Control characters are C0 (except tab, line feed and carriage return), DEL and C1.
+/// The characters are <see cref="ForbiddenCharacters"/>'.
 /// </remarks>
 internal static class TextGuard
 {
@@ -53,9 +54,9 @@ internal static class TextGuard
                     }
 
                     var path = pointer + "/" + ReportText.PointerSegment(name);
-                    if (checkText && FirstBadChar(name) is { } badName)
+                    if (checkText && ForbiddenCharacters.First(name) is { } badName)
                     {
-                        errors.Add(new FieldError(path, ControlCode, $"the field name holds control character U+{badName:X4}"));
+                        errors.Add(new FieldError(path, ControlCode, $"the field name holds control character U+{(int)badName:X4}"));
                     }
 
                     seen ??= [];
@@ -88,9 +89,9 @@ internal static class TextGuard
                 {
                     errors.Add(new FieldError(pointer, EncodingCode, "not valid Unicode text (a lone surrogate or a malformed byte)"));
                 }
-                else if (FirstBadChar(text) is { } bad)
+                else if (ForbiddenCharacters.First(text) is { } bad)
                 {
-                    errors.Add(new FieldError(pointer, ControlCode, $"holds control character U+{bad:X4}"));
+                    errors.Add(new FieldError(pointer, ControlCode, $"holds control character U+{(int)bad:X4}"));
                 }
 
                 break;
@@ -124,29 +125,5 @@ internal static class TextGuard
             text = "";
             return false;
         }
-    }
-
-    /// <summary>The first control character (C0 but tab, LF and CR; DEL; C1) or lone surrogate, as a code unit.</summary>
-    internal static int? FirstBadChar(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c is >= '\u007F' and <= '\u009F')
-            {
-                return c;
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return c;
-            }
-        }
-
-        return null;
     }
 }
