@@ -32,15 +32,15 @@ namespace IntegrationHub.Tests.Architecture.Fixture.Upper
     }
 }
 
-namespace IntegrationHub.Tests.Architecture.Fixture.FlowA
+namespace IntegrationHub.Tests.Architecture.Fixture.Flows.A
 {
     internal sealed class UsesFlowB
     {
-        public int Read() => new FlowB.Open().Value + new Upper.Open().Value;
+        public int Read() => new B.Open().Value + new Upper.Open().Value;
     }
 }
 
-namespace IntegrationHub.Tests.Architecture.Fixture.FlowB
+namespace IntegrationHub.Tests.Architecture.Fixture.Flows.B
 {
     public sealed class Open
     {

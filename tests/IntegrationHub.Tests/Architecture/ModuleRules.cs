@@ -6,11 +6,14 @@ namespace IntegrationHub.Tests.Architecture;
 /// <remarks>
 /// A module is the first namespace segment under <see cref="Root"/>. A type may use types of its own module freely, and of
 /// a module earlier in <see cref="Layers"/> only through that module's public face (public types); a module in a later
-/// layer it may not use at all. Modules in the same layer (the flows) may not use each other.
+/// layer it may not use at all. Modules in the same layer (the flows) may not use each other. A namespace named in
+/// <see cref="Groups"/> is a folder of modules: each of its children is a module of its own (<c>Flows.Graduates</c>).
 /// </remarks>
-internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers)
+internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers, params string[] groups)
 {
     public string Root { get; } = root;
+
+    public IReadOnlyList<string> Groups { get; } = groups;
 
     public IReadOnlyList<string[]> Layers { get; } = layers;
 
@@ -49,9 +52,8 @@ internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers)
             return null;
         }
 
-        var rest = name[(Root.Length + 1)..];
-        var dot = rest.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? rest : rest[..dot];
+        var segments = name[(Root.Length + 1)..].Split('.');
+        return segments.Length > 1 && Groups.Contains(segments[0]) ? $"{segments[0]}.{segments[1]}" : segments[0];
     }
 
     private int? Layer(string module)
