@@ -5,15 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Linking;
 
-public sealed class DeterministicLinkerTests : IAsyncLifetime
+public sealed class DeterministicLinkerTests() : IntakeHarnessTests(new Dictionary<string, string?> { ["Identity:ChunkSize"] = "3" })
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(DeterministicLinkerTests),
-        new Dictionary<string, string?> { ["Identity:ChunkSize"] = "3" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private DeterministicLinker Linker => hub.Server.Services.GetRequiredService<DeterministicLinker>();
 
     [Fact]

@@ -7,15 +7,10 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Bytes a department's credential can send that once broke a batch for good: each is now one record's rejection.</summary>
-public sealed class HostileBodyTests : IAsyncLifetime
+public sealed class HostileBodyTests() : IntakeHarnessTests(
+    new Dictionary<string, string?> { ["Intake:ChunkSize"] = "7", ["Intake:RejectionStopAfter"] = "1000" })
 {
     private const string Feed = "wage-withholding";
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(HostileBodyTests),
-        new Dictionary<string, string?> { ["Intake:ChunkSize"] = "7", ["Intake:RejectionStopAfter"] = "1000" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     public static TheoryData<string, string, string> HostileFields => new()
     {

@@ -9,15 +9,10 @@ namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Batches taken: replayed, corrected, partly rejected, compressed, through either door; refusals are in
 /// <see cref="SubmitFeedRefusalTests"/>.</summary>
-public sealed class SubmitFeedFunctionTests : IAsyncLifetime
+public sealed class SubmitFeedFunctionTests() : IntakeHarnessTests(
+    new Dictionary<string, string?> { ["Intake:MaxJsonBodyBytes"] = "20000", ["Intake:MaxRecordsPerBatch"] = "50", ["Intake:ChunkSize"] = "7" })
 {
     private const string Feed = "wage-withholding";
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SubmitFeedFunctionTests),
-        new Dictionary<string, string?> { ["Intake:MaxJsonBodyBytes"] = "20000", ["Intake:MaxRecordsPerBatch"] = "50", ["Intake:ChunkSize"] = "7" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task Submit_SameBatchTwice_ReturnsTheFirstReportAndWritesNothing()

@@ -5,18 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>The set-wise path: every batch here has more unlinked lines than the threshold (0), in segments of 4 lines.</summary>
-public sealed class SetwisePathTests : IAsyncLifetime
+public sealed class SetwisePathTests() : IntakeHarnessTests(
+    new Dictionary<string, string?> { ["Identity:SetwiseThreshold"] = "0", ["Identity:SetwiseSegmentSize"] = "4" })
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SetwisePathTests),
-        new Dictionary<string, string?> { ["Identity:SetwiseThreshold"] = "0", ["Identity:SetwiseSegmentSize"] = "4" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private DeterministicLinker Linker => hub.Server.Services.GetRequiredService<DeterministicLinker>();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task LinkAsync_LargeBatch_IsLinkedSetwiseInSegmentsWithOnePersonPerNumber()
