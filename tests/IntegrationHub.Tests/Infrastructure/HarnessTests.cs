@@ -10,8 +10,6 @@ public abstract class HarnessTests<THarness>(Func<string, Task<THarness>> start)
     /// <summary>The harness of the running test.</summary>
     protected THarness hub = default!;
 
-    protected static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public virtual async ValueTask InitializeAsync() => hub = await start(GetType().Name);
 
     public virtual async ValueTask DisposeAsync() => await hub.DisposeAsync();
@@ -23,4 +21,11 @@ public abstract class IntakeHarnessTests(IDictionary<string, string?>? settings 
 
 /// <summary>Tests on a <see cref="DeliveryHarness"/> of their own, with more of the hub's configuration where given.</summary>
 public abstract class DeliveryHarnessTests(IDictionary<string, string?>? settings = null, bool manualClock = true)
-    : HarnessTests<DeliveryHarness>(name => DeliveryHarness.StartAsync(name, settings, manualClock));
+    : HarnessTests<DeliveryHarness>(name => DeliveryHarness.StartAsync(name, settings, manualClock))
+{
+    /// <summary>A webhook secret long enough to be accepted, for the subscriptions the tests register.</summary>
+    protected const string Secret = "a-webhook-secret-that-is-long-enough-123";
+
+    /// <summary>Settings for a hub as in Production: no webhooks on loopback (the harness allows them otherwise).</summary>
+    protected static Dictionary<string, string?> AsInProduction() => new() { ["Events:AllowLoopbackHttp"] = null };
+}

@@ -10,9 +10,8 @@ namespace IntegrationHub.Tests.Events.Destinations;
 /// forbidden address when the events are sent is not connected to, whatever registration saw. The subscriptions are
 /// written through the store, as one registered before the policy, or under a name that resolved elsewhere then, is.
 /// </summary>
-public sealed class DeliveryHttpTests() : DeliveryHarnessTests(new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null })
+public sealed class DeliveryHttpTests() : DeliveryHarnessTests(AsInProduction())
 {
-    private const string Secret = "webhook-secret-of-at-least-32-characters!";
     private RecordingListener listener = null!;
 
     public override async ValueTask InitializeAsync()

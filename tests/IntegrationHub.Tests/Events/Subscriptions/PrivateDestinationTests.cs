@@ -7,8 +7,6 @@ namespace IntegrationHub.Tests.Events.Subscriptions;
 public sealed class PrivateDestinationTests() : DeliveryHarnessTests(
     new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null, ["Events:AllowPrivateDestinations"] = "true" })
 {
-    private const string Secret = "a-webhook-secret-that-is-long-enough-123";
-
     [Theory]
     [InlineData("https://10.20.30.40/hook", 201)]
     [InlineData("https://192.168.1.10/hook", 201)]

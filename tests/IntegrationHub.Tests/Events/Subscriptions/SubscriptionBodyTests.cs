@@ -8,7 +8,6 @@ namespace IntegrationHub.Tests.Events.Subscriptions;
 /// surrogates, invalid UTF-8, control characters. Each is a 400 with the place at fault, audited, and nothing stored.</summary>
 public sealed class SubscriptionBodyTests : DeliveryHarnessTests
 {
-    private const string Secret = "a-webhook-secret-that-is-long-enough-123";
     private static JsonObject Valid(string name) => DeliveryHarness.Webhook(name, new Uri("https://policy.example.gov.cn/hooks/hub"), Secret,
         "/personId", "/employmentForm");
 

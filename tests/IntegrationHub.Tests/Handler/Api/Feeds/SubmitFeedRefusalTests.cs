@@ -4,8 +4,7 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Requests refused whole: a malformed envelope, an unknown feed, a wrong media type, too much, no right to send.</summary>
-public sealed class SubmitFeedRefusalTests() : IntakeHarnessTests(
-    new Dictionary<string, string?> { ["Intake:MaxJsonBodyBytes"] = "20000", ["Intake:MaxRecordsPerBatch"] = "50", ["Intake:ChunkSize"] = "7" })
+public sealed class SubmitFeedRefusalTests() : IntakeHarnessTests(SubmitFeedFunctionTests.Limits())
 {
     private const string Feed = "wage-withholding";
 

@@ -24,7 +24,7 @@ public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<s
     public async Task SubmitFeed_SmallBatchWithoutTrustworthyNumber_IsMatchedBeforeTheReply()
     {
         var valid = TaxRecords.IdNumber(902);
-        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
+        var mistyped = TaxRecords.WithFailingCheck(valid);
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-2", TaxRecords.Record("inc-r2", mistyped)));
 

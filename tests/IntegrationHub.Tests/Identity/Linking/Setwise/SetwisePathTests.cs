@@ -64,8 +64,8 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
     public async Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason()
     {
         var valid = TaxRecords.IdNumber(713);
-        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
-        var noNumber = TaxRecords.Record("swd-2", valid).Replace($"\"idNumber\":\"{valid}\",", "", StringComparison.Ordinal);
+        var mistyped = TaxRecords.WithFailingCheck(valid);
+        var noNumber = TaxRecords.RecordWithoutNumber("swd-2");
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-def-1", TaxRecords.Record("swd-1", mistyped), noNumber));
 
         var outcome = await Linker.LinkAllAsync(Token);
