@@ -104,19 +104,34 @@ public static class BenchCommandLine
 
         if (args[0] == "incremental")
         {
-            IncrementalOptions incremental;
+            return await RunParsedAsync(() => new IncrementalOptions(
+                Rate: Number("rate", 1) ?? 200,
+                Seconds: Number("seconds", 1) ?? 30,
+                WarmupSeconds: Number("warmup", 0) ?? 30,
+                Seed: Number("seed", 0) ?? 1,
+                Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
+                CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
+                Database: Value("database") ?? throw new ArgumentException("--database is required"),
+                HubPid: Number("hub-pid", 1),
+                TimelinePath: Value("timeline")), incremental => new IncrementalBenchmark(incremental).RunAsync(output, cancellationToken));
+        }
+
+        return await RunParsedAsync(() => new BenchOptions(
+            Records: Number("records", 1) ?? 200_000,
+            Seed: Number("seed", 0) ?? 1,
+            Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
+            CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
+            HubPid: Number("hub-pid", 1),
+            Parallel: Number("parallel", 1) ?? 2,
+            Feed: Value("feed")), options => new IntakeBenchmark(options).RunAsync(output, cancellationToken));
+
+        // Options that do not parse, or are left over, print the usage and exit 2 before anything runs.
+        async Task<int> RunParsedAsync<TOptions>(Func<TOptions> parse, Func<TOptions, Task<int>> run)
+        {
+            TOptions parsed;
             try
             {
-                incremental = new IncrementalOptions(
-                    Rate: Number("rate", 1) ?? 200,
-                    Seconds: Number("seconds", 1) ?? 30,
-                    WarmupSeconds: Number("warmup", 0) ?? 30,
-                    Seed: Number("seed", 0) ?? 1,
-                    Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
-                    CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
-                    Database: Value("database") ?? throw new ArgumentException("--database is required"),
-                    HubPid: Number("hub-pid", 1),
-                    TimelinePath: Value("timeline"));
+                parsed = parse();
                 if (values.Count > 0)
                 {
                     throw new ArgumentException($"unknown option --{values.Keys.First()}");
@@ -128,32 +143,8 @@ public static class BenchCommandLine
                 return 2;
             }
 
-            return await new IncrementalBenchmark(incremental).RunAsync(output, cancellationToken);
+            return await run(parsed);
         }
-
-        BenchOptions options;
-        try
-        {
-            options = new BenchOptions(
-                Records: Number("records", 1) ?? 200_000,
-                Seed: Number("seed", 0) ?? 1,
-                Url: new Uri(Value("url") ?? throw new ArgumentException("--url is required")),
-                CredentialsPath: Value("credentials") ?? throw new ArgumentException("--credentials is required"),
-                HubPid: Number("hub-pid", 1),
-                Parallel: Number("parallel", 1) ?? 2,
-                Feed: Value("feed"));
-            if (values.Count > 0)
-            {
-                throw new ArgumentException($"unknown option --{values.Keys.First()}");
-            }
-        }
-        catch (Exception exception) when (exception is ArgumentException or UriFormatException)
-        {
-            await error.WriteLineAsync($"bench: {exception.Message}\n{Usage}");
-            return 2;
-        }
-
-        return await new IntakeBenchmark(options).RunAsync(output, cancellationToken);
     }
 
     // The events bench deletes its subscription at the end, so it is not cancelled half-way.

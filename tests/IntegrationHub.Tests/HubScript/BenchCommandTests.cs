@@ -2,12 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Tests.HubScript;
 
-public sealed class BenchCommandTests : IDisposable
+public sealed class BenchCommandTests : ScriptCheckoutTests
 {
-    private readonly ScriptCheckout checkout = new();
-
-    public void Dispose() => checkout.Dispose();
-
     [Theory]
     [InlineData("intake")]
     [InlineData("events")]

@@ -1,11 +1,7 @@
 namespace IntegrationHub.Tests.HubScript;
 
-public sealed class DownCommandTests : IDisposable
+public sealed class DownCommandTests : ScriptCheckoutTests
 {
-    private readonly ScriptCheckout checkout = new();
-
-    public void Dispose() => checkout.Dispose();
-
     [Fact]
     public async Task Down_RunningHub_ForgetsItsUrl()
     {

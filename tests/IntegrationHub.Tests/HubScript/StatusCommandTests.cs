@@ -1,11 +1,7 @@
 namespace IntegrationHub.Tests.HubScript;
 
-public sealed class StatusCommandTests : IDisposable
+public sealed class StatusCommandTests : ScriptCheckoutTests
 {
-    private readonly ScriptCheckout checkout = new();
-
-    public void Dispose() => checkout.Dispose();
-
     [Fact]
     public async Task Status_HubStartedOnAnotherPort_AsksTheRecordedUrl()
     {

@@ -1,11 +1,7 @@
 namespace IntegrationHub.Tests.HubScript;
 
-public sealed class UpCommandTests : IDisposable
+public sealed class UpCommandTests : ScriptCheckoutTests
 {
-    private readonly ScriptCheckout checkout = new();
-
-    public void Dispose() => checkout.Dispose();
-
     [Fact]
     public async Task Up_HubAlreadyRunningOnAnotherPort_SaysWhereWithoutBeingTold()
     {

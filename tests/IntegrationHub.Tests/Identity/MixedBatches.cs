@@ -12,8 +12,8 @@ public static class MixedBatches
     public static List<(string Department, string Feed, string Body)> All()
     {
         var n = Enumerable.Range(800, 9).Select(TaxRecords.IdNumber).ToArray();
-        var mistyped = n[7][..16] + (n[7][16] == '0' ? '1' : '0') + n[7][17];
-        var noNumber = TaxRecords.Record("t-nonum", n[0], name: "孙丽").Replace($"\"idNumber\":\"{n[0]}\",", "", StringComparison.Ordinal);
+        var mistyped = TaxRecords.WithFailingCheck(n[7]);
+        var noNumber = TaxRecords.RecordWithoutNumber("t-nonum", name: "孙丽");
         return
         [
             ("tax", "wage-withholding", TaxRecords.Ndjson("agree-1",
@@ -31,6 +31,21 @@ public static class MixedBatches
             ("ps", "household-registration", TaxRecords.Ndjson("agree-4",
                 Household("h-4", n[4], "王五", "1960-02-02"), Household("h-5", n[5], "何平"), Household("h-2", n[2], "李娜"))),
         ];
+    }
+
+    /// <summary>Sends every batch, in order, to both hubs, and calls <paramref name="afterEach"/> once both have it; returns
+    /// how many batches there were.</summary>
+    public static async Task<int> SendToBothAsync(IntakeHarness first, IntakeHarness second, Func<Task> afterEach)
+    {
+        var batches = All();
+        foreach (var (department, feed, body) in batches)
+        {
+            Assert.Equal(200, (await first.PostNdjsonAsync(department, feed, body)).Status);
+            Assert.Equal(200, (await second.PostNdjsonAsync(department, feed, body)).Status);
+            await afterEach();
+        }
+
+        return batches.Count;
     }
 
     private static string Household(string recordId, string id, string name, string? birthDate = null) =>

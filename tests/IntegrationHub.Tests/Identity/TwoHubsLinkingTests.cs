@@ -1,4 +1,3 @@
-using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
@@ -10,7 +9,7 @@ public sealed class TwoHubsLinkingTests
     [Fact]
     public async Task LinkRecords_TwoHubProcessesAtOnce_OnePersonPerNumberAndNoLinkLostOrDoubled()
     {
-        var (connectionString, token) = await DatabaseWithTaxTokenAsync("two_hubs");
+        var (connectionString, token) = await TestDatabase.CreateMigratedWithTokenAsync("two_hubs", "tax");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var ids = Enumerable.Range(900, 300).Select(TaxRecords.IdNumber).ToArray();
 
@@ -29,7 +28,7 @@ public sealed class TwoHubsLinkingTests
     [Fact]
     public async Task SubmitFeed_TwoHubProcessesLinkingSmallBatchesOnArrival_OnePersonPerNumberAndNoLinkLostOrDoubled()
     {
-        var (connectionString, token) = await DatabaseWithTaxTokenAsync("two_hubs_arrival");
+        var (connectionString, token) = await TestDatabase.CreateMigratedWithTokenAsync("two_hubs_arrival", "tax");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var ids = Enumerable.Range(1200, 120).Select(TaxRecords.IdNumber).ToArray();
         var arrival = new Dictionary<string, string> { ["Identity:InlineMaxRecords"] = "100" };
@@ -46,15 +45,6 @@ public sealed class TwoHubsLinkingTests
         Assert.Equal(240, await dataSource.CountAsync("SELECT count(*) FROM person_link"));
         Assert.Equal(120, await dataSource.CountAsync("SELECT count(DISTINCT person_id) FROM person_link"));
         Assert.True(await dataSource.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'") > 0);
-    }
-
-    private static async Task<(string ConnectionString, string Token)> DatabaseWithTaxTokenAsync(string name)
-    {
-        var connectionString = await TestDatabase.CreateMigratedAsync(name);
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var token = BearerToken.Create();
-        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync("tax", PrincipalKind.Department, token, CancellationToken.None);
-        return (connectionString, token);
     }
 
     private static async Task SendAllAsync(HandlerProcess hub, string token, string prefix, string[] ids)

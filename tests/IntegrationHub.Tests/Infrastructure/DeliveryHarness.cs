@@ -35,8 +35,6 @@ public sealed class DeliveryHarness : IAsyncDisposable
 
     public Dispatcher Dispatcher => Server.Services.GetRequiredService<Dispatcher>();
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public static async Task<DeliveryHarness> StartAsync(string name, IDictionary<string, string?>? settings = null, bool manualClock = true,
         Action<IServiceCollection>? services = null)
     {

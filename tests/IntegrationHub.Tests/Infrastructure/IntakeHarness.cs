@@ -130,6 +130,14 @@ public sealed class IntakeHarness : IAsyncDisposable
     {
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
+        /// <summary>Asserts a batch taken but for one record (200, <paramref name="accepted"/> accepted) and returns that record.</summary>
+        public JsonElement SingleRejected(int accepted)
+        {
+            Assert.Equal(200, Status);
+            Assert.Equal(accepted, Json.GetProperty("accepted").GetInt32());
+            return Assert.Single(Json.GetProperty("records").EnumerateArray());
+        }
+
         public static async Task<Response> ReadAsync(HttpResponseMessage message)
         {
             using (message)

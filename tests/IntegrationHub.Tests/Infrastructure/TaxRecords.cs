@@ -14,11 +14,18 @@ public static class TaxRecords
         return first17 + IdentityNumber.CheckCharacter(first17);
     }
 
+    /// <summary>The number with its last digit before the check character changed: well-formed, but its check fails.</summary>
+    public static string WithFailingCheck(string idNumber) => idNumber[..16] + (idNumber[16] == '0' ? '1' : '0') + idNumber[17];
+
     public static string Envelope(string batchId) =>
         $$"""{"batchId":"{{batchId}}","schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000"}""";
 
     public static string Record(string recordId, string idNumber, string band = "B", string name = "李娜") =>
         $$"""{"recordId":"{{recordId}}","idNumber":"{{idNumber}}","name":"{{name}}","employerCreditCode":"{{Employer}}","employerName":"重庆某科技有限公司","period":"2026-05","incomeType":"wages","incomeBand":"{{band}}"}""";
+
+    /// <summary>A <see cref="Record"/> without its idNumber field.</summary>
+    public static string RecordWithoutNumber(string recordId, string name = "李娜") =>
+        Record(recordId, "", name: name).Replace("\"idNumber\":\"\",", "", StringComparison.Ordinal);
 
     public static string Json(string batchId, params string[] records) =>
         Envelope(batchId)[..^1] + ",\"records\":[" + string.Join(",", records) + "]}";

@@ -1,3 +1,4 @@
+using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Database;
 using Npgsql;
 
@@ -57,6 +58,17 @@ public sealed class TestDatabase : IAsyncLifetime
 
         Migrated.Add(ConnectionStringFor(name));
         return ConnectionStringFor(name);
+    }
+
+    /// <summary>A fresh, migrated database with a bearer token issued in it for <paramref name="department"/>, for tests that
+    /// run the hub as a process of its own.</summary>
+    public static async Task<(string ConnectionString, string Token)> CreateMigratedWithTokenAsync(string prefix, string department)
+    {
+        var connectionString = await CreateMigratedAsync(prefix);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var token = BearerToken.Create();
+        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync(department, PrincipalKind.Department, token, CancellationToken.None);
+        return (connectionString, token);
     }
 
     /// <summary>A fresh empty database (no migrations), for tests of the migrator itself.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
@@ -16,10 +15,8 @@ public sealed class CrashRecoveryTests
     [Fact]
     public async Task Submit_HubKilledMidNdjsonBatch_ResendStoresEveryRecordExactlyOnce()
     {
-        var connectionString = await TestDatabase.CreateMigratedAsync("crash");
+        var (connectionString, token) = await TestDatabase.CreateMigratedWithTokenAsync("crash", "tax");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var token = BearerToken.Create();
-        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync("tax", PrincipalKind.Department, token, CancellationToken.None);
         var lines = Enumerable.Range(0, Records).Select(i => Encoding.UTF8.GetBytes(TaxRecords.Record($"crash-{i}", TaxRecords.IdNumber(i)) + "\n"))
             .Prepend(Encoding.UTF8.GetBytes(TaxRecords.Envelope("crash-1") + "\n")).ToArray();
 

@@ -4,10 +4,8 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Intake;
 
 /// <summary>Every contract sample through the real HTTP intake: valid ones accepted whole, invalid ones exactly as expected.</summary>
-public sealed class SampleBatchTests : IAsyncLifetime
+public sealed class SampleBatchTests : IntakeHarnessTests
 {
-    private IntakeHarness hub = null!;
-
     public static TheoryData<string, string> Feeds()
     {
         var data = new TheoryData<string, string>();
@@ -30,10 +28,6 @@ public sealed class SampleBatchTests : IAsyncLifetime
 
         return data;
     }
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SampleBatchTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public void Samples_CoverEveryFeedOfTheCatalogue() => Assert.Equal(FeedSchemas(), Feeds().Count);

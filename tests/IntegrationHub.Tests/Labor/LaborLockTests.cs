@@ -22,8 +22,6 @@ public sealed class LaborLockTests : IAsyncLifetime
         await scenario.DisposeAsync();
     }
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task RunAsync_PersonHeldByALinkNotYetCommitted_RecomputesPersonAndHouseholdWithoutWaiting()
     {

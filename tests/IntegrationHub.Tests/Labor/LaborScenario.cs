@@ -31,8 +31,6 @@ public sealed class LaborScenario : IAsyncDisposable
     public static async Task<LaborScenario> StartAsync(string name, IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null) => new(await IntakeHarness.StartAsync(name, settings, services));
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     /// <summary>A worker on the scenario's clock, or with its budget and rests measured on <paramref name="workerTime"/>.</summary>
     public LaborWorker NewWorker(LaborOptions? settings = null, TimeProvider? workerTime = null)
     {

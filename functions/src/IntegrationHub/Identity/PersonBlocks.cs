@@ -48,4 +48,25 @@ internal static class PersonBlocks
         command.Parameters.AddWithValue("persons", blocks.Select(b => b.Person).ToArray());
         return command;
     }
+
+    /// <summary>Runs a query whose first column is a blocking key and groups what <paramref name="read"/> makes of each row by
+    /// the key (in hex).</summary>
+    public static async Task<Dictionary<string, List<T>>> ByKeyAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        var groups = new Dictionary<string, List<T>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = Convert.ToHexString((byte[])reader[0]);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+
+            list.Add(read(reader));
+        }
+
+        return groups;
+    }
 }

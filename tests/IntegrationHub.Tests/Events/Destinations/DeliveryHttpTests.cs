@@ -10,25 +10,21 @@ namespace IntegrationHub.Tests.Events.Destinations;
 /// forbidden address when the events are sent is not connected to, whatever registration saw. The subscriptions are
 /// written through the store, as one registered before the policy, or under a name that resolved elsewhere then, is.
 /// </summary>
-public sealed class DeliveryHttpTests : IAsyncLifetime
+public sealed class DeliveryHttpTests() : DeliveryHarnessTests(AsInProduction())
 {
-    private const string Secret = "webhook-secret-of-at-least-32-characters!";
-    private DeliveryHarness hub = null!;
     private RecordingListener listener = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        hub = await DeliveryHarness.StartAsync(nameof(DeliveryHttpTests), new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null });
+        await base.InitializeAsync();
         listener = await RecordingListener.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await listener.DisposeAsync();
-        await hub.DisposeAsync();
+        await base.DisposeAsync();
     }
-
-    private CancellationToken Token => TestContext.Current.CancellationToken;
 
     private string Port => listener.BaseAddress.Port.ToString(CultureInfo.InvariantCulture);
 

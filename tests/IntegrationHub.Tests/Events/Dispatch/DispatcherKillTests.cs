@@ -35,8 +35,6 @@ public sealed class DispatcherKillTests : IAsyncLifetime
         await dataSource.DisposeAsync();
     }
 
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Dispatch_DispatcherKilledMidDelivery_NoEventLostAndTheResentEventsKeepTheirIds()
     {

@@ -25,8 +25,6 @@ public sealed class IdentityNumberDeliveryTests : IAsyncLifetime
         await hub.DisposeAsync();
     }
 
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     private async Task SubscribeAsync(string name, string subscriber, bool identityNumbers, params string[] fields)
     {
         var body = DeliveryHarness.Webhook(name, new Uri(webhook.BaseAddress, "/" + name), "identity-test-secret-0123456789abcdef", fields);

@@ -26,8 +26,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await hub.DisposeAsync();
     }
 
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     private static string Person(int id) => PersonId.Format(id);
 
     [Fact]

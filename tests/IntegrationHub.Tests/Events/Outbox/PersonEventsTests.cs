@@ -10,16 +10,8 @@ using Npgsql;
 
 namespace IntegrationHub.Tests.Events.Outbox;
 
-public sealed class PersonEventsTests : IAsyncLifetime
+public sealed class PersonEventsTests : IntakeHarnessTests
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(PersonEventsTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Linking_NewPersonFilledInOneTransaction_EmitsOneCreatedWithTheGoldenValuesAndNoNumber()
     {

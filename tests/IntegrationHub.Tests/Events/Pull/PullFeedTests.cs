@@ -5,16 +5,8 @@ using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Events.Pull;
 
-public sealed class PullFeedTests : IAsyncLifetime
+public sealed class PullFeedTests : DeliveryHarnessTests
 {
-    private DeliveryHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await DeliveryHarness.StartAsync(nameof(PullFeedTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     private async Task<string> SubscribePullAsync(string name)
     {
         var subscription = DeliveryHarness.Webhook(name, new Uri("https://unused.example"), "unused", "/personId", "/spellId");

@@ -4,16 +4,9 @@ namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>A hub configured for on-premises webhooks (Events:AllowPrivateDestinations): private addresses are accepted,
 /// link-local and metadata addresses still refused, loopback still only with its own setting.</summary>
-public sealed class PrivateDestinationTests : IAsyncLifetime
+public sealed class PrivateDestinationTests() : DeliveryHarnessTests(
+    new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null, ["Events:AllowPrivateDestinations"] = "true" })
 {
-    private const string Secret = "a-webhook-secret-that-is-long-enough-123";
-    private DeliveryHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await DeliveryHarness.StartAsync(nameof(PrivateDestinationTests),
-        new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null, ["Events:AllowPrivateDestinations"] = "true" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Theory]
     [InlineData("https://10.20.30.40/hook", 201)]
     [InlineData("https://192.168.1.10/hook", 201)]

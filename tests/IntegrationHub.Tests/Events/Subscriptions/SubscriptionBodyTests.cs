@@ -6,15 +6,8 @@ namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>Bodies of the subscription endpoints that System.Text.Json reads but the hub must not: duplicate keys, lone
 /// surrogates, invalid UTF-8, control characters. Each is a 400 with the place at fault, audited, and nothing stored.</summary>
-public sealed class SubscriptionBodyTests : IAsyncLifetime
+public sealed class SubscriptionBodyTests : DeliveryHarnessTests
 {
-    private const string Secret = "a-webhook-secret-that-is-long-enough-123";
-    private DeliveryHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await DeliveryHarness.StartAsync(nameof(SubscriptionBodyTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private static JsonObject Valid(string name) => DeliveryHarness.Webhook(name, new Uri("https://policy.example.gov.cn/hooks/hub"), Secret,
         "/personId", "/employmentForm");
 

@@ -5,16 +5,8 @@ namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>Destinations refused at registration on a hub in Production (no loopback, no private addresses): every form of
 /// a link-local, metadata, loopback or private address, in a webhook's url and a Service Bus endpoint.</summary>
-public sealed class SubscriptionDestinationTests : IAsyncLifetime
+public sealed class SubscriptionDestinationTests() : DeliveryHarnessTests(AsInProduction())
 {
-    private const string Secret = "a-webhook-secret-that-is-long-enough-123";
-    private DeliveryHarness hub = null!;
-
-    public async ValueTask InitializeAsync() =>
-        hub = await DeliveryHarness.StartAsync(nameof(SubscriptionDestinationTests), new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Theory]
     [InlineData("https://169.254.169.254/latest/meta-data/iam/security-credentials/")]
     [InlineData("https://169.254.169.254./latest/meta-data/")]

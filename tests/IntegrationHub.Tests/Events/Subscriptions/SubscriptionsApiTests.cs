@@ -7,18 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>The admin API on a hub in Production (no http webhooks, not even on loopback).</summary>
-public sealed class SubscriptionsApiTests : IAsyncLifetime
+public sealed class SubscriptionsApiTests() : DeliveryHarnessTests(AsInProduction())
 {
-    private const string Secret = "a-webhook-secret-that-is-long-enough-123";
-    private DeliveryHarness hub = null!;
-
-    public async ValueTask InitializeAsync() =>
-        hub = await DeliveryHarness.StartAsync(nameof(SubscriptionsApiTests), new Dictionary<string, string?> { ["Events:AllowLoopbackHttp"] = null });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     private static JsonObject Valid(string name) => DeliveryHarness.Webhook(name, new Uri("https://policy.example.gov.cn/hooks/hub"), Secret,
         "/personId", "/employmentForm");
 

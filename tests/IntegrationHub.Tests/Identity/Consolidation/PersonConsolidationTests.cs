@@ -5,16 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Consolidation;
 
-public sealed class PersonConsolidationTests : IAsyncLifetime
+public sealed class PersonConsolidationTests() : IntakeHarnessTests(
+    new Dictionary<string, string?> { ["Identity:Matching:FormerNumberInterval"] = "00:00:00" })
 {
     private const string OtherEmployer = "91500103MA5U8K3P5W";
-
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(PersonConsolidationTests),
-        new Dictionary<string, string?> { ["Identity:Matching:FormerNumberInterval"] = "00:00:00" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task Link_RecordsOnAFormerNumberFoundedAPerson_MergedWhenPublicSecurityReportsTheChange()

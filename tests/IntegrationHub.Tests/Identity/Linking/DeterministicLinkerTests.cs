@@ -5,15 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Linking;
 
-public sealed class DeterministicLinkerTests : IAsyncLifetime
+public sealed class DeterministicLinkerTests() : IntakeHarnessTests(new Dictionary<string, string?> { ["Identity:ChunkSize"] = "3" })
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(DeterministicLinkerTests),
-        new Dictionary<string, string?> { ["Identity:ChunkSize"] = "3" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private DeterministicLinker Linker => hub.Server.Services.GetRequiredService<DeterministicLinker>();
 
     [Fact]
@@ -51,8 +44,8 @@ public sealed class DeterministicLinkerTests : IAsyncLifetime
     public async Task LinkAllAsync_MissingOrInvalidNumber_IsDeferredNotGuessed()
     {
         var valid = TaxRecords.IdNumber(503);
-        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
-        var noNumber = TaxRecords.Record("def-2", valid).Replace($"\"idNumber\":\"{valid}\",", "", StringComparison.Ordinal);
+        var mistyped = TaxRecords.WithFailingCheck(valid);
+        var noNumber = TaxRecords.RecordWithoutNumber("def-2");
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("deferred-1", TaxRecords.Record("def-1", mistyped), noNumber));
 
         var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);

@@ -6,14 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Linking;
 
-public sealed class ProbabilisticLinkerTests : IAsyncLifetime
+public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(ProbabilisticLinkerTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Fact]
     public async Task Link_MistypedNumberOfAKnownPerson_LinksToThatPerson()
     {

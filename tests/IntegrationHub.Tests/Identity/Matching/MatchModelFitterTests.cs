@@ -6,19 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Matching;
 
-public sealed class MatchModelFitterTests : IAsyncLifetime
+public sealed class MatchModelFitterTests() : IntakeHarnessTests(new Dictionary<string, string?>
+{
+    ["Identity:Matching:MinimumFitPairs"] = "40",
+    ["Identity:Matching:RandomPairsPerRecord"] = "5",
+})
 {
     private static readonly string[] Names = ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄勇"];
-
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(MatchModelFitterTests), new Dictionary<string, string?>
-    {
-        ["Identity:Matching:MinimumFitPairs"] = "40",
-        ["Identity:Matching:RandomPairsPerRecord"] = "5",
-    });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task FitAsync_TooFewCandidatePairs_StoresNothingAndTheDefaultStays()

@@ -5,18 +5,12 @@ using Npgsql;
 
 namespace IntegrationHub.Tests.Identity.Matching;
 
-public sealed class MatchModelProviderTests : IAsyncLifetime
+public sealed class MatchModelProviderTests() : IntakeHarnessTests(new Dictionary<string, string?>
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(MatchModelProviderTests), new Dictionary<string, string?>
-    {
-        ["Identity:Matching:Overrides:Phone:M:0"] = "0.5",
-        ["Identity:Matching:Overrides:Phone:M:1"] = "0.5",
-    });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
+    ["Identity:Matching:Overrides:Phone:M:0"] = "0.5",
+    ["Identity:Matching:Overrides:Phone:M:1"] = "0.5",
+})
+{
     [Fact]
     public async Task CurrentAsync_NoFitStored_IsTheDefaultWithTheOverrides()
     {

@@ -5,14 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Review;
 
-public sealed class ReviewServiceTests : IAsyncLifetime
+public sealed class ReviewServiceTests : IntakeHarnessTests
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(ReviewServiceTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Fact]
     public async Task Accept_OpenItem_LinksTheRecordAndASecondDecisionIs409()
     {

@@ -8,16 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Review;
 
-public sealed class SplitEventsTests : IAsyncLifetime
+public sealed class SplitEventsTests : IntakeHarnessTests
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SplitEventsTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Split_TwoRecordsOff_EmitsSplitForThePersonNamingTheNewPersonAndTheCount()
     {

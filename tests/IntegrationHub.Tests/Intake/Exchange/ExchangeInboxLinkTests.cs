@@ -5,38 +5,32 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Intake.Exchange;
 
 /// <summary>Only regular files written in the inbox itself are taken: links, pipes and linked folders are never read through.</summary>
-public sealed class ExchangeInboxLinkTests : IAsyncLifetime
+public sealed class ExchangeInboxLinkTests() : HarnessTests<ExchangeFolder>(name => ExchangeFolder.StartAsync(name))
 {
-    private ExchangeFolder exchange = null!;
-
-    public async ValueTask InitializeAsync() => exchange = await ExchangeFolder.StartAsync(nameof(ExchangeInboxLinkTests));
-
-    public ValueTask DisposeAsync() => exchange.DisposeAsync();
-
     [Fact]
     [UnsupportedOSPlatform("windows")]
     public async Task ScanAsync_SymlinksToFilesOutside_AreNotReadAndGoToFailedWithoutTheirContent()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "symbolic links need a privilege on Windows");
-        var batch = ExchangeFolder.Write(Path.Combine(exchange.Outside, "batch.json"),
+        var batch = ExchangeFolder.Write(Path.Combine(hub.Outside, "batch.json"),
             TaxRecords.Json("ex-outside-1", TaxRecords.Record("ex-o", TaxRecords.IdNumber(11))));
-        var credentials = ExchangeFolder.Write(Path.Combine(exchange.Outside, ".hub", "credentials.json"),
+        var credentials = ExchangeFolder.Write(Path.Combine(hub.Outside, ".hub", "credentials.json"),
             """{"tax":{"token":"hub-secret-4f1c"}}""");
         var modes = (File.GetUnixFileMode(batch), File.GetUnixFileMode(credentials));
-        var feed = exchange.FeedFolder("tax", "wage-withholding");
+        var feed = hub.FeedFolder("tax", "wage-withholding");
         // Links older than the stability window, as an attacker's would be (the link's own time: the targets are not touched).
         ExchangeFolder.Settle(File.CreateSymbolicLink(Path.Combine(feed, "credentials.json"), credentials).FullName);
         ExchangeFolder.Settle(File.CreateSymbolicLink(Path.Combine(feed, "linked.json"), batch).FullName);
 
-        var results = await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken);
+        var results = await hub.Inbox().ScanAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal([("failed", "not-a-regular-file"), ("failed", "not-a-regular-file")], results.Select(r => (r.Disposition, r.Code)));
-        Assert.Equal(0, await exchange.BatchesAsync("ex-outside"));
+        Assert.Equal(0, await hub.BatchesAsync("ex-outside"));
         foreach (var name in new[] { "credentials.json", "linked.json" })
         {
             // The link itself was moved; what it points at stayed where it was, untouched.
-            Assert.NotNull(new FileInfo(exchange.Failed("tax", "wage-withholding", name)).LinkTarget);
-            var report = await exchange.ReadAsync(exchange.Failed("tax", "wage-withholding", name + ".report.json"));
+            Assert.NotNull(new FileInfo(hub.Failed("tax", "wage-withholding", name)).LinkTarget);
+            var report = await hub.ReadAsync(hub.Failed("tax", "wage-withholding", name + ".report.json"));
             Assert.Contains("not-a-regular-file", report, StringComparison.Ordinal);
             Assert.DoesNotContain("hub-secret", report, StringComparison.Ordinal);
             Assert.DoesNotContain("token", report, StringComparison.Ordinal);
@@ -50,21 +44,21 @@ public sealed class ExchangeInboxLinkTests : IAsyncLifetime
     public async Task ScanAsync_SymlinkedDepartmentOrFeedFolder_IsNotEnteredAndTheRestGoesOn()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "symbolic links need a privilege on Windows");
-        var hrOutside = Path.Combine(exchange.Outside, "hr");
+        var hrOutside = Path.Combine(hub.Outside, "hr");
         var hrFile = ExchangeFolder.Write(Path.Combine(hrOutside, "employment-registration", "x.json"),
             IntakeHarness.SampleWithBatchId("hr", "employment-registration", "valid", "ex-dirlink-hr"));
-        Directory.CreateSymbolicLink(Path.Combine(exchange.Root, "inbox", "hr"), hrOutside);
-        var taxOutside = Path.Combine(exchange.Outside, "tax-feed");
+        Directory.CreateSymbolicLink(Path.Combine(hub.Root, "inbox", "hr"), hrOutside);
+        var taxOutside = Path.Combine(hub.Outside, "tax-feed");
         var taxFile = ExchangeFolder.Write(Path.Combine(taxOutside, "y.json"),
             TaxRecords.Json("ex-dirlink-tax", TaxRecords.Record("ex-d", TaxRecords.IdNumber(12))));
-        Directory.CreateDirectory(Path.Combine(exchange.Root, "inbox", "tax"));
-        Directory.CreateSymbolicLink(Path.Combine(exchange.Root, "inbox", "tax", "wage-withholding"), taxOutside);
-        exchange.Drop("edu", "graduate-roster", "z.json", IntakeHarness.SampleWithBatchId("edu", "graduate-roster", "valid", "ex-dirlink-edu"));
+        Directory.CreateDirectory(Path.Combine(hub.Root, "inbox", "tax"));
+        Directory.CreateSymbolicLink(Path.Combine(hub.Root, "inbox", "tax", "wage-withholding"), taxOutside);
+        hub.Drop("edu", "graduate-roster", "z.json", IntakeHarness.SampleWithBatchId("edu", "graduate-roster", "valid", "ex-dirlink-edu"));
 
-        var results = await exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken);
+        var results = await hub.Inbox().ScanAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(0, await exchange.BatchesAsync("ex-dirlink-hr"));
-        Assert.Equal(0, await exchange.BatchesAsync("ex-dirlink-tax"));
+        Assert.Equal(0, await hub.BatchesAsync("ex-dirlink-hr"));
+        Assert.Equal(0, await hub.BatchesAsync("ex-dirlink-tax"));
         Assert.True(File.Exists(hrFile) && File.Exists(taxFile));
         Assert.Equal(2, results.Count(r => r is { Disposition: "inbox", Code: "not-a-directory" }));
         Assert.Equal("processed", Assert.Single(results, r => r.File.EndsWith("z.json", StringComparison.Ordinal)).Disposition);
@@ -75,22 +69,22 @@ public sealed class ExchangeInboxLinkTests : IAsyncLifetime
     public async Task ScanAsync_PipeOrHardLinkedFile_IsNotReadAndGoesToFailed()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "mkfifo and ln, and the hub's checks of the opened file, are Linux's");
-        var feed = exchange.FeedFolder("tax", "wage-withholding");
+        var feed = hub.FeedFolder("tax", "wage-withholding");
         var pipe = Path.Combine(feed, "pipe.ndjson");
         await RunAsync("mkfifo", pipe);
         ExchangeFolder.Settle(pipe);
-        var original = ExchangeFolder.Write(Path.Combine(exchange.Outside, "original.json"),
+        var original = ExchangeFolder.Write(Path.Combine(hub.Outside, "original.json"),
             TaxRecords.Json("ex-hard-1", TaxRecords.Record("ex-h", TaxRecords.IdNumber(13))));
         var mode = File.GetUnixFileMode(original);
         await RunAsync("ln", original, Path.Combine(feed, "hard.json"));
 
         // Opening a pipe blocks until someone writes to it: a hub that tried would never finish the scan.
-        var results = await Task.Run(() => exchange.Inbox().ScanAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)
+        var results = await Task.Run(() => hub.Inbox().ScanAsync(TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
         Assert.Equal([("hard.json", "failed", "hard-linked"), ("pipe.ndjson", "failed", "not-a-regular-file")],
             results.Select(r => (Path.GetFileName(r.File), r.Disposition, r.Code)));
-        Assert.Equal(0, await exchange.BatchesAsync("ex-hard"));
+        Assert.Equal(0, await hub.BatchesAsync("ex-hard"));
         Assert.Equal(mode, File.GetUnixFileMode(original));
     }
 

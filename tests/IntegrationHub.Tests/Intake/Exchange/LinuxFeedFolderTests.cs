@@ -5,24 +5,8 @@ namespace IntegrationHub.Tests.Intake.Exchange;
 
 /// <summary>The checks made on what was opened, for the swaps that happen between the scan's look and its open.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class LinuxFeedFolderTests : IDisposable
+public sealed class LinuxFeedFolderTests : FeedFolderScratch
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "hub-feedfolder-" + Guid.NewGuid().ToString("N"));
-
-    private string Inbox => Path.Combine(directory, "inbox");
-
-    private string Outside => Path.Combine(directory, "outside");
-
-    public LinuxFeedFolderTests()
-    {
-        Directory.CreateDirectory(Path.Combine(Inbox, "tax", "wage-withholding"));
-        Directory.CreateDirectory(Path.Combine(Outside, "wage-withholding"));
-        File.WriteAllText(Path.Combine(Outside, "wage-withholding", "outside.json"), "{}");
-        File.WriteAllText(Path.Combine(Outside, "secret.json"), "{}");
-    }
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public void TryOpen_DepartmentFolderIsALink_ReturnsNull()
     {

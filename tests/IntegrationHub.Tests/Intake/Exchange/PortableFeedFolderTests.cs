@@ -5,23 +5,8 @@ namespace IntegrationHub.Tests.Intake.Exchange;
 
 /// <summary>The simpler checks used where the Linux ones are not available; they run anywhere, so they are tested here too.</summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class PortableFeedFolderTests : IDisposable
+public sealed class PortableFeedFolderTests : FeedFolderScratch
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "hub-portablefolder-" + Guid.NewGuid().ToString("N"));
-
-    private string Inbox => Path.Combine(directory, "inbox");
-
-    private string Outside => Path.Combine(directory, "outside");
-
-    public PortableFeedFolderTests()
-    {
-        Directory.CreateDirectory(Path.Combine(Inbox, "tax", "wage-withholding"));
-        Directory.CreateDirectory(Path.Combine(Outside, "wage-withholding"));
-        File.WriteAllText(Path.Combine(Outside, "secret.json"), "{}");
-    }
-
-    public void Dispose() => Directory.Delete(directory, recursive: true);
-
     [Fact]
     public void TryOpen_DepartmentFolderIsALink_ReturnsNull()
     {

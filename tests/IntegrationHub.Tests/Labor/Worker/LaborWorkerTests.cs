@@ -15,8 +15,6 @@ public sealed class LaborWorkerTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private ReviewService Review => scenario.Hub.Server.Services.GetRequiredService<ReviewService>();
 
     [Fact]

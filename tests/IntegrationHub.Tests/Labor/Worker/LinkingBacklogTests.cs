@@ -8,8 +8,6 @@ namespace IntegrationHub.Tests.Labor.Worker;
 
 public sealed class LinkingBacklogTests
 {
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ShouldWaitAsync_LargeLoadUnlinked_WaitsUntilTheLimitThenWorks()
     {

@@ -9,8 +9,6 @@ namespace IntegrationHub.Tests.Platform.Database;
 /// not a second creation).</summary>
 public sealed class PersonIdMigrationTests
 {
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task MigrateAsync_EventsWrittenWithBareNumbers_AreRewrittenAndTheSequenceGoesOn()
     {

@@ -205,22 +205,9 @@ public sealed class PersonConsolidation(
     private static async Task<Dictionary<string, List<long>>> HoldersAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, byte[][] keys,
         CancellationToken cancellationToken)
     {
-        var holders = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("SELECT key, person_id FROM person_block WHERE key = ANY(@keys)", connection, transaction);
         command.Parameters.AddWithValue("keys", keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = Convert.ToHexString((byte[])reader[0]);
-            if (!holders.TryGetValue(key, out var list))
-            {
-                holders[key] = list = [];
-            }
-
-            list.Add(reader.GetInt64(1));
-        }
-
-        return holders;
+        return await PersonBlocks.ByKeyAsync(command, reader => reader.GetInt64(1), cancellationToken);
     }
 
     private static async Task<Dictionary<long, (MatchFeatures Features, bool HasNumber)>> GoldensAsync(NpgsqlConnection connection,

@@ -88,24 +88,12 @@ public sealed class NumberAdoption(FeatureExtractor features, MatchModelProvider
     private static async Task<Dictionary<string, List<(long Id, JsonObject Golden)>>> NumberlessHoldersAsync(NpgsqlConnection connection,
         NpgsqlTransaction transaction, byte[][] keys, CancellationToken cancellationToken)
     {
-        var holders = new Dictionary<string, List<(long, JsonObject)>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand("""
             SELECT b.key, p.person_id, p.golden::text FROM person_block b JOIN person p USING (person_id)
             WHERE b.key = ANY(@keys) AND p.id_number_index IS NULL AND p.merged_into IS NULL
             """, connection, transaction);
         command.Parameters.AddWithValue("keys", keys);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var key = Convert.ToHexString((byte[])reader[0]);
-            if (!holders.TryGetValue(key, out var list))
-            {
-                holders[key] = list = [];
-            }
-
-            list.Add((reader.GetInt64(1), JsonNode.Parse(reader.GetString(2))!.AsObject()));
-        }
-
-        return holders;
+        return await PersonBlocks.ByKeyAsync(command, reader => (reader.GetInt64(1), JsonNode.Parse(reader.GetString(2))!.AsObject()),
+            cancellationToken);
     }
 }

@@ -267,19 +267,12 @@ public sealed class ProbabilisticLinker(
         (long Id, JsonObject Golden) target, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (person, golden) = target;
-        await using (var link = new NpgsqlCommand("""
+        await using (var link = RecordAndPersonCommand("""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
             VALUES (@d, @f, @r, @v, @p, @rule, @score, @now) ON CONFLICT DO NOTHING
-            """, connection, transaction))
+            """, connection, transaction, record, person, score, now))
         {
-            link.Parameters.AddWithValue("d", record.Department);
-            link.Parameters.AddWithValue("f", record.Feed);
-            link.Parameters.AddWithValue("r", record.RecordId);
-            link.Parameters.AddWithValue("v", record.Version);
-            link.Parameters.AddWithValue("p", person);
             link.Parameters.AddWithValue("rule", rule);
-            link.Parameters.AddWithValue("score", score);
-            link.Parameters.AddWithValue("now", now);
             await link.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -294,19 +287,28 @@ public sealed class ProbabilisticLinker(
     private static async Task ReviewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredRecord record, long person,
         string reason, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = RecordAndPersonCommand("""
             INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
             VALUES (@d, @f, @r, @v, @p, @reason, @score, @now) ON CONFLICT DO NOTHING
-            """, connection, transaction);
+            """, connection, transaction, record, person, score, now);
+        command.Parameters.AddWithValue("reason", reason);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A statement that pairs a record version with a person (a link or a doubt), with what both kinds bind: the
+    /// record as @d, @f, @r, @v, the person as @p, @score and @now.</summary>
+    private static NpgsqlCommand RecordAndPersonCommand(string sql, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        StoredRecord record, long person, double score, DateTimeOffset now)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("d", record.Department);
         command.Parameters.AddWithValue("f", record.Feed);
         command.Parameters.AddWithValue("r", record.RecordId);
         command.Parameters.AddWithValue("v", record.Version);
         command.Parameters.AddWithValue("p", person);
-        command.Parameters.AddWithValue("reason", reason);
         command.Parameters.AddWithValue("score", score);
         command.Parameters.AddWithValue("now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 
     private static async Task<long> CreatePersonAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now,

@@ -118,7 +118,7 @@ public sealed class MatchModelFitter(
 
     private async Task<List<IReadOnlyDictionary<MatchField, int>>> BlockedPairsAsync(List<Sampled> sample, CancellationToken cancellationToken)
     {
-        var byKey = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        Dictionary<string, List<long>> byKey;
         var allKeys = sample.SelectMany(s => s.Keys.Concat(s.Neighbours)).DistinctBy(Convert.ToHexString).ToArray();
         await using (var command = dataSource.CreateCommand("""
             SELECT key, person_id FROM person_block WHERE key = ANY(@keys)
@@ -127,17 +127,7 @@ public sealed class MatchModelFitter(
             """))
         {
             command.Parameters.AddWithValue("keys", allKeys);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var key = Convert.ToHexString((byte[])reader[0]);
-                if (!byKey.TryGetValue(key, out var list))
-                {
-                    byKey[key] = list = [];
-                }
-
-                list.Add(reader.GetInt64(1));
-            }
+            byKey = await PersonBlocks.ByKeyAsync(command, reader => reader.GetInt64(1), cancellationToken);
         }
 
         var survivors = await SurvivorsAsync(byKey.Values.SelectMany(p => p).Distinct().ToArray(), cancellationToken);

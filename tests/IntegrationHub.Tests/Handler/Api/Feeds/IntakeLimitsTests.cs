@@ -6,21 +6,16 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>What one request may cost the hub: decompressed bytes, expansion and rejected rows are bounded.</summary>
-public sealed class IntakeLimitsTests : IAsyncLifetime
+public sealed class IntakeLimitsTests() : IntakeHarnessTests(new Dictionary<string, string?>
+{
+    ["Intake:ChunkSize"] = "100",
+    ["Intake:RejectionStopAfter"] = "50",
+    ["Intake:MaxBatchBytes"] = "400000",
+    ["Intake:ExpansionCheckedFrom"] = "100000",
+    ["Intake:MaxExpansionRatio"] = "50",
+})
 {
     private const string Feed = "wage-withholding";
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(IntakeLimitsTests), new Dictionary<string, string?>
-    {
-        ["Intake:ChunkSize"] = "100",
-        ["Intake:RejectionStopAfter"] = "50",
-        ["Intake:MaxBatchBytes"] = "400000",
-        ["Intake:ExpansionCheckedFrom"] = "100000",
-        ["Intake:MaxExpansionRatio"] = "50",
-    });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task Submit_GzipOfEmptyRecords_RefusedWholeWithASummaryAndNothingStored()

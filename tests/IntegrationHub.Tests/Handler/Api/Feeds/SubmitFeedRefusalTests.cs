@@ -4,15 +4,9 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Requests refused whole: a malformed envelope, an unknown feed, a wrong media type, too much, no right to send.</summary>
-public sealed class SubmitFeedRefusalTests : IAsyncLifetime
+public sealed class SubmitFeedRefusalTests() : IntakeHarnessTests(SubmitFeedFunctionTests.Limits())
 {
     private const string Feed = "wage-withholding";
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SubmitFeedRefusalTests),
-        new Dictionary<string, string?> { ["Intake:MaxJsonBodyBytes"] = "20000", ["Intake:MaxRecordsPerBatch"] = "50", ["Intake:ChunkSize"] = "7" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Theory]
     [InlineData("""{"schemaVersion":"1","extractedAt":"2026-11-20T18:00:00+08:00","region":"500000","records":[]}""", "")]

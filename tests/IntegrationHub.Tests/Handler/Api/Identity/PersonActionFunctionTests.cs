@@ -4,14 +4,8 @@ namespace IntegrationHub.Tests.Handler.Api.Identity;
 
 /// <summary>The person actions' bodies (merge's <c>into</c>, split's <c>records</c>) refused with the place at fault before
 /// any person is looked at: duplicate keys, bad encodings, control characters, wrong types, incomplete records.</summary>
-public sealed class PersonActionFunctionTests : IAsyncLifetime
+public sealed class PersonActionFunctionTests : DeliveryHarnessTests
 {
-    private DeliveryHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await DeliveryHarness.StartAsync(nameof(PersonActionFunctionTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Theory]
     [InlineData("""{"into": "P000000002", "into": "P000000003"}""", "/into", "duplicate-key")]
     [InlineData("""{"into": "P00000\ud8000002"}""", "/into", "encoding")]

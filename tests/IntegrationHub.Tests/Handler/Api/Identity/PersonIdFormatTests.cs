@@ -8,16 +8,9 @@ namespace IntegrationHub.Tests.Handler.Api.Identity;
 
 /// <summary>One form of a person id wherever it leaves the hub: the answer to a person action, the link export, and the
 /// events (subject and every id in the data) all say <c>P</c> and nine digits, the same string for the same person.</summary>
-public sealed class PersonIdFormatTests : IAsyncLifetime
+public sealed class PersonIdFormatTests : IntakeHarnessTests
 {
     private const string Formatted = "^P[0-9]{9}$";
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(PersonIdFormatTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Merge_ShortIdInTheRequest_AnswerExportAndEventsSayTheSameFormattedIds()

@@ -5,14 +5,8 @@ using IntegrationHub.Tests.Infrastructure;
 namespace IntegrationHub.Tests.Handler.Api.Queue;
 
 /// <summary>Service Bus messages as the Functions host delivers them to the custom handler.</summary>
-public sealed class QueueIntakeFunctionTests : IAsyncLifetime
+public sealed class QueueIntakeFunctionTests : IntakeHarnessTests
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(QueueIntakeFunctionTests));
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Fact]
     public async Task Invoke_ServiceBusEnvelope_StoresTheBatchAndReplies200()
     {

@@ -33,23 +33,18 @@ public sealed class ArrivalListenerTests : IAsyncLifetime
         await failing.DisposeAsync();
     }
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task SubmitFeed_SameBatchesLinkedOnArrivalOrAfterwards_SamePersonsReviewsDeferralsAndGoldenRecords()
     {
-        var batches = MixedBatches.All();
-        foreach (var (department, feed, body) in batches)
+        var batches = await MixedBatches.SendToBothAsync(arriving, chunked, async () =>
         {
-            Assert.Equal(200, (await arriving.PostNdjsonAsync(department, feed, body)).Status);
-            Assert.Equal(200, (await chunked.PostNdjsonAsync(department, feed, body)).Status);
             await chunked.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
             await arriving.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
             await chunked.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
-        }
+        });
 
         await LinkageSnapshot.AssertSameAsync(chunked.DataSource, arriving.DataSource);
-        Assert.Equal(batches.Count, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
+        Assert.Equal(batches, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
         Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'chunk'"));
         Assert.Equal(0, await chunked.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
     }

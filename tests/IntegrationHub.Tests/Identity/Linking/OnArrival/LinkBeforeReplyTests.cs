@@ -8,17 +8,8 @@ using Npgsql;
 namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 
 /// <summary>Batches of at most 5 records are linked in the request that delivers them.</summary>
-public sealed class LinkBeforeReplyTests : IAsyncLifetime
+public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "5" })
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(LinkBeforeReplyTests),
-        new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "5" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task SubmitFeed_SingleRecordBatch_IsLinkedBeforeTheReply()
     {
@@ -33,7 +24,7 @@ public sealed class LinkBeforeReplyTests : IAsyncLifetime
     public async Task SubmitFeed_SmallBatchWithoutTrustworthyNumber_IsMatchedBeforeTheReply()
     {
         var valid = TaxRecords.IdNumber(902);
-        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
+        var mistyped = TaxRecords.WithFailingCheck(valid);
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-2", TaxRecords.Record("inc-r2", mistyped)));
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Infrastructure;
 using Npgsql;
 
@@ -19,10 +18,8 @@ public sealed class SetwiseCrashTests
     [Fact]
     public async Task LinkRecords_HubKilledMidSetwiseLink_RestartCompletesItAndLinksNothingTwice()
     {
-        var connectionString = await TestDatabase.CreateMigratedAsync("setwise_crash");
+        var (connectionString, token) = await TestDatabase.CreateMigratedWithTokenAsync("setwise_crash", "tax");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var token = BearerToken.Create();
-        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync("tax", PrincipalKind.Department, token, CancellationToken.None);
         var numbers = Enumerable.Range(0, Records).Select(i => TaxRecords.IdNumber(i % 30_000)).ToArray();
         var batch = TaxRecords.Ndjson("setwise-crash", numbers.Select((id, i) => TaxRecords.Record($"sc-{i}", id)).ToArray());
         using (var intake = await HandlerProcess.StartAsync(connectionString))

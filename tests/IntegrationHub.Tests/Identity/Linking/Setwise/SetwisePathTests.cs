@@ -5,18 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>The set-wise path: every batch here has more unlinked lines than the threshold (0), in segments of 4 lines.</summary>
-public sealed class SetwisePathTests : IAsyncLifetime
+public sealed class SetwisePathTests() : IntakeHarnessTests(
+    new Dictionary<string, string?> { ["Identity:SetwiseThreshold"] = "0", ["Identity:SetwiseSegmentSize"] = "4" })
 {
-    private IntakeHarness hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await IntakeHarness.StartAsync(nameof(SetwisePathTests),
-        new Dictionary<string, string?> { ["Identity:SetwiseThreshold"] = "0", ["Identity:SetwiseSegmentSize"] = "4" });
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private DeterministicLinker Linker => hub.Server.Services.GetRequiredService<DeterministicLinker>();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task LinkAsync_LargeBatch_IsLinkedSetwiseInSegmentsWithOnePersonPerNumber()
@@ -72,8 +64,8 @@ public sealed class SetwisePathTests : IAsyncLifetime
     public async Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason()
     {
         var valid = TaxRecords.IdNumber(713);
-        var mistyped = valid[..16] + (valid[16] == '0' ? '1' : '0') + valid[17];
-        var noNumber = TaxRecords.Record("swd-2", valid).Replace($"\"idNumber\":\"{valid}\",", "", StringComparison.Ordinal);
+        var mistyped = TaxRecords.WithFailingCheck(valid);
+        var noNumber = TaxRecords.RecordWithoutNumber("swd-2");
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-def-1", TaxRecords.Record("swd-1", mistyped), noNumber));
 
         var outcome = await Linker.LinkAllAsync(Token);

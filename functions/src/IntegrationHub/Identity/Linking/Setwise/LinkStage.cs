@@ -105,45 +105,22 @@ internal static class LinkStage
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, SetwiseFold fold,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY link_fold (line_no, person_id, review) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await CopyAsync(connection, "COPY link_fold (line_no, person_id, review) FROM STDIN (FORMAT BINARY)", fold.Outcomes, (copy, o) =>
         {
-            foreach (var (line, person, review) in fold.Outcomes)
-            {
-                copy.StartRow();
-                copy.Write(line, NpgsqlTypes.NpgsqlDbType.Integer);
-                copy.Write(person, NpgsqlTypes.NpgsqlDbType.Bigint);
-                copy.Write(review, NpgsqlTypes.NpgsqlDbType.Boolean);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY link_fold_block (key, person_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            copy.Write(o.Line, NpgsqlTypes.NpgsqlDbType.Integer);
+            copy.Write(o.Person, NpgsqlTypes.NpgsqlDbType.Bigint);
+            copy.Write(o.Review, NpgsqlTypes.NpgsqlDbType.Boolean);
+        }, cancellationToken);
+        await CopyAsync(connection, "COPY link_fold_block (key, person_id) FROM STDIN (FORMAT BINARY)", fold.Blocks, (copy, b) =>
         {
-            foreach (var (key, person) in fold.Blocks)
-            {
-                copy.StartRow();
-                copy.Write(key, NpgsqlTypes.NpgsqlDbType.Bytea);
-                copy.Write(person, NpgsqlTypes.NpgsqlDbType.Bigint);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
-
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY link_fold_golden (person_id, golden) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            copy.Write(b.Key, NpgsqlTypes.NpgsqlDbType.Bytea);
+            copy.Write(b.Person, NpgsqlTypes.NpgsqlDbType.Bigint);
+        }, cancellationToken);
+        await CopyAsync(connection, "COPY link_fold_golden (person_id, golden) FROM STDIN (FORMAT BINARY)", fold.Goldens, (copy, g) =>
         {
-            foreach (var (person, golden) in fold.Goldens)
-            {
-                copy.StartRow();
-                copy.Write(person, NpgsqlTypes.NpgsqlDbType.Bigint);
-                copy.Write(golden, NpgsqlTypes.NpgsqlDbType.Jsonb);
-            }
-
-            await copy.CompleteAsync(cancellationToken);
-        }
+            copy.Write(g.Person, NpgsqlTypes.NpgsqlDbType.Bigint);
+            copy.Write(g.Golden, NpgsqlTypes.NpgsqlDbType.Jsonb);
+        }, cancellationToken);
 
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
@@ -199,5 +176,19 @@ internal static class LinkStage
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         parameters?.Invoke(command);
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Copies rows into a scratch table in binary; <paramref name="write"/> writes one row's columns.</summary>
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string copyCommand, IEnumerable<T> rows,
+        Action<NpgsqlBinaryImporter, T> write, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copyCommand, cancellationToken);
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            write(copy, row);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
     }
 }
