@@ -85,11 +85,13 @@ public sealed class DispatcherKillTests : IAsyncLifetime
             Assert.True(events.Count(e => e.GetProperty("id").GetGuid() == id) >= 2, "the event the dead dispatcher was sending is sent again, same id");
         }
 
-        foreach (var person in events.Skip(resent.Count).GroupBy(e => e.GetProperty("subject").GetString()))
+        // At least once, in per-person order: a request the dead process had sent may be sent again (under load more than
+        // the held one can be in flight), so order is asserted on each event's first arrival, not on every copy.
+        foreach (var person in events.GroupBy(e => e.GetProperty("subject").GetString()))
         {
-            var sequences = person.Select(e => int.Parse(e.GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            Assert.Equal(sequences.Order(), sequences);
-            Assert.Equal(Enumerable.Range(1, 4), sequences.Distinct());
+            var firstArrivals = person.Select(e => int.Parse(e.GetProperty("sequence").GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+                .Distinct().ToList();
+            Assert.Equal(Enumerable.Range(1, 4), firstArrivals);
         }
     }
 
