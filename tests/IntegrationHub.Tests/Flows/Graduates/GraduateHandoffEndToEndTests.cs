@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Identity;
+using IntegrationHub.Tests.Handler.Api.Graduates;
 using IntegrationHub.Tests.Labor;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;

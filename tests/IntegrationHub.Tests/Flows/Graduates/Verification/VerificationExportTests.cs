@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
-namespace IntegrationHub.Tests.Flows.Graduates;
+namespace IntegrationHub.Tests.Flows.Graduates.Verification;
 
 public sealed class VerificationExportTests : IAsyncLifetime
 {

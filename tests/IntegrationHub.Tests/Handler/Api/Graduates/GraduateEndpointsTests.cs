@@ -3,7 +3,7 @@ using IntegrationHub.Tests.Labor;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
-namespace IntegrationHub.Tests.Flows.Graduates;
+namespace IntegrationHub.Tests.Handler.Api.Graduates;
 
 public sealed class GraduateEndpointsTests : IAsyncLifetime
 {

@@ -1,7 +1,7 @@
 using IntegrationHub.Flows.Graduates.Rules;
 using IntegrationHub.Handler;
 
-namespace IntegrationHub.Tests.Flows.Graduates;
+namespace IntegrationHub.Tests.Flows.Graduates.Rules;
 
 public sealed class GraduateRulesLoaderTests
 {
