@@ -28,6 +28,7 @@ public static class BenchCommandLine
         usage: IntegrationHub.Bench COMMAND
         {IntakeUsage}
         {EventsBenchmark.Usage}
+        {Graduates.GraduatesBenchmark.Usage}
         {Abuse.AbuseBenchmark.Usage}
         {GenerateCommand.Usage}
         {ScoreCommand.Usage}
@@ -39,6 +40,7 @@ public static class BenchCommandLine
     {
         "intake" => $"usage: IntegrationHub.Bench\n{IntakeUsage}",
         "events" => $"usage: IntegrationHub.Bench\n{EventsBenchmark.Usage}",
+        "graduates" => $"usage: IntegrationHub.Bench\n{Graduates.GraduatesBenchmark.Usage}",
         "abuse" => $"usage: IntegrationHub.Bench\n{Abuse.AbuseBenchmark.Usage}",
         "incremental" => $"usage: IntegrationHub.Bench\n{IncrementalUsage}",
         "generate" => $"usage: IntegrationHub.Bench\n{GenerateCommand.Usage}",
@@ -68,6 +70,7 @@ public static class BenchCommandLine
             case "score": return ScoreCommand.Run(args[1..], output, error);
             case "intake": break;
             case "events": return await RunEventsAsync(args[1..], output, error);
+            case "graduates": return await RunGraduatesAsync(args[1..], output, error, cancellationToken);
             case "abuse": return await Abuse.AbuseBenchmark.RunAsync(args[1..]);
             case "incremental": break;
             default:
@@ -145,6 +148,26 @@ public static class BenchCommandLine
 
             return await run(parsed);
         }
+    }
+
+    private static async Task<int> RunGraduatesAsync(string[] arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < arguments.Length; i += 2)
+        {
+            named[arguments[i].TrimStart('-')] = arguments[i + 1];
+        }
+
+        int Whole(string key, int fallback) => named.TryGetValue(key, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        if (!named.TryGetValue("url", out var url) || !named.TryGetValue("credentials", out var credentials)
+            || !named.TryGetValue("database", out var database))
+        {
+            await error.WriteLineAsync("bench graduates: --url, --credentials and --database are required");
+            return 2;
+        }
+
+        return await new Graduates.GraduatesBenchmark(new Uri(url), credentials, database, Whole("graduates", 100_000), Whole("records", 1_000_000),
+            Whole("seed", 1), Whole("batch", 20_000)).RunAsync(output, cancellationToken);
     }
 
     // The events bench deletes its subscription at the end, so it is not cancelled half-way.

@@ -6,6 +6,8 @@ using IntegrationHub.Events;
 using IntegrationHub.Handler.Api.Events;
 using IntegrationHub.Handler.Api.Exchange;
 using IntegrationHub.Handler.Api.Feeds;
+using IntegrationHub.Handler.Api.Graduates;
+using IntegrationHub.Flows.Graduates;
 using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
@@ -58,6 +60,8 @@ public static class HubApplication
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
+        builder.Services.AddHubGraduates(builder.Configuration);
+        builder.Services.AddSingleton<GraduateReadAccess>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -82,7 +86,12 @@ public static class HubApplication
             .AddFunction<PullEventsFunction>("PullEvents")
             .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
             .AddFunction<DispatchEventsFunction>("DispatchEvents")
-            .AddFunction<LaborFactsFunction>("LaborFacts");
+            .AddFunction<LaborFactsFunction>("LaborFacts")
+            .AddFunction<GraduateLedgerFunction>("GraduateLedger")
+            .AddFunction<GraduateIndicatorsFunction>("GraduateIndicators")
+            .AddFunction<GraduateRatingsFunction>("GraduateRatings")
+            .AddFunction<EduGraduateVerificationFunction>("EduGraduateVerification")
+            .AddFunction<ExportGraduateVerificationFunction>("ExportGraduateVerification");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -40,5 +40,10 @@ if (args is ["redrive", "--url", var redriveUrl, "--credentials", var redriveCre
     return await RedriveCommand.RunAsync(new Uri(redriveUrl), redriveCredentials, subscription, CancellationToken.None);
 }
 
+if (args is ["report-graduates", "--url", var reportUrl, "--credentials", var reportCredentials, ..])
+{
+    return await ReportGraduatesCommand.RunAsync(new Uri(reportUrl), reportCredentials, args[5..], CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;

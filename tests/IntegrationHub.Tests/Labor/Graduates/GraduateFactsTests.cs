@@ -176,6 +176,28 @@ public sealed class GraduateFactsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Split_RosterRecordOffAPersonInTheLedger_TheLedgerFollowsTheNewPersonAndEventsSaySo()
+    {
+        var id = IdNumber("20040112", 35);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed"));
+        await scenario.SendAsync("ps", "household-registration", Household("ps-1", id, "H-1"));
+        await scenario.SettleAsync();
+        var person = await scenario.PersonOfAsync("g-1");
+
+        var created = await scenario.Hub.Server.Services.GetRequiredService<ReviewService>()
+            .SplitAsync(person, [new RecordKey("edu", "graduate-roster", "g-1")], "admin", Token);
+        await scenario.SettleAsync();
+
+        Assert.Empty(await Facts.ReadPersonAsync(person, Token));
+        Assert.True(Assert.Single(await Facts.ReadPersonAsync(created, Token)).InLedger);
+        Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced, created));
+        var verification = await scenario.Hub.Server.Services.GetRequiredService<GraduateVerifications>().ReadRecordAsync("g-1", Token);
+        Assert.Equal(created, verification!.PersonId);
+        Assert.Equal(1, await scenario.Hub.CountAsync(
+            $"SELECT count(*) FROM event_outbox WHERE type = '{EventTypes.PersonSplit}' AND subject = '{IntegrationHub.Identity.PersonId.Format(person)}'"));
+    }
+
+    [Fact]
     public async Task Replay_EveryGraduateRecomputed_EmitsNothingMore()
     {
         var id = IdNumber("20040110", 31);

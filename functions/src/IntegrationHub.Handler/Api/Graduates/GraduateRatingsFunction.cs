@@ -1,0 +1,16 @@
+using IntegrationHub.Flows.Graduates.Indicators;
+using IntegrationHub.Handler.Functions;
+
+namespace IntegrationHub.Handler.Api.Graduates;
+
+/// <summary><c>GET /api/graduates/ratings?cohort=</c> (admin, hr or edu; X-Purpose): red/yellow/green per school and school × major.</summary>
+public sealed class GraduateRatingsFunction(GraduateReadAccess access, GraduateRatings ratings) : IHttpFunction
+{
+    public Task<IResult> InvokeAsync(HttpContext context)
+    {
+        var cohort = 0;
+        return access.RunAsync(context, "graduates.ratings.read", p => p.IsAdmin || p.IsDepartment("hr") || p.IsDepartment("edu"),
+            "an administrator, hr or edu", _ => GraduateReadRequest.Cohort(context, out cohort),
+            async _ => TypedResults.Json(await ratings.ComputeAsync(cohort, context.RequestAborted)));
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform.Errors;
+using Npgsql;
+
+namespace IntegrationHub.Handler.Api.Graduates;
+
+/// <summary>
+/// The door of every graduate read: a bearer token (401), a reader the route allows (403), a purpose in <c>X-Purpose</c> (400),
+/// valid parameters (400 with the parameter's pointer); the read is audited with reader, purpose and parameters before it runs.
+/// </summary>
+public sealed class GraduateReadAccess(CredentialStore credentials, AuditLog audit, NpgsqlDataSource dataSource)
+{
+    public const string PurposeHeader = "X-Purpose";
+
+    public async Task<IResult> RunAsync(HttpContext context, string action, Func<Principal, bool> allowed, string who,
+        Func<Principal, FieldError?> parse, Func<Principal, Task<IResult>> read)
+    {
+        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        if (principal is null)
+        {
+            return ApiErrors.Unauthorized(context);
+        }
+
+        if (!allowed(principal))
+        {
+            return ApiErrors.Create(403, "forbidden", $"Only {who} may read this.");
+        }
+
+        var purpose = context.Request.Headers[PurposeHeader].ToString().Trim();
+        if (purpose.Length is 0 or > 200)
+        {
+            return ApiErrors.Create(400, "purpose-required", "Say why you read graduates' personal data in the X-Purpose header (1 to 200 characters).",
+                [new FieldError("/headers/X-Purpose", "required", "X-Purpose is required.")]);
+        }
+
+        if (parse(principal) is { } error)
+        {
+            return GraduateReadRequest.Invalid(error);
+        }
+
+        var detail = JsonSerializer.Serialize(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()));
+        await audit.AppendAsync(dataSource, new AuditEntry(principal.Name, action, purpose, null, detail), context.RequestAborted);
+        return await read(principal);
+    }
+}
