@@ -82,6 +82,7 @@ public static class HubApplication
             .AddFunction<PersonReadFunction>("PersonRead")
             .AddFunction<PersonEventsFunction>("PersonEvents")
             .AddFunction<RecordPersonFunction>("RecordPerson")
+            .AddFunction<LinkExplanationFunction>("LinkExplanation")
             .AddFunction<SubscriptionsFunction>("Subscriptions")
             .AddFunction<SubscriptionRedriveFunction>("SubscriptionRedrive")
             .AddFunction<PullEventsFunction>("PullEvents")

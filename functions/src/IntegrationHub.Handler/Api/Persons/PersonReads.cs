@@ -88,4 +88,20 @@ internal static class PersonReads
             : throw new LookupRefusedException(LookupRefusal.InvalidInput, "range", $"{name} is a whole number from {min} to {max}.",
                 [new FieldError("/" + name, "range", $"{name} is a whole number from {min} to {max}.")]);
     }
+
+    /// <summary>An optional finite number query parameter (a score); a refusal with its pointer otherwise.</summary>
+    public static double? Score(HttpContext context, string name)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
+            ? value
+            : throw new LookupRefusedException(LookupRefusal.InvalidInput, "type", $"{name} is a number.",
+                [new FieldError("/" + name, "type", $"{name} is a number.")]);
+    }
 }
