@@ -5,6 +5,7 @@ using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Protection;
+using IntegrationHub.Platform.Text;
 using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
@@ -33,6 +34,14 @@ public sealed partial class LinkQuery
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(reader);
+        foreach (var (text, name) in new[] { (link.Department, "department"), (link.Feed, "feed"), (link.RecordId, "recordId") })
+        {
+            if (text.Length == 0 || ForbiddenCharacters.First(text) is not null)
+            {
+                throw LookupRefusedException.Invalid("/" + name, "control-character", $"A {name} is text without control characters.");
+            }
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var (row, record, personNumber) = await LinkAsync(connection, transaction, link, cancellationToken)

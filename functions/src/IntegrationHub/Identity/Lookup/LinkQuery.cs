@@ -4,6 +4,7 @@ using System.Text.Json;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Protection;
+using IntegrationHub.Platform.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -150,7 +151,8 @@ public sealed partial class LinkQuery(
             {
                 var base64 = text.Replace('-', '+').Replace('_', '/');
                 var bytes = Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-                if (JsonSerializer.Deserialize<Cursor>(Encoding.UTF8.GetString(bytes)) is { Department: not null, Feed: not null, RecordId: not null } cursor)
+                if (JsonSerializer.Deserialize<Cursor>(Encoding.UTF8.GetString(bytes)) is { Department: not null, Feed: not null, RecordId: not null } cursor
+                    && ForbiddenCharacters.First(cursor.Department + cursor.Feed + cursor.RecordId) is null)
                 {
                     return cursor;
                 }

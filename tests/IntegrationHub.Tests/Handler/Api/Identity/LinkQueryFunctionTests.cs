@@ -71,6 +71,7 @@ public sealed class LinkQueryFunctionTests : IAsyncLifetime
     [InlineData("?minScore=5&maxScore=1", "/minScore", "range", 400)]
     [InlineData("?limit=0", "/limit", "range", 400)]
     [InlineData("?after=not-a-cursor", "/after", "cursor", 400)]
+    [InlineData("?after=eyJEZXBhcnRtZW50IjoiXHUwMDAwIiwiRmVlZCI6ImEiLCJSZWNvcmRJZCI6ImEiLCJWZXJzaW9uIjoxfQ", "/after", "cursor", 400)]
     [InlineData("?personId=someone", "/personId", "person-id", 400)]
     [InlineData("?personId=P999999999", null, "unknown-person", 404)]
     public async Task Links_BadParameter_IsRefusedWithPointerAndCode(string query, string? pointer, string code, int status)
@@ -144,6 +145,7 @@ public sealed class LinkQueryFunctionTests : IAsyncLifetime
     [InlineData("/api/admin/links/tax/wage-withholding/nothing/1", 404, "unknown-link")]
     [InlineData("/api/admin/links/tax/wage-withholding/typo-1/0", 400, "range")]
     [InlineData("/api/admin/links/tax/wage-withholding/typo-1/one", 400, "range")]
+    [InlineData("/api/admin/links/tax/wage-withholding/typo%01/1", 400, "control-character")]
     public async Task Explain_UnknownOrBadVersion_IsRefused(string path, int status, string code)
     {
         var refused = await scenario.SendAsync(HttpMethod.Get, path, "admin");

@@ -95,4 +95,16 @@ public sealed class RecordPersonFunctionTests : IAsyncLifetime
         Assert.Equal(400, refused.Status);
         Assert.Equal("/headers/X-Purpose", Assert.Single(refused.Json.GetProperty("errors").EnumerateArray()).GetProperty("path").GetString());
     }
+
+    [Theory]
+    [InlineData("t%1F-1")]
+    [InlineData("t%01")]
+    public async Task CrossReference_ControlCharacterInRecordId_Returns400NotAServerError(string recordId)
+    {
+        var refused = await CrossReferenceAsync("tax", recordId, "tax");
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal(("/recordId", "control-character"), (Assert.Single(refused.Json.GetProperty("errors").EnumerateArray()).GetProperty("path")
+            .GetString(), refused.Json.GetProperty("code").GetString()));
+    }
 }
