@@ -9,9 +9,10 @@
 //   - 15 digits (the old form), no digit on either side, positions 7-12 a real date yymmdd (19yy).
 // A run inside a longer hexadecimal run of 32 characters or more (a hash, a key, bytea as \x…) is not a number.
 //
-// Two things the hub hands out by design are left out (BY_DESIGN below), and only those fields: the records of
-// GET /api/batches/{id}/rejected as their department sent them (records[].raw, fetched by that department alone), and
-// data.identityNumber of a delivered CloudEvent (sent only to subscriptions granted identity numbers).
+// Three things the hub hands out by design are left out (BY_DESIGN below), and only those fields: the records of
+// GET /api/batches/{id}/rejected as their department sent them (records[].raw, fetched by that department alone),
+// data.identityNumber of a delivered CloudEvent (sent only to subscriptions granted identity numbers), and a person's
+// idNumber read by an entitled reader (POST /api/persons/search, GET /api/persons/{id} with idNumberMasked false).
 //
 // Usage: node scan-identity-numbers.mjs [--base DIR] PATH...   (a path that does not exist is skipped, and said so)
 //        node scan-identity-numbers.mjs --self-test            (scans scan-fixtures/; ends "scan-self-test: N passed, N failed")
@@ -93,10 +94,20 @@ const withoutDeliveredNumbers = (doc) => {
   return strip(doc);
 };
 
+/** A person read without the numbers shown whole to an entitled reader (idNumberMasked false); masked ones are kept. */
+const withoutEntitled = (person) => person && person.idNumberMasked === false ? { ...person, idNumber: null } : person;
+const withoutEntitledNumbers = (doc) => ({
+  ...doc,
+  ...(doc.persons ? { persons: doc.persons.map(withoutEntitled) } : {}),
+  ...(doc.person ? { person: withoutEntitled(doc.person) } : {}),
+});
+
 const BY_DESIGN = [
   { file: /(^|\/)responses\/RejectedRecords\.[0-9]+\.json$/,
     keep: (doc) => ({ ...doc, records: (doc.records ?? []).map(({ raw, ...rest }) => rest) }) },
   { file: /(^|\/)delivered\/[a-z]+\.[0-9]+\.json$/, keep: withoutDeliveredNumbers },
+  // A person's number as an entitled reader (the administrator) gets it: idNumber where idNumberMasked is false.
+  { file: /(^|\/)responses\/(PersonSearchResult|PersonDossier)\.[0-9]+\.json$/, keep: withoutEntitledNumbers },
 ];
 
 /** The lines of a file to scan: a by-design file as one line without its by-design fields (as is, if it is not JSON). */

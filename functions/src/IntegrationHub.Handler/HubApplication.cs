@@ -12,6 +12,7 @@ using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
 using IntegrationHub.Handler.Api.Labor;
+using IntegrationHub.Handler.Api.Persons;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
@@ -81,6 +82,11 @@ public static class HubApplication
             .AddFunction<ReviewListFunction>("ReviewList")
             .AddFunction<ReviewDecisionFunction>("ReviewDecision")
             .AddFunction<PersonActionFunction>("PersonAction")
+            .AddFunction<PersonSearchFunction>("PersonSearch")
+            .AddFunction<PersonReadFunction>("PersonRead")
+            .AddFunction<PersonEventsFunction>("PersonEvents")
+            .AddFunction<RecordPersonFunction>("RecordPerson")
+            .AddFunction<LinkExplanationFunction>("LinkExplanation")
             .AddFunction<SubscriptionsFunction>("Subscriptions")
             .AddFunction<SubscriptionRedriveFunction>("SubscriptionRedrive")
             .AddFunction<PullEventsFunction>("PullEvents")

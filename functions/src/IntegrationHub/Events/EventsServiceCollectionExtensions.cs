@@ -36,6 +36,7 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<Redrive>();
         services.AddSingleton<PullFeed>();
+        services.AddSingleton<Lookup.PersonEventReader>();
         var hosted = runDispatcher && configuration.GetValue($"{EventsOptions.Section}:{nameof(EventsOptions.DispatcherEnabled)}", true);
         services.AddSingleton(new DispatcherActivity(hosted));
         if (hosted)

@@ -26,6 +26,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<LinkExport>();
         services.AddSingleton<Review.ReviewService>();
         services.AddSingleton<Lookup.PersonLookup>();
+        services.AddSingleton<Lookup.LinkQuery>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public static class LaborServiceCollectionExtensions
         services.AddSingleton<GraduateFacts>();
         services.AddSingleton<GraduateVerifications>();
         services.AddSingleton<GraduateFollowUps>();
+        services.AddSingleton<Lookup.PersonDossierReader>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using IntegrationHub.Platform;
+using IntegrationHub.Platform.Text;
 using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
@@ -24,6 +25,11 @@ public sealed partial class PersonLookup
         if (departmentFeeds.Length == 0)
         {
             throw LookupRefusedException.Invalid("/department", "unknown-department", $"Departments are {Departments.Listed}.");
+        }
+
+        if (recordId.Length == 0 || ForbiddenCharacters.First(recordId) is not null)
+        {
+            throw LookupRefusedException.Invalid("/recordId", "control-character", "A recordId is text without control characters.");
         }
 
         if (feed is not null && !departmentFeeds.Contains(feed))

@@ -57,9 +57,11 @@ public sealed partial class PersonLookup
             {SurvivorsOfHits}
             """, connection, transaction);
         command.Parameters.AddWithValue("key", features.BlindIndex($"bs|{birthDate}|{surname}"));
+        // A person whose golden record lacks a birth date (tax and hr records carry none) has it from the key: some record of theirs
+        // gave that date, stated or embedded in its number.
         return await SummariesAsync(command, reader, golden =>
-            Survivorship.Value(golden, "birthDate") == birthDate
-            && Names(golden).Any(known => readings.ToSimplified(known) == simplified), cancellationToken);
+            (Survivorship.Value(golden, "birthDate") is not { } known || known == birthDate)
+            && Names(golden).Any(n => readings.ToSimplified(n) == simplified), cancellationToken);
     }
 
     /// <summary>The rest of a search statement after its <c>hit</c> CTE: each hit followed to its survivor, with its record count.</summary>

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Platform.Audit;
@@ -15,8 +14,8 @@ namespace IntegrationHub.Identity.Lookup;
 /// <remarks>
 /// The search is in <c>PersonLookup.Search.cs</c>, the person page in <c>.View.cs</c>, the cross-reference in
 /// <c>.CrossReference.cs</c>. <see cref="ReadAsync"/> and <see cref="ExistsAsync"/> work in a caller's transaction for the
-/// modules after identity that show a person together with their own data (labor's facts, the events); such a caller
-/// audits the read itself. The purpose is checked by the caller too (<see cref="ReadPurpose"/>); here it is only recorded.
+/// modules after identity that show a person together with their own data (labor's facts: <c>Labor.Lookup.PersonDossierReader</c>
+/// is the person page; the events); such a caller audits the read itself. The purpose is checked by the caller too (<see cref="ReadPurpose"/>); here it is only recorded.
 /// </remarks>
 public sealed partial class PersonLookup(
     NpgsqlDataSource dataSource,
@@ -27,20 +26,6 @@ public sealed partial class PersonLookup(
 {
     /// <summary>The most persons a search returns.</summary>
     public const int MaxResults = 50;
-
-    /// <summary>One person's page, audited as <c>person.read</c>.</summary>
-    /// <exception cref="LookupRefusedException">NotFound: there is no such person.</exception>
-    public async Task<PersonView> GetAsync(long person, PersonReader reader, string purpose, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var view = await ReadAsync(connection, transaction, person, reader, cancellationToken)
-            ?? throw LookupRefusedException.UnknownPerson(person);
-        await AuditAsync(connection, transaction, reader, "person.read", purpose, view.PersonId, new { records = view.Records.Count },
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return view;
-    }
 
     /// <summary>Whether the person exists (merged away or not), in the caller's transaction.</summary>
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long person,

@@ -3,7 +3,9 @@ using System.Text;
 
 namespace IntegrationHub.Intake.Rules;
 
-internal static class NameRules
+/// <summary>How intake normalizes and bounds a person's name; public so that a search by name (identity's lookup) reads a name as
+/// intake stored it.</summary>
+public static class NameRules
 {
     public const int MaxLength = 50;
     public const char MiddleDot = '\u00B7';

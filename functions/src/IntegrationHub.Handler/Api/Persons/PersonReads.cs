@@ -1,0 +1,107 @@
+using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Handler.Api.Json;
+using IntegrationHub.Identity.Lookup;
+using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform.Errors;
+
+namespace IntegrationHub.Handler.Api.Persons;
+
+/// <summary>The frame of every read of persons' data: the bearer token, who may ask, the purpose (<c>X-Purpose</c>) and the
+/// statuses of the library's refusals.</summary>
+/// <remarks>The purpose is plain text, percent-encoded UTF-8 when it is not ASCII. A refused purpose or query is audited (codes only) under <see cref="RefusedPurpose"/>, since the purpose given was
+/// not one to record.</remarks>
+internal static class PersonReads
+{
+    public const string PurposeHeader = "X-Purpose";
+
+    /// <summary>The pointer of the purpose in a refusal: the request's header.</summary>
+    public const string PurposePointer = "/headers/X-Purpose";
+
+    public const string RefusedPurpose = "refused-read";
+
+    /// <summary>The administrator, or human resources (人社), whose operators look persons up.</summary>
+    public static bool AdminOrHr(Principal principal) => principal.IsAdmin || principal.IsDepartment("hr");
+
+    public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, bool> allowed,
+        string forbidden, Func<PersonReader, string, Task<IResult>> read)
+    {
+        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        if (principal is null)
+        {
+            return ApiErrors.Unauthorized(context);
+        }
+
+        if (!allowed(principal))
+        {
+            return ApiErrors.Create(403, "forbidden", forbidden);
+        }
+
+        // Header values are ASCII: a purpose in Chinese comes percent-encoded as UTF-8 (what encodeURIComponent makes).
+        var purpose = Uri.UnescapeDataString(context.Request.Headers[PurposeHeader].ToString());
+        if (ReadPurpose.Problem(purpose) is { } problem)
+        {
+            return await RefuseAsync(context, principal, 400, problem.Code, problem.Message,
+                [new FieldError(PurposePointer, problem.Code, problem.Message)]);
+        }
+
+        var reader = principal.IsAdmin ? PersonReader.Administrator(principal.Name) : PersonReader.Department(principal.Name);
+        try
+        {
+            return await read(reader, purpose.Trim());
+        }
+        catch (LookupRefusedException refusal)
+        {
+            var status = refusal.Refusal switch
+            {
+                LookupRefusal.NotFound => 404,
+                LookupRefusal.Ambiguous => 409,
+                _ => 400,
+            };
+            return await RefuseAsync(context, principal, status, refusal.Code, refusal.Message, refusal.Errors);
+        }
+        catch (JsonBodyException refusal)
+        {
+            return await RefuseAsync(context, principal, refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
+        }
+    }
+
+    private static async Task<IResult> RefuseAsync(HttpContext context, Principal principal, int status, string code, string message,
+        IReadOnlyList<FieldError>? errors)
+    {
+        await RefusalAudit.AppendAsync(context, principal.Name, "person.read.refused", RefusedPurpose, null, status, code, errors);
+        return ApiErrors.Create(status, code, message, errors);
+    }
+
+    /// <summary>An optional whole-number query parameter within a range; a refusal with its pointer otherwise.</summary>
+    public static long Number(HttpContext context, string name, long fallback, long min, long max)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max
+            ? value
+            : throw new LookupRefusedException(LookupRefusal.InvalidInput, "range", $"{name} is a whole number from {min} to {max}.",
+                [new FieldError("/" + name, "range", $"{name} is a whole number from {min} to {max}.")]);
+    }
+
+    /// <summary>An optional finite number query parameter (a score); a refusal with its pointer otherwise.</summary>
+    public static double? Score(HttpContext context, string name)
+    {
+        var text = context.Request.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
+            ? value
+            : throw new LookupRefusedException(LookupRefusal.InvalidInput, "type", $"{name} is a number.",
+                [new FieldError("/" + name, "type", $"{name} is a number.")]);
+    }
+}

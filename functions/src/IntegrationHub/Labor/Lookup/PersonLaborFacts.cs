@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Labor.Evidence;
+
+namespace IntegrationHub.Labor.Lookup;
+
+/// <summary>A person's labor facts as the worker last derived them: employment spells, registered unemployment, difficulty
+/// categories and the household, each with the records it stands on.</summary>
+/// <remarks>Graduate status and policy decisions join here once the flows that derive them exist.</remarks>
+public sealed record PersonLaborFacts(
+    IReadOnlyList<LaborFactView> Employment,
+    IReadOnlyList<LaborFactView> Unemployment,
+    IReadOnlyList<LaborFactView> Difficulty,
+    HouseholdView? Household);
+
+/// <summary>One fact: its key (spell id, opening registration, category), whether it is open, its public fields as subscribers
+/// last heard them (with the closing fields once closed) and its source records.</summary>
+public sealed record LaborFactView(string Key, bool Open, JsonObject Data, IReadOnlyList<SourceRef> Sources, DateTimeOffset UpdatedAt);
+
+/// <summary>The person's household (public security's household number) and whether it is a zero-employment household.</summary>
+public sealed record HouseholdView(string HouseholdNumber, bool ZeroEmployment, int Members, int WorkingAgeMembers, string? AsOf);
