@@ -18,6 +18,7 @@ using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
 using IntegrationHub.Platform;
 using IntegrationHub.Platform.Hosting;
+using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler;
 
@@ -58,6 +59,7 @@ public static class HubApplication
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
+        builder.Services.AddHubOperators(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
