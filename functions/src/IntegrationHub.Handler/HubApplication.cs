@@ -13,6 +13,7 @@ using IntegrationHub.Handler.Api.Labor;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
+using IntegrationHub.Handler.OperatorConsole;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
@@ -60,6 +61,7 @@ public static class HubApplication
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
         builder.Services.AddHubOperators(builder.Configuration);
+        builder.Services.AddOperatorConsole();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -105,6 +107,7 @@ public static class HubApplication
 
         app.UseExceptionHandler();
         app.MapHttpFunctions(catalog, registry);
+        app.MapConsoleAlias();
         app.MapFunctionsHostProtocol();
         return app;
     }

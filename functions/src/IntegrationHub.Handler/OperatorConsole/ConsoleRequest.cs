@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using IntegrationHub.Handler.OperatorConsole.Html;
+using IntegrationHub.Identity.Lookup;
 using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler.OperatorConsole;
@@ -55,7 +56,10 @@ public sealed class ConsoleRequest
 
     public string Url(string path = "") => path.Length == 0 ? Base + "/" : Base + "/" + path;
 
-    public Markup NewMarkup() => new(masksIdNumbers: Session is not { } session || !OperatorRoles.SeesIdentityNumbers(session.Role));
+    /// <summary>The operator as the person read API knows readers: entitled to identity numbers or not.</summary>
+    public PersonReader Reader => PersonReader.Operator(Session!.Actor, OperatorRoles.Format(Session.Role));
+
+    public Markup NewMarkup() => new(masksIdNumbers: Session is null || !Reader.SeesIdNumbers);
 
     public async Task ReadFormAsync()
     {

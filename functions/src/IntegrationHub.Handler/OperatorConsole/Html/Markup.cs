@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Handler.OperatorConsole.Html;
 
@@ -82,11 +83,8 @@ public sealed partial class Markup(bool masksIdNumbers)
 
     public override string ToString() => html.ToString();
 
-    /// <summary>
-    /// Keeps the first six digits (the region) and the last four of anything shaped like an identity number, as Chinese
-    /// services print them: 510104********123X.
-    /// </summary>
-    public static string Mask(string text) => IdNumberShape().Replace(text, m => m.Value[..6] + new string('*', 8) + m.Value[14..]);
+    /// <summary>Masks anything shaped like an identity number as the hub masks numbers everywhere (5101**********123X).</summary>
+    public static string Mask(string text) => IdNumberShape().Replace(text, m => IdentityProtector.Mask(m.Value));
 
     public static string Number(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 namespace IntegrationHub.Platform.Operators;
 
-/// <summary>What an operator may do: an admin everything, a reviewer decide on identities and redrive, a viewer only look.</summary>
+/// <summary>What an operator may do: an admin and a reviewer act (decide on identities, redrive), a viewer only looks.</summary>
+/// <remarks>Who sees identity numbers in full is identity's to say (Identity.Lookup.PersonReader): admin and reviewer.</remarks>
 public enum OperatorRole
 {
     Viewer,
@@ -32,7 +33,4 @@ public static class OperatorRoles
 
     /// <summary>Whether the role may change anything (decide, merge, redrive): every role but viewer.</summary>
     public static bool CanAct(OperatorRole role) => role != OperatorRole.Viewer;
-
-    /// <summary>Whether the role may see identity numbers unmasked: only admin.</summary>
-    public static bool SeesIdentityNumbers(OperatorRole role) => role == OperatorRole.Admin;
 }
