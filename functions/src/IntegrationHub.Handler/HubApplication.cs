@@ -106,8 +106,8 @@ public static class HubApplication
         registry.EnsureMatches(catalog);
 
         app.UseExceptionHandler();
+        app.UseConsoleAlias();
         app.MapHttpFunctions(catalog, registry);
-        app.MapConsoleAlias();
         app.MapFunctionsHostProtocol();
         return app;
     }

@@ -20,6 +20,11 @@ public sealed class ConsoleFunction(OperatorStore operators, AuditLog audit, Npg
     {
         var request = ConsoleRequest.From(context);
         ConsoleResults.ApplyHeaders(context);
+        if (!request.IsPost && !HttpMethods.IsGet(context.Request.Method))
+        {
+            return ConsoleResults.Refusal(request, 405, request.Texts["not-found"]);
+        }
+
         switch (request.Segments)
         {
             case ["static", var file] when !request.IsPost:

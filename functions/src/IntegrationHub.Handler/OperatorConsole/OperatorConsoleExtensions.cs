@@ -28,14 +28,19 @@ public static class OperatorConsoleExtensions
     /// Standalone, the console is also at <c>/console</c> (the function's own route is under <c>/api</c>, the Functions host's
     /// route prefix); the same function answers both, and works out which from the path.
     /// </summary>
-    public static IEndpointRouteBuilder MapConsoleAlias(this IEndpointRouteBuilder app)
+    /// <remarks>A middleware and not a route: routes match without regard to case, and <c>/console/{**path}</c> would take
+    /// the host protocol's <c>POST /Console</c> (the invocation of the function named Console) for itself.</remarks>
+    public static IApplicationBuilder UseConsoleAlias(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        RequestDelegate handler = async context =>
+        var path = context.Request.Path.Value ?? "";
+        if (path.StartsWith("/console/", StringComparison.Ordinal) || (path == "/console" && HttpMethods.IsGet(context.Request.Method)))
         {
+            context.Request.RouteValues["path"] = path.Length > "/console/".Length ? path["/console/".Length..] : "";
             var result = await context.RequestServices.GetRequiredService<ConsoleFunction>().InvokeAsync(context);
             await result.ExecuteAsync(context);
-        };
-        app.MapMethods("/console/{**path}", [HttpMethods.Get, HttpMethods.Post], handler);
-        return app;
-    }
+            return;
+        }
+
+        await next(context);
+    });
 }
