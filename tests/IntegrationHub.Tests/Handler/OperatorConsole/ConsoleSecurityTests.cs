@@ -94,6 +94,36 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
         Assert.Equal(403, status);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("https", true)]
+    public async Task SignIn_SessionCookie_HttpOnlyStrictAndSecureOnlyBehindTls(string? forwardedProto, bool secure)
+    {
+        var password = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "cora" + (secure ? "-tls" : ""), OperatorRole.Viewer);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = hub.Server.BaseAddress };
+        using var form = await client.GetAsync("/console/sign-in", TestContext.Current.CancellationToken);
+        var preSession = form.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var token = preSession.Split('=')[1];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/console/sign-in")
+        {
+            Content = new FormUrlEncodedContent([new("_token", token), new("name", "cora" + (secure ? "-tls" : "")), new("password", password)]),
+        };
+        request.Headers.Add("Cookie", preSession);
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(303, (int)response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("hub_console=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/console", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(secure, cookie.Contains("secure", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenAgainstTheRightOne()
     {
