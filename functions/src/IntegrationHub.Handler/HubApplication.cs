@@ -16,11 +16,13 @@ using IntegrationHub.Handler.Api.Persons;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
+using IntegrationHub.Handler.OperatorConsole;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
 using IntegrationHub.Platform;
 using IntegrationHub.Platform.Hosting;
+using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler;
 
@@ -63,6 +65,8 @@ public static class HubApplication
         builder.Services.AddHubLabor(builder.Configuration);
         builder.Services.AddHubGraduates(builder.Configuration);
         builder.Services.AddSingleton<GraduateReadAccess>();
+        builder.Services.AddHubOperators(builder.Configuration);
+        builder.Services.AddOperatorConsole();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -117,6 +121,7 @@ public static class HubApplication
         registry.EnsureMatches(catalog);
 
         app.UseExceptionHandler();
+        app.UseConsoleAlias();
         app.MapHttpFunctions(catalog, registry);
         app.MapFunctionsHostProtocol();
         return app;

@@ -2,6 +2,7 @@ using IntegrationHub.Handler;
 using IntegrationHub.Handler.Cli;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Database;
+using IntegrationHub.Platform.Operators;
 
 // Commands for the `hub` script; with no command the app serves.
 if (args is ["migrate", ..])
@@ -17,6 +18,13 @@ if (args is ["credentials", "--out", var path, ..])
     var app = HubApplication.Build(args[3..]);
     await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
     return await CredentialsCommand.RunAsync(app.Services.GetRequiredService<CredentialStore>(), path, CancellationToken.None);
+}
+
+if (args is ["operator", ..])
+{
+    var app = HubApplication.Build([]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await OperatorCommand.RunAsync(app.Services.GetRequiredService<OperatorStore>(), args[1..], CancellationToken.None);
 }
 
 if (args is ["send", "--url", var url, "--credentials", var credentials, "--dir", var directory, ..])

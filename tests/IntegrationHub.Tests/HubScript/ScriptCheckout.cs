@@ -22,7 +22,11 @@ public sealed class ScriptCheckout : IDisposable
         Root = Directory.CreateTempSubdirectory("hub-script-").FullName;
         File.Copy(Path.Combine(RepositoryPaths.Root, "hub"), Path.Combine(Root, "hub"));
         Directory.CreateDirectory(Path.Combine(Root, "infra", "local"));
-        File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", "postgres.sh"), Path.Combine(Root, "infra", "local", "postgres.sh"));
+        foreach (var sourced in new[] { "postgres.sh", "chromium.sh" })
+        {
+            File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", sourced), Path.Combine(Root, "infra", "local", sourced));
+        }
+
         // An existing .hub/pg is taken as the cluster's home as it is (none is ever created in it): without it, the script
         // run as root would look for a home the postgres user can reach, outside this folder.
         Directory.CreateDirectory(Path.Combine(HubDirectory, "pg"));

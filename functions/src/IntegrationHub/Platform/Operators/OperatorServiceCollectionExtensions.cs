@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IntegrationHub.Platform.Operators;
+
+public static class OperatorServiceCollectionExtensions
+{
+    public static IServiceCollection AddHubOperators(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OperatorOptions>(configuration.GetSection(OperatorOptions.Section));
+        services.TryAddSingleton<OperatorStore>();
+        return services;
+    }
+}
