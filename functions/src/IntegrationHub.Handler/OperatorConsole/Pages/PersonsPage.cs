@@ -4,6 +4,7 @@ using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Lookup;
 using IntegrationHub.Identity.Review;
+using IntegrationHub.Labor.Lookup;
 using IntegrationHub.Platform.Audit;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
@@ -13,7 +14,7 @@ namespace IntegrationHub.Handler.OperatorConsole.Pages;
 /// record with each attribute's source and rule, the linked records, merges and splits, review items; and merge, unmerge and
 /// split. Reads go through identity's person read API, audited with the operator's purpose; numbers masked for a viewer.
 /// </summary>
-public sealed class PersonsPage(PersonLookup lookup, ReviewService review)
+public sealed class PersonsPage(PersonLookup lookup, PersonDossierReader dossiers, ReviewService review)
 {
     private const string DefaultPurpose = "console: person lookup";
 
@@ -69,7 +70,7 @@ public sealed class PersonsPage(PersonLookup lookup, ReviewService review)
         PersonView view;
         try
         {
-            view = await lookup.GetAsync(personId, request.Reader, purpose, request.Aborted);
+            view = (await dossiers.GetAsync(personId, request.Reader, purpose, request.Aborted)).Person;
         }
         catch (LookupRefusedException)
         {
