@@ -10,6 +10,8 @@ using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
 using IntegrationHub.Handler.Api.Labor;
+using IntegrationHub.Handler.Api.Policy;
+using IntegrationHub.Flows.Policy;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
@@ -58,10 +60,12 @@ public static class HubApplication
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
+        builder.Services.AddHubPolicy(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
         builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddHostedService<PolicyCatalogueStartup>();
         builder.Services
             .AddFunction<HealthFunction>("Health")
             .AddFunction<AuditChainCheckFunction>("AuditChainCheck")
@@ -82,7 +86,11 @@ public static class HubApplication
             .AddFunction<PullEventsFunction>("PullEvents")
             .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
             .AddFunction<DispatchEventsFunction>("DispatchEvents")
-            .AddFunction<LaborFactsFunction>("LaborFacts");
+            .AddFunction<LaborFactsFunction>("LaborFacts")
+            .AddFunction<PoliciesFunction>("Policies")
+            .AddFunction<PolicyDecisionFunction>("PolicyDecision")
+            .AddFunction<PolicySimulateFunction>("PolicySimulate")
+            .AddFunction<PolicyDecisionsFunction>("PolicyDecisions");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -16,6 +16,7 @@ public static class LaborServiceCollectionExtensions
         services.AddSingleton<HouseholdPass>();
         services.AddSingleton<LaborWorker>();
         services.AddSingleton<LinkingBacklog>();
+        services.AddSingleton<Published.LaborReader>();
         return services;
     }
 }
