@@ -20,6 +20,9 @@ internal static class EventTypes
     public const string DifficultyLeft = Prefix + "difficulty.left.v1";
     public const string ZeroEmploymentEntered = Prefix + "household.zero-employment.entered.v1";
     public const string ZeroEmploymentCleared = Prefix + "household.zero-employment.cleared.v1";
+    public const string GraduateUnplaced = Prefix + "graduate.unplaced.v1";
+    public const string GraduatePlaced = Prefix + "graduate.placed.v1";
+    public const string GraduateVerificationChanged = Prefix + "graduate.verification-changed.v1";
     public const string PolicyEligible = Prefix + "policy.eligible.v1";
     public const string PolicyIneligible = Prefix + "policy.ineligible.v1";
 
@@ -27,6 +30,7 @@ internal static class EventTypes
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
+        GraduateUnplaced, GraduatePlaced, GraduateVerificationChanged,
         PolicyEligible, PolicyIneligible,
     ];
 }
