@@ -30,7 +30,8 @@ internal static class PersonFacts
             person.HukouRegion is not null ? Sources(person.HukouSource) : graduate is null || region is null ? null : graduate.Sources);
 
         var difficulty = person.OfKind("difficulty").Where(f => f.Open).ToList();
-        facts.Set("difficulty.categories", new JsonArray([.. difficulty.Select(f => (JsonNode)f.Key).Order()]), difficulty.SelectMany(f => f.Sources));
+        facts.Set("difficulty.categories", new JsonArray([.. difficulty.Select(f => f.Key).Order(StringComparer.Ordinal).Select(k => (JsonNode)k)]),
+            difficulty.SelectMany(f => f.Sources));
         var disabled = difficulty.Where(f => f.Key == "disabled").ToList();
         var graduateDisabled = graduate is not null && Flag(graduate.Data, "disabled");
         facts.Set("person.disabled", disabled.Count > 0 || graduateDisabled,
