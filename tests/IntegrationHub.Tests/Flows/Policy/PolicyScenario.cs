@@ -93,6 +93,20 @@ public sealed class PolicyScenario : IAsyncDisposable
         return JsonNode.Parse(response.Body)!.AsObject();
     }
 
+    /// <summary>GET /api/policies with <paramref name="token"/>.</summary>
+    public async Task<IntakeHarness.Response> PoliciesAsync(string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/policies", UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        ResponseCapture.Save(response.Status == 200 ? "PolicyCatalogue" : "Error", response.Body);
+        return response;
+    }
+
     public async Task<IntakeHarness.Response> PostAsync(string path, string body, string? token = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
@@ -100,7 +114,9 @@ public sealed class PolicyScenario : IAsyncDisposable
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Hub.Tokens["admin"]);
-        return await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        ResponseCapture.Save(response.Status == 200 ? "PolicySimulation" : "Error", response.Body);
+        return response;
     }
 
     public async ValueTask DisposeAsync() => await Labor.DisposeAsync();
