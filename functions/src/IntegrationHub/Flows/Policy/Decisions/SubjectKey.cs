@@ -22,7 +22,7 @@ public readonly record struct SubjectKey(PolicySubject Kind, string Id)
 
     /// <summary>A subject as the API names it: a person id (<c>P…</c>) or an eighteen-character credit code; null otherwise.</summary>
     public static SubjectKey? Parse(string text) =>
-        PersonId.TryParse(text, out var person) ? Person(person)
+        System.Text.RegularExpressions.Regex.IsMatch(text, PersonId.Pattern) && PersonId.TryParse(text, out var person) ? Person(person)
         : text.Length == 18 && text.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)) ? Employer(text)
         : null;
 }
