@@ -40,5 +40,10 @@ if (args is ["redrive", "--url", var redriveUrl, "--credentials", var redriveCre
     return await RedriveCommand.RunAsync(new Uri(redriveUrl), redriveCredentials, subscription, CancellationToken.None);
 }
 
+if (args is ["policy-simulate", "--url", var policyUrl, "--credentials", var policyCredentials, var policyFile, ..])
+{
+    return await PolicySimulateCommand.RunAsync(new Uri(policyUrl), policyCredentials, policyFile, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;
