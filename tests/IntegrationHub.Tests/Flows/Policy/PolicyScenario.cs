@@ -115,7 +115,11 @@ public sealed class PolicyScenario : IAsyncDisposable
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Hub.Tokens["admin"]);
         var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
-        ResponseCapture.Save(response.Status == 200 ? "PolicySimulation" : "Error", response.Body);
+        if (response.Status >= 400 || path.EndsWith("/simulate", StringComparison.Ordinal))
+        {
+            ResponseCapture.Save(response.Status == 200 ? "PolicySimulation" : "Error", response.Body);
+        }
+
         return response;
     }
 
