@@ -17,7 +17,8 @@ public static class PolicySimulateCommand
             return 2;
         }
 
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
+        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath,
+            cancellationToken))!;
         using var client = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromMinutes(30) };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/policies/simulate", UriKind.Relative))
         {

@@ -73,7 +73,8 @@ public sealed class PolicyScenario : IAsyncDisposable
     public async Task<IntakeHarness.Response> DecisionAsync(string policyId, string subject, string? purpose = "eligibility review",
         string? token = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/policies/{policyId}/decisions/{subject}", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/policies/{policyId}/decisions/{subject}",
+            UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Hub.Tokens["admin"]);
         if (purpose is not null)
         {

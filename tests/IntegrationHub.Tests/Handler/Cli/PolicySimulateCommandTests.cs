@@ -39,7 +39,8 @@ public sealed class PolicySimulateCommandTests : IAsyncLifetime
         int exit;
         try
         {
-            exit = await PolicySimulateCommand.RunAsync(scenario.Hub.Server.BaseAddress, credentials, Path.Combine(folder.Path, "draft.json"),
+            exit = await PolicySimulateCommand.RunAsync(scenario.Hub.Server.BaseAddress, credentials, Path.Combine(folder.Path,
+                "draft.json"),
                 TestContext.Current.CancellationToken);
         }
         finally
@@ -49,7 +50,8 @@ public sealed class PolicySimulateCommandTests : IAsyncLifetime
 
         Assert.Equal(0, exit);
         // The hub decides on its own clock, not the scenario's.
-        Assert.Matches(@"^policy draft-cli v1: 1 of 1 subjects eligible on [0-9]{4}-[0-9]{2}-[0-9]{2} \(nothing stored\)\n", output.ToString());
+        Assert.Matches(@"^policy draft-cli v1: 1 of 1 subjects eligible on [0-9]{4}-[0-9]{2}-[0-9]{2} \(nothing stored\)\n",
+            output.ToString());
         Assert.Equal(0, await scenario.Hub.CountAsync("SELECT count(*) FROM policy_decision WHERE policy_id = 'draft-cli'"));
     }
 

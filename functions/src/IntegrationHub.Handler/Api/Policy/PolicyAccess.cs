@@ -8,7 +8,8 @@ namespace IntegrationHub.Handler.Api.Policy;
 /// <summary>Authenticates a policy request and maps the flow's refusals to the API's statuses and error shape.</summary>
 internal static class PolicyAccess
 {
-    public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, bool adminOnly, Func<Principal, Task<IResult>> action)
+    public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, bool adminOnly,
+        Func<Principal, Task<IResult>> action)
     {
         var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
         if (principal is null)

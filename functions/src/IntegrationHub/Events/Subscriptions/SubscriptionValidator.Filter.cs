@@ -34,7 +34,8 @@ public sealed partial class SubscriptionValidator
         var regionOf = ContentFilter.Hukou;
         if (filter["regionOf"] is { } of)
         {
-            if (of.GetValueKind() != JsonValueKind.String || of.GetValue<string>() is not (ContentFilter.Hukou or ContentFilter.Registration))
+            if (of.GetValueKind() != JsonValueKind.String
+                || of.GetValue<string>() is not (ContentFilter.Hukou or ContentFilter.Registration))
             {
                 errors.Add(new FieldError("/filter/regionOf", "enum", "regionOf is 'hukou' or 'registration'."));
             }

@@ -85,8 +85,10 @@ public sealed class LaborReader(IOptions<LaborOptions> options)
         return employees;
     }
 
-    /// <summary>Up to <paramref name="limit"/> persons not merged into another, with ids above <paramref name="after"/>, in order.</summary>
-    public static async Task<List<long>> PersonsAfterAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after, int limit,
+    /// <summary>Up to <paramref name="limit"/> persons not merged into another, with ids above <paramref name="after"/>, in
+    /// order.</summary>
+    public static async Task<List<long>> PersonsAfterAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, long after,
+        int limit,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -104,7 +106,8 @@ public sealed class LaborReader(IOptions<LaborOptions> options)
         return persons;
     }
 
-    /// <summary>Up to <paramref name="limit"/> employers (credit codes in employment facts) after <paramref name="after"/>, in order.</summary>
+    /// <summary>Up to <paramref name="limit"/> employers (credit codes in employment facts) after <paramref name="after"/>, in
+    /// order.</summary>
     public static async Task<List<string>> EmployersAfterAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string after,
         int limit, CancellationToken cancellationToken)
     {

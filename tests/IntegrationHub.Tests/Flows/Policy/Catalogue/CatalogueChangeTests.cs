@@ -31,7 +31,8 @@ public sealed class CatalogueChangeTests : IAsyncLifetime
         var second = PolicyFolder.ShippedPolicy(Policy);
         second["version"] = 2;
         second["effectiveFrom"] = "2026-11-21";
-        second["rule"]!.AsObject()["all"]!.AsArray().Add(new JsonObject { ["label"] = "aged 50 or more", ["fact"] = "person.age", ["ge"] = 50 });
+        second["rule"]!.AsObject()["all"]!.AsArray().Add(new JsonObject { ["label"] = "aged 50 or more", ["fact"] = "person.age",
+            ["ge"] = 50 });
         folder.Write($"{Policy}.v1.json", first);
         folder.Write($"{Policy}.v2.json", second);
 

@@ -18,8 +18,10 @@ public sealed class DifficultyFlexibleInsuranceSubsidyTests : IAsyncLifetime
         var disabled = IdNumber("19850301", 501);
         var plain = IdNumber("19850302", 503);
         await scenario.SendAsync("ps", "household-registration", Household("dp-1", disabled, "H-501"), Household("dp-2", plain, "H-502"));
-        await scenario.SendAsync("ca", "social-assistance", Assistance("da-1", disabled, "temporary", "granted", "2025-01-01", disabilityLevel: 3));
-        await scenario.SendAsync("hr", "social-insurance", Insurance("ds-1", disabled, "2026-11", null), Insurance("ds-2", plain, "2026-11", null));
+        await scenario.SendAsync("ca", "social-assistance", Assistance("da-1", disabled, "temporary", "granted", "2025-01-01",
+            disabilityLevel: 3));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("ds-1", disabled, "2026-11", null), Insurance("ds-2", plain,
+            "2026-11", null));
 
         await scenario.SettleAsync();
 
@@ -35,7 +37,8 @@ public sealed class DifficultyFlexibleInsuranceSubsidyTests : IAsyncLifetime
     {
         var disabled = IdNumber("19850303", 505);
         await scenario.SendAsync("ps", "household-registration", Household("dp-3", disabled, "H-503"));
-        await scenario.SendAsync("ca", "social-assistance", Assistance("da-3", disabled, "temporary", "granted", "2025-01-01", disabilityLevel: 2));
+        await scenario.SendAsync("ca", "social-assistance", Assistance("da-3", disabled, "temporary", "granted", "2025-01-01",
+            disabilityLevel: 2));
         await scenario.SendAsync("hr", "social-insurance", Insurance("ds-3", disabled, "2026-11", null));
         await scenario.SettleAsync();
 

@@ -46,7 +46,8 @@ public sealed class EmployerPolicyTests : IAsyncLifetime
             Roster("ge-2", late, "not-yet-placed", graduationDate: "2024-11-15"));
         await scenario.SendAsync("hr", "employment-registration", Registration("re-1", early, "employment", "2026-11-01", Employer),
             Registration("re-2", late, "employment", "2026-11-01", Employer));
-        await scenario.SendAsync("hr", "social-insurance", Insurance("se-1", early, "2026-11", Employer), Insurance("se-2", late, "2026-11", Employer));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("se-1", early, "2026-11", Employer), Insurance("se-2", late,
+            "2026-11", Employer));
 
         await scenario.SettleAsync();
 

@@ -18,7 +18,8 @@ public sealed class GraduateFlexibleInsuranceSubsidyTests : IAsyncLifetime
     public async Task Decide_RecentGraduatePayingOwnInsurance_EligibleWithSourcesInTheExplanation()
     {
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", Graduate, "not-yet-placed"));
-        await scenario.SendAsync("hr", "social-insurance", Insurance("si-1", Graduate, "2026-10", null), Insurance("si-2", Graduate, "2026-11", null));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("si-1", Graduate, "2026-10", null), Insurance("si-2", Graduate,
+            "2026-11", null));
 
         await scenario.SettleAsync();
 
@@ -56,7 +57,8 @@ public sealed class GraduateFlexibleInsuranceSubsidyTests : IAsyncLifetime
         var other = IdNumber("20020301", 203);
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-4", Graduate, "not-yet-placed", graduationDate: "2024-11-20"),
             Roster("g-5", other, "not-yet-placed", graduationDate: "2024-11-21"));
-        await scenario.SendAsync("hr", "social-insurance", Insurance("si-4", Graduate, "2026-11", null), Insurance("si-5", other, "2026-11", null));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("si-4", Graduate, "2026-11", null), Insurance("si-5", other,
+            "2026-11", null));
         await scenario.SettleAsync();
         var (exact, dayLess) = (await scenario.PersonAsync("g-4"), await scenario.PersonAsync("g-5"));
         var onTheDay = await scenario.EventsAsync(Policy);

@@ -34,7 +34,8 @@ public sealed class ZeroEmploymentHouseholdAssistanceTests : IAsyncLifetime
             first.Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         var after = (await scenario.EventsAsync(Policy)).Skip(2).ToList();
         Assert.Equal([EventTypes.PolicyIneligible, EventTypes.PolicyIneligible], after.Select(e => e.Type));
-        Assert.All(after, e => Assert.Equal(["a member of a zero-employment household"], e.Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>())));
+        Assert.All(after, e => Assert.Equal(["a member of a zero-employment household"],
+            e.Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>())));
         var explanation = await scenario.ExplanationAsync(Policy, mother);
         Assert.False(explanation["eligible"]!.GetValue<bool>());
         var household = explanation["clauses"]![1]!["parts"]![0]!;

@@ -23,7 +23,8 @@ public sealed class DistrictPushTests : IAsyncLifetime
     {
         var yuzhong = await SubscribeAsync("push-yuzhong", new JsonObject { ["regionPrefixes"] = new JsonArray("500103") });
         var shapingba = await SubscribeAsync("push-shapingba", new JsonObject { ["regionPrefixes"] = new JsonArray("500106") });
-        var otherPolicy = await SubscribeAsync("push-other-policy", new JsonObject { ["policyIds"] = new JsonArray("job-seeking-subsidy") });
+        var otherPolicy = await SubscribeAsync("push-other-policy",
+            new JsonObject { ["policyIds"] = new JsonArray("job-seeking-subsidy") });
         var resident = Household("push-1", IdNumber("19800707", 111), "H-1001");
         var neighbour = Household("push-2", IdNumber("19800708", 113), "H-1002");
         neighbour["hukouRegion"] = "500106";
@@ -56,7 +57,8 @@ public sealed class DistrictPushTests : IAsyncLifetime
         var response = await scenario.PostAsync("/api/admin/subscriptions", subscription.ToJsonString());
 
         Assert.Equal(400, response.Status);
-        var paths = JsonNode.Parse(response.Body)!["errors"]!.AsArray().Select(e => e!["path"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        var paths = JsonNode.Parse(response.Body)!["errors"]!.AsArray()
+            .Select(e => e!["path"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["/filter/colour", "/filter/regionOf", "/filter/regionPrefixes/0"], paths);
     }
 

@@ -39,7 +39,8 @@ public sealed class PolicyApiTests : IAsyncLifetime
     [InlineData("review", null, 401, "unauthorized")]
     public async Task GetDecision_WithoutPurposeOrAsADepartment_Refused(string? purpose, string? principal, int status, string code)
     {
-        var response = await scenario.DecisionAsync(Policy, person, purpose, principal is null ? "not-a-token" : scenario.Hub.Tokens[principal]);
+        var response = await scenario.DecisionAsync(Policy, person, purpose,
+            principal is null ? "not-a-token" : scenario.Hub.Tokens[principal]);
 
         Assert.Equal((status, code), (response.Status, JsonNode.Parse(response.Body)!["code"]!.GetValue<string>()));
         Assert.Equal(0, await scenario.Hub.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'policy.decision.read'"));

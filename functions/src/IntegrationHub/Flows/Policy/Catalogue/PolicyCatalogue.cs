@@ -5,7 +5,8 @@ public sealed class PolicyCatalogue(IReadOnlyList<PolicyDocument> documents)
 {
     public static PolicyCatalogue Empty { get; } = new([]);
 
-    public IReadOnlyList<PolicyDocument> Documents { get; } = [.. documents.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Version)];
+    public IReadOnlyList<PolicyDocument> Documents { get; } = [.. documents.OrderBy(d => d.Id,
+        StringComparer.Ordinal).ThenBy(d => d.Version)];
 
     public IEnumerable<string> Ids => Documents.Select(d => d.Id).Distinct();
 

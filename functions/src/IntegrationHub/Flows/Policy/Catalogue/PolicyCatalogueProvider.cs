@@ -8,7 +8,8 @@ namespace IntegrationHub.Flows.Policy.Catalogue;
 /// Holds the catalogue in use. At start a refused catalogue stops the hub (<see cref="LoadAtStartAsync"/> throws, naming
 /// each file, pointer and reason); a reload that is refused keeps the last good catalogue and keeps its errors to show.
 /// </summary>
-public sealed class PolicyCatalogueProvider(IOptions<PolicyOptions> options, ReferenceData reference, ILogger<PolicyCatalogueProvider> logger)
+public sealed class PolicyCatalogueProvider(IOptions<PolicyOptions> options, ReferenceData reference,
+    ILogger<PolicyCatalogueProvider> logger)
 {
     private volatile PolicyCatalogue? current;
     private volatile IReadOnlyList<PolicyLoadError> lastErrors = [];
@@ -70,7 +71,8 @@ public sealed class PolicyCatalogueProvider(IOptions<PolicyOptions> options, Ref
         return errors;
     }
 
-    private string Stamp() => string.Join("|", new DirectoryInfo(Directory).EnumerateFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal)
+    private string Stamp() => string.Join("|", new DirectoryInfo(Directory).EnumerateFiles("*.json").OrderBy(f => f.Name,
+        StringComparer.Ordinal)
         .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
 
     private static string Locate(string? configured)

@@ -19,7 +19,8 @@ public sealed record PolicyDocument(
     JsonObject Document,
     string File)
 {
-    /// <summary>In effect on <paramref name="day"/>: from <see cref="EffectiveFrom"/> through <see cref="EffectiveTo"/>, inclusive.</summary>
+    /// <summary>In effect on <paramref name="day"/>: from <see cref="EffectiveFrom"/> through <see cref="EffectiveTo"/>,
+    /// inclusive.</summary>
     public bool InEffectOn(DateOnly day) => day >= EffectiveFrom && (EffectiveTo is not { } to || day <= to);
 
     /// <summary>Whether a subject in <paramref name="region"/> (a six-digit code) is where the policy applies.</summary>

@@ -17,7 +17,8 @@ public static class PolicyLoader
 {
     public const string SchemaFileName = "policy.schema.json";
 
-    public static async Task<(PolicyCatalogue? Catalogue, IReadOnlyList<PolicyLoadError> Errors)> LoadAsync(string directory, AreaCodes areas,
+    public static async Task<(PolicyCatalogue? Catalogue, IReadOnlyList<PolicyLoadError> Errors)> LoadAsync(string directory,
+        AreaCodes areas,
         CancellationToken cancellationToken)
     {
         var schemaPath = Path.Combine(directory, SchemaFileName);
@@ -29,7 +30,8 @@ public static class PolicyLoader
         var schema = await SchemaValidator.LoadAsync(schemaPath, cancellationToken);
         var errors = new List<PolicyLoadError>();
         var documents = new List<PolicyDocument>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*.json").Where(p => Path.GetFileName(p) != SchemaFileName).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.EnumerateFiles(directory,
+            "*.json").Where(p => Path.GetFileName(p) != SchemaFileName).Order(StringComparer.Ordinal))
         {
             var text = await File.ReadAllTextAsync(path, cancellationToken);
             if (Read(Path.GetFileName(path), text, schema, areas, errors) is { } document)
@@ -70,7 +72,8 @@ public static class PolicyLoader
 
             var root = JsonNode.Parse(parsed.RootElement.GetRawText())!.AsObject();
             var subject = root["subject"]!.GetValue<string>() == "employer" ? PolicySubject.Employer : PolicySubject.Person;
-            var rule = RuleParser.Parse(root["rule"], "/rule", subject == PolicySubject.Employer ? FactScope.Employer : FactScope.Person, found);
+            var rule = RuleParser.Parse(root["rule"], "/rule",
+                subject == PolicySubject.Employer ? FactScope.Employer : FactScope.Person, found);
             var from = Date(root["effectiveFrom"]);
             var to = root["effectiveTo"] is { } end ? Date(end) : null;
             if (from is null)
@@ -102,8 +105,10 @@ public static class PolicyLoader
                 return null;
             }
 
-            var cap = root["cap"] is JsonObject c ? new PolicyCap(c["months"]!.GetValue<int>(), c["monthCounts"]!.GetValue<string>()) : null;
-            return new PolicyDocument(root["id"]!.GetValue<string>(), root["version"]!.GetValue<int>(), subject, regions, from!.Value, to, cap,
+            var cap = root["cap"] is JsonObject c ? new PolicyCap(c["months"]!.GetValue<int>(),
+                c["monthCounts"]!.GetValue<string>()) : null;
+            return new PolicyDocument(root["id"]!.GetValue<string>(), root["version"]!.GetValue<int>(), subject, regions, from!.Value,
+                to, cap,
                 rule!, root, file);
         }
     }

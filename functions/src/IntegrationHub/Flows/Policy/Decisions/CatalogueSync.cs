@@ -41,7 +41,8 @@ internal static class CatalogueSync
         if (changed.Any(c => c.Policy.Subject == PolicySubject.Person))
         {
             await MarkAllAsync(dataSource, "person", async (connection, after) =>
-                (await LaborReader.PersonsAfterAsync(connection, null, after is null ? 0 : long.Parse(after, CultureInfo.InvariantCulture), Page,
+                (await LaborReader.PersonsAfterAsync(connection, null, after is null ? 0 : long.Parse(after,
+                    CultureInfo.InvariantCulture), Page,
                     cancellationToken)).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToList(), cancellationToken);
         }
 
@@ -69,7 +70,8 @@ internal static class CatalogueSync
         return [.. changed.Select(c => c.Id)];
     }
 
-    private static async Task MarkAllAsync(NpgsqlDataSource dataSource, string kind, Func<NpgsqlConnection, string?, Task<List<string>>> page,
+    private static async Task MarkAllAsync(NpgsqlDataSource dataSource, string kind,
+        Func<NpgsqlConnection, string?, Task<List<string>>> page,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -69,7 +69,8 @@ internal static class DecisionEvents
             data["snapshot"] = true;
         }
 
-        return new EventDraft(decision.Eligible ? EventTypes.PolicyEligible : EventTypes.PolicyIneligible, decision.Subject.External, now, data);
+        return new EventDraft(decision.Eligible ? EventTypes.PolicyEligible : EventTypes.PolicyIneligible, decision.Subject.External,
+            now, data);
     }
 
     /// <summary>The subject's regions a subscription may filter on: hukou and registration region for a person (HR's

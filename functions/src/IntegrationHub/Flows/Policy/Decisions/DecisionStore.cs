@@ -90,7 +90,8 @@ internal static class DecisionStore
         upsert.Parameters.AddWithValue("through", upserts.Select(d => d.CountedThrough?.ToString()).ToArray());
         upsert.Parameters.AddWithValue("reasons", upserts.Select(d => d.Reasons.ToJsonString()).ToArray());
         upsert.Parameters.AddWithValue("explanations", upserts.Select(d => d.Explanation.ToJsonString()).ToArray());
-        upsert.Parameters.AddWithValue("due", upserts.Select(d => d.ReevaluateOn is { } day ? startOf(day) : (DateTimeOffset?)null).ToArray());
+        upsert.Parameters.AddWithValue("due",
+            upserts.Select(d => d.ReevaluateOn is { } day ? startOf(day) : (DateTimeOffset?)null).ToArray());
         await upsert.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -14,7 +14,8 @@ namespace IntegrationHub.Flows.Policy.Decisions;
 /// is made again on the first of each month, so that every eligible month is counted.</remarks>
 public static class PolicyDecider
 {
-    public static Decision Decide(string policyId, PolicyDocument? policy, FactSet facts, SubjectKey subject, Decision? previous, DateOnly today)
+    public static Decision Decide(string policyId, PolicyDocument? policy, FactSet facts, SubjectKey subject, Decision? previous,
+        DateOnly today)
     {
         var clauses = new JsonArray();
         var reasons = new List<string>();
@@ -95,7 +96,8 @@ public static class PolicyDecider
             };
         }
 
-        return new Decision(policyId, policy?.Version ?? previous?.Version ?? 0, policy?.ContentHash ?? "", subject, eligible, granted, through,
+        return new Decision(policyId, policy?.Version ?? previous?.Version ?? 0, policy?.ContentHash ?? "", subject, eligible, granted,
+            through,
             new JsonArray([.. reasons.Select(r => (JsonNode)r)]), explanation, next);
     }
 

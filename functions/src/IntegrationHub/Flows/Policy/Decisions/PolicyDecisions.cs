@@ -10,7 +10,8 @@ namespace IntegrationHub.Flows.Policy.Decisions;
 public sealed class PolicyDecisions(NpgsqlDataSource dataSource, PolicyCatalogueProvider catalogue, AuditLog audit, HubCalendar calendar)
 {
     /// <exception cref="PolicyRequestException">The policy or the subject is unknown, or no decision was made for it.</exception>
-    public async Task<JsonObject> GetAsync(string policyId, string subjectText, string actor, string purpose, CancellationToken cancellationToken)
+    public async Task<JsonObject> GetAsync(string policyId, string subjectText, string actor, string purpose,
+        CancellationToken cancellationToken)
     {
         if (!catalogue.Current.Ids.Contains(policyId, StringComparer.Ordinal))
         {
@@ -29,7 +30,8 @@ public sealed class PolicyDecisions(NpgsqlDataSource dataSource, PolicyCatalogue
             new JsonObject { ["policyId"] = policyId, ["found"] = decision is not null }.ToJsonString()), cancellationToken);
         if (decision is null)
         {
-            throw new PolicyRequestException(PolicyRefusal.NotFound, "no-decision", $"No decision of '{policyId}' was made for {subject.External}.",
+            throw new PolicyRequestException(PolicyRefusal.NotFound, "no-decision",
+                $"No decision of '{policyId}' was made for {subject.External}.",
                 "/subjectId");
         }
 

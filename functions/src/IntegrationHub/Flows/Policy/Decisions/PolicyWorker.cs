@@ -14,7 +14,8 @@ namespace IntegrationHub.Flows.Policy.Decisions;
 /// then decides the subjects marked dirty and those due by the calendar, chunk by chunk, each chunk's decisions and events
 /// in one transaction.
 /// </summary>
-public sealed class PolicyWorker(NpgsqlDataSource dataSource, PolicyCatalogueProvider catalogue, SubjectFactsLoader loader, HubCalendar calendar,
+public sealed class PolicyWorker(NpgsqlDataSource dataSource, PolicyCatalogueProvider catalogue, SubjectFactsLoader loader,
+    HubCalendar calendar,
     IOptions<PolicyOptions> options)
 {
     /// <summary>Works until nothing is left or <paramref name="budget"/> has passed; returns how many subjects it decided.</summary>

@@ -13,7 +13,8 @@ internal static class SubjectClaims
     /// <summary>The advisory lock space of policy workers ("POLI").</summary>
     private const int Space = 0x504F4C49;
 
-    public static async Task<Dictionary<SubjectKey, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool due,
+    public static async Task<Dictionary<SubjectKey, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        bool due,
         DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""

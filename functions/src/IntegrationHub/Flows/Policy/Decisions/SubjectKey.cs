@@ -18,7 +18,8 @@ public readonly record struct SubjectKey(PolicySubject Kind, string Id)
 
     public static SubjectKey Employer(string creditCode) => new(PolicySubject.Employer, creditCode);
 
-    public static SubjectKey FromStored(string kind, string id) => new(kind == "person" ? PolicySubject.Person : PolicySubject.Employer, id);
+    public static SubjectKey FromStored(string kind, string id) => new(kind == "person" ? PolicySubject.Person : PolicySubject.Employer,
+        id);
 
     /// <summary>A subject as the API names it: a person id (<c>P…</c>) or an eighteen-character credit code; null otherwise.</summary>
     public static SubjectKey? Parse(string text) =>

@@ -48,7 +48,8 @@ internal static class EmployerFacts
         return facts;
     }
 
-    private static IEnumerable<KeyValuePair<string, FactValue>> SpellFacts(PersonLaborView person, FactSet own, LaborFactView spell, Month from,
+    private static IEnumerable<KeyValuePair<string, FactValue>> SpellFacts(PersonLaborView person, FactSet own, LaborFactView spell,
+        Month from,
         DateOnly today)
     {
         var sources = spell.Sources;

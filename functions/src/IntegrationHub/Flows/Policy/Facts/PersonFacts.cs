@@ -24,13 +24,15 @@ internal static class PersonFacts
 
         facts.Set("person.gender", person.Gender);
         facts.Set("person.workingAge", person.WorkingAge);
-        var graduate = person.OfKind("graduate").OrderByDescending(g => Text(g.Data, "graduationDate"), StringComparer.Ordinal).FirstOrDefault();
+        var graduate = person.OfKind("graduate").OrderByDescending(g => Text(g.Data, "graduationDate"),
+            StringComparer.Ordinal).FirstOrDefault();
         var region = person.HukouRegion ?? (graduate is null ? null : Text(graduate.Data, "hukouRegion"));
         facts.Set("person.hukouRegion", region,
             person.HukouRegion is not null ? Sources(person.HukouSource) : graduate is null || region is null ? null : graduate.Sources);
 
         var difficulty = person.OfKind("difficulty").Where(f => f.Open).ToList();
-        facts.Set("difficulty.categories", new JsonArray([.. difficulty.Select(f => f.Key).Order(StringComparer.Ordinal).Select(k => (JsonNode)k)]),
+        facts.Set("difficulty.categories",
+            new JsonArray([.. difficulty.Select(f => f.Key).Order(StringComparer.Ordinal).Select(k => (JsonNode)k)]),
             difficulty.SelectMany(f => f.Sources));
         var disabled = difficulty.Where(f => f.Key == "disabled").ToList();
         var graduateDisabled = graduate is not null && Flag(graduate.Data, "disabled");

@@ -10,7 +10,8 @@ namespace IntegrationHub.Flows.Policy.Facts;
 /// with spells there. A merged-away person is reported with its survivor instead of facts.</summary>
 public sealed class SubjectFactsLoader(LaborReader reader)
 {
-    public async Task<SubjectFacts> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<SubjectKey> subjects,
+    public async Task<SubjectFacts> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<SubjectKey> subjects,
         DateOnly today, CancellationToken cancellationToken)
     {
         var result = new SubjectFacts();
@@ -19,7 +20,8 @@ public sealed class SubjectFactsLoader(LaborReader reader)
         var employees = employers.Count == 0
             ? []
             : await LaborReader.EmployeesAsync(connection, transaction, employers, cancellationToken);
-        var views = await reader.PersonsAsync(connection, transaction, [.. persons, .. employees.Values.SelectMany(e => e)], today, cancellationToken);
+        var views = await reader.PersonsAsync(connection, transaction, [.. persons, .. employees.Values.SelectMany(e => e)], today,
+            cancellationToken);
         var cache = new Dictionary<long, FactSet>();
         FactSet Of(PersonLaborView view) =>
             cache.TryGetValue(view.PersonId, out var built) ? built : cache[view.PersonId] = PersonFacts.Build(view, today);
@@ -43,7 +45,8 @@ public sealed class SubjectFactsLoader(LaborReader reader)
         foreach (var employer in employers)
         {
             var staff = employees.GetValueOrDefault(employer) ?? [];
-            result.Facts[SubjectKey.Employer(employer)] = EmployerFacts.Build(employer, staff.Where(views.ContainsKey).Select(p => views[p]), Of, today);
+            result.Facts[SubjectKey.Employer(employer)] = EmployerFacts.Build(employer,
+                staff.Where(views.ContainsKey).Select(p => views[p]), Of, today);
         }
 
         return result;

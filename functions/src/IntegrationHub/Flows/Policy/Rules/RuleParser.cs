@@ -42,7 +42,8 @@ public static class RuleParser
         if (kinds.Count != 1)
         {
             errors.Add(new FieldError(pointer, Syntax,
-                $"A clause has exactly one of {string.Join(", ", Kinds)}; this one has {(kinds.Count == 0 ? "none" : string.Join(" and ", kinds))}."));
+                $"A clause has exactly one of {string.Join(", ", Kinds)}; "
+                + $"this one has {(kinds.Count == 0 ? "none" : string.Join(" and ", kinds))}."));
             return null;
         }
 
@@ -102,7 +103,8 @@ public static class RuleParser
         if (ops.Count != 1 || !AllOperators.Contains(ops[0]))
         {
             errors.Add(new FieldError(pointer, Syntax,
-                $"A comparison has one operator of {string.Join(", ", Operators[fact.Type])}; found {(ops.Count == 0 ? "none" : string.Join(", ", ops))}."));
+                $"A comparison has one operator of {string.Join(", ", Operators[fact.Type])}; "
+                + $"found {(ops.Count == 0 ? "none" : string.Join(", ", ops))}."));
             return null;
         }
 
@@ -124,7 +126,8 @@ public static class RuleParser
             _ => Kind(fact.Type),
         };
         var element = op is "in" or "intersects" ? (fact.Type == FactType.Number ? "number" : "string") : null;
-        if (!IsKind(expected, wanted) || (element is not null && (expected!.AsArray().Count == 0 || !expected.AsArray().All(e => IsKind(e, element)))))
+        var badElements = element is not null && (expected!.AsArray().Count == 0 || !expected.AsArray().All(e => IsKind(e, element)));
+        if (!IsKind(expected, wanted) || badElements)
         {
             errors.Add(new FieldError(at, TypeMismatch, element is null
                 ? $"'{fact.Name}' {op} compares with {Article(wanted)}, not {Found(expected)}."
@@ -193,7 +196,8 @@ public static class RuleParser
 
     private static string Article(string kind) => kind is "array" ? "an array" : "a " + kind;
 
-    private static string Found(JsonNode? node) => node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant() + " " + node.ToJsonString();
+    private static string Found(JsonNode? node) =>
+        node is null ? "null" : node.GetValueKind().ToString().ToLowerInvariant() + " " + node.ToJsonString();
 
     private static string Scope(FactScope scope) => scope switch
     {

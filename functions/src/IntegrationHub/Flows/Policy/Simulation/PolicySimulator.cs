@@ -52,9 +52,11 @@ public sealed class PolicySimulator(NpgsqlDataSource dataSource, PolicyCatalogue
         while (true)
         {
             var page = policy.Subject == PolicySubject.Person
-                ? (await LaborReader.PersonsAfterAsync(connection, transaction, after.Length == 0 ? 0 : long.Parse(after, CultureInfo.InvariantCulture),
+                ? (await LaborReader.PersonsAfterAsync(connection, transaction, after.Length == 0 ? 0 : long.Parse(after,
+                    CultureInfo.InvariantCulture),
                     Page, cancellationToken)).Select(SubjectKey.Person).ToList()
-                : (await LaborReader.EmployersAfterAsync(connection, transaction, after, Page, cancellationToken)).Select(SubjectKey.Employer).ToList();
+                : (await LaborReader.EmployersAfterAsync(connection, transaction, after, Page,
+                    cancellationToken)).Select(SubjectKey.Employer).ToList();
             if (page.Count == 0)
             {
                 break;
