@@ -13,6 +13,8 @@ using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
 using IntegrationHub.Handler.Api.Labor;
 using IntegrationHub.Handler.Api.Persons;
+using IntegrationHub.Handler.Api.Policy;
+using IntegrationHub.Flows.Policy;
 using IntegrationHub.Identity;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
@@ -67,10 +69,12 @@ public static class HubApplication
         builder.Services.AddSingleton<GraduateReadAccess>();
         builder.Services.AddHubOperators(builder.Configuration);
         builder.Services.AddOperatorConsole();
+        builder.Services.AddHubPolicy(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
         builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddHostedService<PolicyCatalogueStartup>();
         builder.Services
             .AddFunction<HealthFunction>("Health")
             .AddFunction<AuditChainCheckFunction>("AuditChainCheck")
@@ -101,7 +105,11 @@ public static class HubApplication
             .AddFunction<GraduateIndicatorsFunction>("GraduateIndicators")
             .AddFunction<GraduateRatingsFunction>("GraduateRatings")
             .AddFunction<EduGraduateVerificationFunction>("EduGraduateVerification")
-            .AddFunction<ExportGraduateVerificationFunction>("ExportGraduateVerification");
+            .AddFunction<ExportGraduateVerificationFunction>("ExportGraduateVerification")
+            .AddFunction<PoliciesFunction>("Policies")
+            .AddFunction<PolicyDecisionFunction>("PolicyDecision")
+            .AddFunction<PolicySimulateFunction>("PolicySimulate")
+            .AddFunction<PolicyDecisionsFunction>("PolicyDecisions");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

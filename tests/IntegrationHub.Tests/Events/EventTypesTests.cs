@@ -17,7 +17,13 @@ public sealed class EventTypesTests
         using var schema = JsonDocument.Parse(File.ReadAllText(path));
 
         Assert.EndsWith("/" + type + ".schema.json", schema.RootElement.GetProperty("$id").GetString(), StringComparison.Ordinal);
-        Assert.Contains("personId", schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        var required = schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
+        // An event is about a person; policy decisions may be about an employer instead, and then say which subject they have.
+        var properties = schema.RootElement.GetProperty("properties");
+        Assert.True(required.Contains("personId")
+            || (required.Contains("subjectKind") && properties.TryGetProperty("personId", out _)
+                && properties.TryGetProperty("creditCode", out _)),
+            $"{type}: personId is required, or subjectKind with personId and creditCode");
     }
 
     [Fact]

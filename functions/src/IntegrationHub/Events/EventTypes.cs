@@ -23,11 +23,14 @@ internal static class EventTypes
     public const string GraduateUnplaced = Prefix + "graduate.unplaced.v1";
     public const string GraduatePlaced = Prefix + "graduate.placed.v1";
     public const string GraduateVerificationChanged = Prefix + "graduate.verification-changed.v1";
+    public const string PolicyEligible = Prefix + "policy.eligible.v1";
+    public const string PolicyIneligible = Prefix + "policy.ineligible.v1";
 
     public static IReadOnlyList<string> All { get; } =
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
         GraduateUnplaced, GraduatePlaced, GraduateVerificationChanged,
+        PolicyEligible, PolicyIneligible,
     ];
 }

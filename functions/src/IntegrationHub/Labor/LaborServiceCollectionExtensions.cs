@@ -21,6 +21,7 @@ public static class LaborServiceCollectionExtensions
         services.AddSingleton<GraduateVerifications>();
         services.AddSingleton<GraduateFollowUps>();
         services.AddSingleton<Lookup.PersonDossierReader>();
+        services.AddSingleton<Published.LaborReader>();
         return services;
     }
 }

@@ -28,6 +28,11 @@ internal static class SubscriptionView
             ["createdAt"] = s.CreatedAt.ToUniversalTime(),
             ["updatedAt"] = s.UpdatedAt.ToUniversalTime(),
         };
+        if (s.Filter is not null)
+        {
+            view["filter"] = s.Filter.ToJson();
+        }
+
         if (subscriberToken is not null)
         {
             view["subscriberToken"] = subscriberToken;

@@ -30,13 +30,14 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource, AuditLog audit)
             -- Materialized, and bounded by a scalar: found through the tx index, never by walking the whole outbox in
             -- position order (which the planner chose when it thought the subscriptions many).
             fresh AS MATERIALIZED (
-                SELECT e.position, e.subject, e.type FROM event_outbox e, previous p
+                SELECT e.position, e.subject, e.type, e.data FROM event_outbox e, previous p
                 WHERE e.tx >= (SELECT pg_snapshot_xmin(snapshot) FROM delivery_fanout) AND NOT pg_visible_in_snapshot(e.tx, p.snapshot)
             ),
             inserted AS (
                 INSERT INTO delivery (subscription_id, position, subject)
                 SELECT s.subscription_id, f.position, f.subject
                 FROM fresh f JOIN subscription s ON f.type LIKE ANY (s.type_patterns)
+                    AND (s.content_filter IS NULL OR subscription_filter_matches(s.content_filter, f.data))
                 ORDER BY f.position, s.subscription_id
                 ON CONFLICT (subscription_id, position) DO NOTHING
                 RETURNING 1

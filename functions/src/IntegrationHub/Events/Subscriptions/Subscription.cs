@@ -12,4 +12,5 @@ public sealed record Subscription(
     bool IdentityNumbers,
     Destination Destination,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    ContentFilter? Filter = null);

@@ -1,7 +1,7 @@
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>A subscription as an administrator asks for it. <see cref="Secret"/> is the webhook secret or Service Bus key;
-/// null on a change keeps the stored one.</summary>
+/// null on a change keeps the stored one. <see cref="Filter"/>: what it takes of its types' events (null: all).</summary>
 public sealed record SubscriptionSpec(
     string Name,
     string Subscriber,
@@ -11,4 +11,5 @@ public sealed record SubscriptionSpec(
     IReadOnlyList<string> Fields,
     bool IdentityNumbers,
     Destination Destination,
-    string? Secret);
+    string? Secret,
+    ContentFilter? Filter = null);

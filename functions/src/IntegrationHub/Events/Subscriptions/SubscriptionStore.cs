@@ -18,7 +18,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
     public const string SecretPurpose = "subscription.secret";
     private const string Columns = """
         subscription_id, name, subscriber, legal_basis, purpose, event_types, fields, identity_numbers, destination::text,
-        created_at, updated_at
+        created_at, updated_at, content_filter::text
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -41,8 +41,9 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         var now = time.GetUtcNow();
         await using var insert = new NpgsqlCommand($"""
             INSERT INTO subscription (name, subscriber, legal_basis, purpose, event_types, type_patterns, fields, identity_numbers,
-                destination, secret_cipher, created_at, updated_at)
-            VALUES (@name, @subscriber, @legal, @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now)
+                destination, secret_cipher, created_at, updated_at, content_filter)
+            VALUES (@name, @subscriber, @legal, @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now,
+                @filter::jsonb)
             RETURNING {Columns}
             """, connection, transaction);
         Bind(insert, spec);
@@ -96,7 +97,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
                 type_patterns = @patterns, fields = @fields, identity_numbers = @ids, destination = @destination::jsonb,
                 secret_cipher = CASE WHEN @cipher IS NOT NULL THEN @cipher
                                      WHEN @hasSecret AND destination ->> 'kind' = @kind THEN secret_cipher END,
-                updated_at = @now
+                updated_at = @now, content_filter = @filter::jsonb
             WHERE name = @name
             RETURNING {Columns}, secret_cipher IS NOT NULL
             """, connection, transaction);
@@ -113,7 +114,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             }
 
             changed = Read(reader);
-            if (!reader.GetBoolean(11) && spec.Destination.HasSecret)
+            if (!reader.GetBoolean(12) && spec.Destination.HasSecret)
             {
                 throw SecretRequired(spec.Destination.Kind);
             }
@@ -154,7 +155,10 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
         reader.GetFieldValue<string[]>(5), reader.GetFieldValue<string[]>(6), reader.GetBoolean(7),
         JsonSerializer.Deserialize<Destination>(reader.GetString(8), Json)!,
-        reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10));
+        reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10),
+        // Readers that select the first eleven columns only (the dispatcher's claim, the pull feed) see no filter: it is
+        // applied at fan-out, before either.
+        reader.FieldCount > 11 && reader.GetName(11) == "content_filter" && !reader.IsDBNull(11) ? ContentFilter.FromJson(reader.GetString(11)) : null);
 
     private static SubscriptionException SecretRequired(string kind)
     {
@@ -201,6 +205,10 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         command.Parameters.AddWithValue("fields", spec.Fields.ToArray());
         command.Parameters.AddWithValue("ids", spec.IdentityNumbers);
         command.Parameters.AddWithValue("destination", JsonSerializer.Serialize(spec.Destination, Json));
+        command.Parameters.Add(new NpgsqlParameter("filter", NpgsqlDbType.Text)
+        {
+            Value = spec.Filter is null ? DBNull.Value : spec.Filter.ToJson().ToJsonString(),
+        });
         command.Parameters.Add(new NpgsqlParameter("cipher", NpgsqlDbType.Bytea)
         {
             Value = spec.Secret is null ? DBNull.Value : protector.Encrypt(spec.Secret, SecretPurpose),
@@ -229,5 +237,6 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             fields = s.Fields,
             identityNumbers = s.IdentityNumbers,
             destination = s.Destination,
+            filter = s.Filter,
         }, Json));
 }

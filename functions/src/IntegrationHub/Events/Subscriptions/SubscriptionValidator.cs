@@ -14,7 +14,7 @@ public sealed partial class SubscriptionValidator(EventsOptions options, Destina
     public const string PseudonymField = "/pseudonym";
 
     private static readonly string[] TopLevel =
-        ["name", "subscriber", "legalBasis", "purpose", "eventTypes", "fields", "identityNumbers", "destination"];
+        ["name", "subscriber", "legalBasis", "purpose", "eventTypes", "fields", "identityNumbers", "destination", "filter"];
 
     /// <summary>Whether <paramref name="name"/> is one a subscription can have.</summary>
     public static bool IsName(string name) => NamePattern().IsMatch(name);
@@ -48,13 +48,14 @@ public sealed partial class SubscriptionValidator(EventsOptions options, Destina
         var identityNumbers = ReadIdentityNumbers(root, errors);
         var fields = ReadFields(root, identityNumbers, errors);
         var (destination, secret) = ReadDestination(root, secretOptional, errors);
+        var filter = ReadFilter(root, errors);
         if (errors.Count > 0)
         {
             throw new SubscriptionException(400, "subscription-invalid", "The subscription is invalid.", errors);
         }
 
         return new SubscriptionSpec(name!, subscriber!, legalBasis!, purpose!, eventTypes.Distinct().ToArray(), fields.Distinct().ToArray(),
-            identityNumbers!.Value, destination!, secret);
+            identityNumbers!.Value, destination!, secret, filter);
     }
 
     private static void CheckNoUnknownFields(JsonObject root, List<FieldError> errors)

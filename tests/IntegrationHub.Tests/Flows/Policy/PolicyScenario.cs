@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using IntegrationHub.Events;
+using IntegrationHub.Flows.Policy;
+using IntegrationHub.Flows.Policy.Catalogue;
+using IntegrationHub.Flows.Policy.Decisions;
+using IntegrationHub.Flows.Policy.Facts;
+using IntegrationHub.Identity;
+using IntegrationHub.Platform.Time;
+using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.Labor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Tests.Flows.Policy;
+
+/// <summary>
+/// A labor scenario (records through intake, linked, facts derived on a clock the test moves) whose policy decisions are
+/// made by a policy worker on the same clock, with helpers to read decisions and policy events.
+/// </summary>
+public sealed class PolicyScenario : IAsyncDisposable
+{
+    private PolicyScenario(LaborScenario labor) => Labor = labor;
+
+    public LaborScenario Labor { get; }
+
+    public IntakeHarness Hub => Labor.Hub;
+
+    public ManualTimeProvider Clock => Labor.Clock;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static async Task<PolicyScenario> StartAsync(string name, string? catalogueDirectory = null) =>
+        new(await LaborScenario.StartAsync(name, catalogueDirectory is null ? null : new Dictionary<string, string?>
+        {
+            ["Policy:CatalogueDirectory"] = catalogueDirectory,
+        }));
+
+    public PolicyWorker NewWorker()
+    {
+        var services = Hub.Server.Services;
+        var calendar = new HubCalendar(Clock, services.GetRequiredService<IOptions<CalendarOptions>>());
+        return new PolicyWorker(Hub.DataSource, services.GetRequiredService<PolicyCatalogueProvider>(),
+            services.GetRequiredService<SubjectFactsLoader>(), calendar, services.GetRequiredService<IOptions<PolicyOptions>>());
+    }
+
+    public Task SendAsync(string department, string feed, params JsonObject[] records) => Labor.SendAsync(department, feed, records);
+
+    /// <summary>Links, derives labor facts, then makes every decision due, until nothing is left.</summary>
+    public async Task SettleAsync()
+    {
+        await Labor.SettleAsync();
+        await NewWorker().RunUntilIdleAsync(Token);
+    }
+
+    /// <summary>Moves the clock to noon (China time) of <paramref name="day"/> and settles.</summary>
+    public async Task MoveToAsync(DateOnly day)
+    {
+        var target = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.FromHours(8));
+        Clock.Advance(target - Clock.GetUtcNow());
+        await SettleAsync();
+    }
+
+    public async Task<string> PersonAsync(string recordId) => PersonId.Format(await Labor.PersonOfAsync(recordId));
+
+    /// <summary>The policy events in outbox order, of one policy (and subject) or all.</summary>
+    public async Task<List<LaborEvent>> EventsAsync(string? policyId = null, string? subject = null) =>
+        [.. (await Labor.EventsAsync()).Where(e => e.Type is EventTypes.PolicyEligible or EventTypes.PolicyIneligible
+            && (policyId is null || e.Text("policyId") == policyId) && (subject is null || e.Subject == subject))];
+
+    /// <summary>GET /api/policies/{id}/decisions/{subject} as the admin, with a purpose.</summary>
+    public async Task<IntakeHarness.Response> DecisionAsync(string policyId, string subject, string? purpose = "eligibility review",
+        string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/policies/{policyId}/decisions/{subject}",
+            UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Hub.Tokens["admin"]);
+        if (purpose is not null)
+        {
+            request.Headers.Add("X-Purpose", purpose);
+        }
+
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        ResponseCapture.Save(response.Status == 200 ? "PolicyDecision" : "Error", response.Body);
+        return response;
+    }
+
+    /// <summary>The stored decision's explanation (read as the API gives it), asserting it exists.</summary>
+    public async Task<JsonObject> ExplanationAsync(string policyId, string subject)
+    {
+        var response = await DecisionAsync(policyId, subject);
+        Assert.Equal(200, response.Status);
+        return JsonNode.Parse(response.Body)!.AsObject();
+    }
+
+    /// <summary>GET /api/policies with <paramref name="token"/>.</summary>
+    public async Task<IntakeHarness.Response> PoliciesAsync(string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/policies", UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        ResponseCapture.Save(response.Status == 200 ? "PolicyCatalogue" : "Error", response.Body);
+        return response;
+    }
+
+    public async Task<IntakeHarness.Response> PostAsync(string path, string body, string? token = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Hub.Tokens["admin"]);
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        if (response.Status >= 400 || path.EndsWith("/simulate", StringComparison.Ordinal))
+        {
+            ResponseCapture.Save(response.Status == 200 ? "PolicySimulation" : "Error", response.Body);
+        }
+
+        return response;
+    }
+
+    public async ValueTask DisposeAsync() => await Labor.DisposeAsync();
+}
