@@ -13,11 +13,11 @@ public static class LaborFactReader
     {
         var facts = new Dictionary<string, List<LaborFactView>>(StringComparer.Ordinal)
         {
-            ["employment"] = [], ["unemployment"] = [], ["difficulty"] = [],
+            ["employment"] = [], ["unemployment"] = [], ["difficulty"] = [], ["graduate"] = [],
         };
         await using (var command = new NpgsqlCommand("""
             SELECT kind, fact_key, open, data::text, sources::text, updated_at FROM labor_fact
-            WHERE person_id = @p ORDER BY kind, data ->> 'from', data ->> 'registeredOn', data ->> 'since', fact_key
+            WHERE person_id = @p ORDER BY kind, data ->> 'from', data ->> 'registeredOn', data ->> 'since', data ->> 'graduationDate', fact_key
             """, connection, transaction))
         {
             command.Parameters.AddWithValue("p", person);
@@ -32,7 +32,7 @@ public static class LaborFactReader
             }
         }
 
-        return new PersonLaborFacts(facts["employment"], facts["unemployment"], facts["difficulty"],
+        return new PersonLaborFacts(facts["employment"], facts["unemployment"], facts["difficulty"], facts["graduate"],
             await HouseholdAsync(connection, transaction, person, cancellationToken));
     }
 

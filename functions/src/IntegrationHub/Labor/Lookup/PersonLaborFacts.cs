@@ -4,12 +4,14 @@ using IntegrationHub.Labor.Evidence;
 namespace IntegrationHub.Labor.Lookup;
 
 /// <summary>A person's labor facts as the worker last derived them: employment spells, registered unemployment, difficulty
-/// categories and the household, each with the records it stands on.</summary>
-/// <remarks>Graduate status and policy decisions join here once the flows that derive them exist.</remarks>
+/// categories, graduate status (one per graduation) and the household, each with the records it stands on.</summary>
+/// <remarks>A graduate fact's data holds no name or phone (those stay in its detail, for the ledger's entitled readers).
+/// Policy decisions belong to the policy flow, which a module below it cannot read.</remarks>
 public sealed record PersonLaborFacts(
     IReadOnlyList<LaborFactView> Employment,
     IReadOnlyList<LaborFactView> Unemployment,
     IReadOnlyList<LaborFactView> Difficulty,
+    IReadOnlyList<LaborFactView> Graduate,
     HouseholdView? Household);
 
 /// <summary>One fact: its key (spell id, opening registration, category), whether it is open, its public fields as subscribers

@@ -58,6 +58,23 @@ public sealed class PersonReadFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_Graduate_ShowsTheGraduateFactWithItsEvidence()
+    {
+        // A 2025 graduate whose roster says not yet placed; tax shows her wages in 2026, so the evidence places her.
+        await scenario.Labor.SendAsync("edu", "graduate-roster", Graduate("edu-g-1", PersonReadScenario.Worker, "2025-06-30", "not-yet-placed"));
+        await scenario.Labor.SettleAsync();
+
+        var labor = (await ReadAsync("admin")).Json.GetProperty("labor");
+
+        var graduate = Assert.Single(labor.GetProperty("graduate").EnumerateArray());
+        var data = graduate.GetProperty("data");
+        Assert.Equal((2025, "placed", "not-yet-placed"), (data.GetProperty("cohort").GetInt32(), data.GetProperty("status").GetString(),
+            data.GetProperty("claimedDestination").GetString()));
+        Assert.Contains(graduate.GetProperty("sources").EnumerateArray(), s => s.GetProperty("recordId").GetString() == "edu-g-1");
+        Assert.Contains(graduate.GetProperty("sources").EnumerateArray(), s => s.GetProperty("department").GetString() == "tax");
+    }
+
+    [Fact]
     public async Task Read_AsHr_MasksTheIdentityNumber()
     {
         var read = await ReadAsync("hr");
