@@ -2,6 +2,8 @@ using System.Text.Json;
 using IntegrationHub.Handler.Api;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Api.Batches;
+using IntegrationHub.Handler.Api.DepartmentExchange;
+using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Events;
 using IntegrationHub.Handler.Api.Events;
 using IntegrationHub.Handler.Api.Exchange;
@@ -58,6 +60,7 @@ public static class HubApplication
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
+        builder.Services.AddHubExchangeFlow(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -82,7 +85,11 @@ public static class HubApplication
             .AddFunction<PullEventsFunction>("PullEvents")
             .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
             .AddFunction<DispatchEventsFunction>("DispatchEvents")
-            .AddFunction<LaborFactsFunction>("LaborFacts");
+            .AddFunction<LaborFactsFunction>("LaborFacts")
+            .AddFunction<DepartmentFindingsFunction>("DepartmentFindings")
+            .AddFunction<AcknowledgeFindingsFunction>("AcknowledgeFindings")
+            .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
+            .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

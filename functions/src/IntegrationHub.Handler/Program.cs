@@ -40,5 +40,12 @@ if (args is ["redrive", "--url", var redriveUrl, "--credentials", var redriveCre
     return await RedriveCommand.RunAsync(new Uri(redriveUrl), redriveCredentials, subscription, CancellationToken.None);
 }
 
+if (args is ["exchange-run", ..])
+{
+    var app = HubApplication.Build([.. args[1..], "--Timers:Enabled=false"]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await ExchangeRunCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;

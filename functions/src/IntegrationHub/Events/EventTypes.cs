@@ -20,10 +20,13 @@ internal static class EventTypes
     public const string DifficultyLeft = Prefix + "difficulty.left.v1";
     public const string ZeroEmploymentEntered = Prefix + "household.zero-employment.entered.v1";
     public const string ZeroEmploymentCleared = Prefix + "household.zero-employment.cleared.v1";
+    public const string FindingOpened = Prefix + "finding.opened.v1";
+    public const string FindingResolved = Prefix + "finding.resolved.v1";
 
     public static IReadOnlyList<string> All { get; } =
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
+        FindingOpened, FindingResolved,
     ];
 }
