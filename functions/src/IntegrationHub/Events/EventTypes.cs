@@ -22,11 +22,15 @@ internal static class EventTypes
     public const string ZeroEmploymentCleared = Prefix + "household.zero-employment.cleared.v1";
     public const string FindingOpened = Prefix + "finding.opened.v1";
     public const string FindingResolved = Prefix + "finding.resolved.v1";
+    public const string GraduateUnplaced = Prefix + "graduate.unplaced.v1";
+    public const string GraduatePlaced = Prefix + "graduate.placed.v1";
+    public const string GraduateVerificationChanged = Prefix + "graduate.verification-changed.v1";
 
     public static IReadOnlyList<string> All { get; } =
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
         FindingOpened, FindingResolved,
+        GraduateUnplaced, GraduatePlaced, GraduateVerificationChanged,
     ];
 }

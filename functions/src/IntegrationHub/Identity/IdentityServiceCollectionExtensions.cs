@@ -25,6 +25,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IArrivalListener, ArrivalListener>();
         services.AddSingleton<LinkExport>();
         services.AddSingleton<Review.ReviewService>();
+        services.AddSingleton<Lookup.PersonLookup>();
         return services;
     }
 }

@@ -34,6 +34,15 @@ public sealed class LaborOptions
     /// <summary>A graduate whose destination is further study counts as in study for this many years after graduating.</summary>
     public int FurtherStudyYears { get; set; } = 3;
 
+    /// <summary>A graduate fact stays open (followed, in the ledger when unplaced) for this many years after graduating (离校2年内).</summary>
+    public int GraduateOpenYears { get; set; } = 2;
+
+    /// <summary>Destination verification looks for evidence of the claimed work from this many months before graduation...</summary>
+    public int VerificationMonthsBefore { get; set; } = 6;
+
+    /// <summary>...to this many months after it.</summary>
+    public int VerificationMonthsAfter { get; set; } = 3;
+
     /// <summary>Persons (or households) recomputed per transaction. It bounds the longest stretch the worker works without a
     /// rest: a chunk of persons with long histories is a burst of work for both cores.</summary>
     public int ChunkSize { get; set; } = 50;

@@ -1,4 +1,5 @@
 using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Worker;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,9 @@ public static class LaborServiceCollectionExtensions
         services.AddSingleton<HouseholdPass>();
         services.AddSingleton<LaborWorker>();
         services.AddSingleton<LinkingBacklog>();
+        services.AddSingleton<GraduateFacts>();
+        services.AddSingleton<GraduateVerifications>();
+        services.AddSingleton<GraduateFollowUps>();
         return services;
     }
 }

@@ -21,6 +21,18 @@ internal static class FactDiff
         var before = stored.ToDictionary(f => (f.Kind.Name, f.Key));
         foreach (var fact in computed)
         {
+            if (fact.Kind.Announce is { } announce)
+            {
+                var previous = before.Remove((fact.Kind.Name, fact.Key), out var found) ? found : null;
+                announce(subject, previous, fact, now, changes.Events);
+                if (previous is null || !fact.SameAs(previous))
+                {
+                    changes.Upserts.Add((person, fact));
+                }
+
+                continue;
+            }
+
             if (!before.Remove((fact.Kind.Name, fact.Key), out var old))
             {
                 changes.Events.Add(Event(subject, fact, started: true, now));
@@ -46,6 +58,13 @@ internal static class FactDiff
 
         foreach (var old in before.Values)
         {
+            if (old.Kind.Announce is { } announce)
+            {
+                announce(subject, old, null, now, changes.Events);
+                changes.Deletes.Add((person, old.Kind, old.Key));
+                continue;
+            }
+
             if (old.Open)
             {
                 var closed = old with { Open = false, Data = old.Kind.Close(old.Data, old.Detail, today) };

@@ -10,6 +10,8 @@ namespace IntegrationHub.Labor.Facts;
 /// announced again with the same key; otherwise (difficulty) only entering and leaving are announced.
 /// <see cref="KeepWhenVanished"/>: a closed fact whose evidence is gone stays as history (difficulty) or is deleted
 /// (spells and registrations only exist as long as their records say so).
+/// <see cref="Announce"/>: a kind whose events follow a field rather than its opening and closing (a graduate's status)
+/// says itself what a change announces.
 /// </summary>
 internal sealed class FactKind
 {
@@ -40,7 +42,16 @@ internal sealed class FactKind
         ["category", "since"], ["category", "since", "until"],
         reannounce: false, keepWhenVanished: true, (data, _, today) => With(data, ("until", Format(today))));
 
-    public static IReadOnlyList<FactKind> All { get; } = [Employment, Unemployment, Difficulty];
+    /// <summary>A graduation, open for two years after it; its status changes are announced, not its opening and closing
+    /// (<see cref="Graduates.GraduateEvents"/>).</summary>
+    public static FactKind Graduate { get; } = new("graduate", EventTypes.GraduateUnplaced, EventTypes.GraduatePlaced, [], [],
+        reannounce: false, keepWhenVanished: false, (data, _, _) => data) { Announce = Graduates.GraduateEvents.Announce };
+
+    public static IReadOnlyList<FactKind> All { get; } = [Employment, Unemployment, Difficulty, Graduate];
+
+    /// <summary>The events a change of a fact of this kind causes (before is null for a new fact, after null for a vanished
+    /// one), when the kind decides them itself.</summary>
+    public FactAnnouncer? Announce { get; private init; }
 
     public string Name { get; }
 

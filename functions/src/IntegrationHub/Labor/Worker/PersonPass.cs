@@ -4,6 +4,7 @@ using IntegrationHub.Labor.Difficulty;
 using IntegrationHub.Labor.Employment;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
+using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Unemployment;
 using IntegrationHub.Platform.Time;
@@ -44,6 +45,7 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
 
         var changes = new FactChanges();
         var members = new List<(MemberStatus, DateTimeOffset?)>();
+        var verifications = new List<VerificationRow>();
         var households = new List<string>();
         foreach (var person in ids.Order())
         {
@@ -68,8 +70,10 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
                 member = MemberStatusBuilder.Build(facts, employment, settings, next);
                 var standing = member.HouseholdNumber is { } number && standings.TryGetValue(number, out var found) ? found : HouseholdStanding.None;
                 var difficulty = DifficultyBuilder.Build(facts, episodes, standing, settings, calendar, next);
-                FactDiff.Compare(person, [.. UnemploymentBuilder.Facts(episodes), .. employment, .. difficulty], stored[person], today, now,
-                    changes);
+                var (graduates, verified) = GraduateBuilder.Build(facts, episodes, stored[person], settings, next);
+                verifications.AddRange(verified);
+                FactDiff.Compare(person, [.. UnemploymentBuilder.Facts(episodes), .. employment, .. difficulty, .. graduates], stored[person],
+                    today, now, changes);
             }
 
             members.Add((member, next.Day is { } day ? calendar.StartOf(day) : null));
@@ -81,6 +85,7 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
         }
 
         await FactStore.SaveAsync(connection, transaction, changes, now, cancellationToken);
+        await VerificationStore.SaveAsync(connection, transaction, verifications, now, changes.Events, cancellationToken);
         await MemberStore.SaveAsync(connection, transaction, members, now, cancellationToken);
         await MemberStore.MarkHouseholdsAsync(connection, transaction, households, cancellationToken);
         await EventOutbox.AppendAsync(connection, transaction, changes.Events, cancellationToken);

@@ -1,0 +1,194 @@
+using IntegrationHub.Events;
+using IntegrationHub.Identity.Review;
+using IntegrationHub.Labor.Graduates;
+using Microsoft.Extensions.DependencyInjection;
+using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
+using static IntegrationHub.Tests.Labor.LaborRecords;
+
+namespace IntegrationHub.Tests.Labor.Graduates;
+
+public sealed class GraduateFactsTests : IAsyncLifetime
+{
+    private LaborScenario scenario = null!;
+
+    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(GraduateFactsTests));
+
+    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private GraduateFacts Facts => scenario.Hub.Server.Services.GetRequiredService<GraduateFacts>();
+
+    [Fact]
+    public async Task Roster_NotYetPlacedWithoutEvidence_EntersTheLedgerAndAnnouncesIt()
+    {
+        var id = IdNumber("20040101", 11);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed", hardship: true));
+
+        await scenario.SettleAsync();
+
+        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        Assert.Equal(("2026-21", GraduateStatuses.NotYetPlaced, 2026, true, true), (fact.Key, fact.Status, fact.Cohort, fact.InLedger, fact.HardshipFamily));
+        Assert.Equal(new DateOnly(2026, 6, 30), fact.LedgerSince);
+        var unplaced = Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
+        Assert.Equal("2026-06-30", unplaced.Text("ledgerSince"));
+        Assert.Empty(await scenario.EventsAsync(EventTypes.GraduatePlaced));
+    }
+
+    [Fact]
+    public async Task Evidence_WagesAfterGraduation_PlacesWhateverTheRosterClaims()
+    {
+        var id = IdNumber("20040102", 13);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed"));
+        await scenario.SendAsync("tax", "wage-withholding", Tax("t-0", id, "2026-03", OtherEmployer), Tax("t-1", id, "2026-08"));
+
+        await scenario.SettleAsync();
+
+        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        Assert.Equal((GraduateStatuses.Placed, new DateOnly(2026, 8, 1), Employer, "standard"),
+            (fact.Status, fact.PlacedOn, fact.EmployerCreditCode, fact.PlacementForm));
+        Assert.Contains(fact.Sources, s => s.RecordId == "t-1");
+        Assert.DoesNotContain(fact.Sources, s => s.RecordId == "t-0");
+        var placed = Assert.Single(await scenario.EventsAsync(EventTypes.GraduatePlaced));
+        Assert.Equal("2026-08-01", placed.Text("placedOn"));
+        Assert.Empty(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
+    }
+
+    [Fact]
+    public async Task Claim_FurtherStudy_StandsUntilSelfPaidInsuranceReplacesIt()
+    {
+        var id = IdNumber("20040103", 15);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "further-study"));
+        await scenario.SettleAsync();
+        var before = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+
+        await scenario.SendAsync("hr", "social-insurance", Insurance("si-1", id, "2026-10", employer: null));
+        await scenario.SettleAsync();
+
+        var after = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        Assert.Equal(GraduateStatuses.FurtherStudy, before.Status);
+        Assert.Equal((GraduateStatuses.Placed, "flexible", (string?)null), (after.Status, after.PlacementForm, after.EmployerCreditCode));
+        var placed = Assert.Single(await scenario.EventsAsync(EventTypes.GraduatePlaced));
+        Assert.Equal(GraduateStatuses.FurtherStudy, placed.Text("previousStatus"));
+        Assert.Empty(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
+    }
+
+    [Fact]
+    public async Task Claim_EmployedWithoutEvidence_IsNotPlaced()
+    {
+        var id = IdNumber("20040104", 17);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer));
+
+        await scenario.SettleAsync();
+
+        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        Assert.Equal((GraduateStatuses.NotYetPlaced, "employed"), (fact.Status, fact.ClaimedDestination));
+    }
+
+    [Fact]
+    public async Task Roster_BachelorThenMaster_IsTwoGraduationsEachDecidedOnItsOwn()
+    {
+        var id = IdNumber("20010105", 19);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-b", id, "further-study", "2023-06-30"),
+            Roster("g-m", id, "not-yet-placed", "2026-06-30", level: "14", major: "0854"));
+
+        await scenario.SettleAsync();
+
+        var facts = await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-m"), Token);
+        Assert.Equal(["2023-21", "2026-14"], facts.Select(f => f.Key));
+        Assert.Equal(GraduateStatuses.FurtherStudy, facts[0].Status);
+        Assert.False(facts[0].Open);
+        Assert.True(facts[1].InLedger);
+        var unplaced = Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
+        Assert.Equal("14", unplaced.Text("educationLevel"));
+    }
+
+    [Fact]
+    public async Task Clock_TwoYearsAfterGraduation_ClosesTheFactAndLeavesTheLedger()
+    {
+        var id = IdNumber("20030106", 21);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed", "2025-06-30"));
+        await scenario.SettleAsync();
+        var person = await scenario.PersonOfAsync("g-1");
+        var before = Assert.Single(await Facts.ReadPersonAsync(person, Token));
+
+        scenario.Clock.Advance(TimeSpan.FromDays(223));
+        await scenario.SettleAsync();
+        await scenario.SettleAsync();
+
+        var after = Assert.Single(await Facts.ReadPersonAsync(person, Token));
+        Assert.True(before.InLedger);
+        Assert.False(after.Open);
+        Assert.False(after.InLedger);
+    }
+
+    [Fact]
+    public async Task Roster_NotYetGraduated_HasNoFactUntilGraduationDay()
+    {
+        var id = IdNumber("20050107", 23);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed", "2026-12-31"));
+        await scenario.SettleAsync();
+        var person = await scenario.PersonOfAsync("g-1");
+        var before = await Facts.ReadPersonAsync(person, Token);
+
+        scenario.Clock.Advance(TimeSpan.FromDays(42));
+        await scenario.SettleAsync();
+
+        Assert.Empty(before);
+        Assert.True(Assert.Single(await Facts.ReadPersonAsync(person, Token)).InLedger);
+    }
+
+    [Fact]
+    public async Task Evidence_ArrivingMonthsLate_MovesThePlacementEarlierAndAnnouncesItAgain()
+    {
+        var id = IdNumber("20040108", 25);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer));
+        await scenario.SendAsync("tax", "wage-withholding", Tax("t-10", id, "2026-10"));
+        await scenario.SettleAsync();
+
+        await scenario.SendAsync("tax", "wage-withholding", Tax("t-07", id, "2026-07"));
+        await scenario.SettleAsync();
+
+        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        Assert.Equal(new DateOnly(2026, 7, 1), fact.PlacedOn);
+        var placed = await scenario.EventsAsync(EventTypes.GraduatePlaced);
+        Assert.Equal(["2026-10-01", "2026-07-01"], placed.Select(e => e.Text("placedOn")));
+    }
+
+    [Fact]
+    public async Task Merge_GraduateInTheLedgerIntoAnotherPerson_TheLedgerFollowsTheSurvivor()
+    {
+        var graduate = IdNumber("20040109", 27);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", graduate, "not-yet-placed"));
+        await scenario.SendAsync("ps", "household-registration", Household("ps-1", IdNumber("20040109", 29), "H-1"));
+        await scenario.SettleAsync();
+        var away = await scenario.PersonOfAsync("g-1");
+        var survivor = await scenario.PersonOfAsync("ps-1");
+
+        await scenario.Hub.Server.Services.GetRequiredService<ReviewService>().MergeAsync(away, survivor, "admin", Token);
+        await scenario.SettleAsync();
+
+        Assert.Empty(await Facts.ReadPersonAsync(away, Token));
+        Assert.True(Assert.Single(await Facts.ReadPersonAsync(survivor, Token)).InLedger);
+        Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced, survivor));
+        var verification = await scenario.Hub.Server.Services.GetRequiredService<GraduateVerifications>().ReadRecordAsync("g-1", Token);
+        Assert.Equal(survivor, verification!.PersonId);
+    }
+
+    [Fact]
+    public async Task Replay_EveryGraduateRecomputed_EmitsNothingMore()
+    {
+        var id = IdNumber("20040110", 31);
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer),
+            Roster("g-2", IdNumber("20040111", 33), "not-yet-placed"));
+        await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", id, "2026-07"));
+        await scenario.SettleAsync();
+        var before = (await scenario.EventsAsync()).Count;
+
+        await scenario.Hub.CountAsync("INSERT INTO labor_dirty (person_id, mark) SELECT person_id, pg_current_xact_id() FROM person");
+        await scenario.NewWorker().RunUntilIdleAsync(Token);
+
+        Assert.True(before >= 4);
+        Assert.Equal(before, (await scenario.EventsAsync()).Count);
+    }
+}
