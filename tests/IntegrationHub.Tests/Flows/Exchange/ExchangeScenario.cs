@@ -5,7 +5,10 @@ using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Rules;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Exchange;
+using IntegrationHub.Labor;
 using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Households;
+using IntegrationHub.Labor.Worker;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Time;
 using IntegrationHub.Tests.Infrastructure;
@@ -83,12 +86,16 @@ public sealed class ExchangeScenario : IAsyncDisposable
         Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
     }
 
-    /// <summary>Links what intake stored (deterministically, then probabilistically with consolidation) and compares
-    /// every marked person.</summary>
+    /// <summary>Links what intake stored (deterministically, then probabilistically with consolidation), lets labor derive
+    /// its facts and verifications, and compares every marked person.</summary>
     public async Task SettleAsync()
     {
-        await Hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
-        await Hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
+        var services = Hub.Server.Services;
+        await services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
+        var labor = services.GetRequiredService<IOptions<LaborOptions>>();
+        await new LaborWorker(new PersonPass(Hub.DataSource, services.GetRequiredService<EvidenceLoader>(), Calendar, labor),
+            new HouseholdPass(Hub.DataSource, Calendar, labor), Clock, labor).RunUntilIdleAsync(Token);
         await NewWorker().RunUntilIdleAsync(Token);
     }
 

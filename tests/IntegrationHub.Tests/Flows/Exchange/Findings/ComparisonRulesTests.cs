@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Rules;
+using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Findings;
@@ -161,6 +162,28 @@ public sealed class ComparisonRulesTests : IAsyncLifetime
         Assert.Equal(("tax", "2026-10"), (finding.Department, finding.From));
         Assert.Equal(["t-wrong"], finding.RecordIds);
         Assert.Contains("ps/household-registration", finding.EvidenceFeeds);
+    }
+
+    [Fact]
+    public async Task DestinationContradicted_ClaimedEmployedButRegisteredUnemployed_OpensAnEduFindingThatResolvesWhenWorkIsEvidenced()
+    {
+        // Claimed employed at the employer on graduating 2026-06-30; registered unemployed 2026-07-15; no work evidence.
+        await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", Person, "employed", employer: Employer));
+        await scenario.SendAsync("hr", "employment-registration", Registration("g-u", Person, "unemployment", "2026-07-15"));
+        await scenario.SettleAsync();
+
+        var finding = Assert.Single(await scenario.FindingsAsync("edu"));
+        Assert.Equal(("destination-contradicted", "g-1"), (finding.Rule, finding.Key));
+        Assert.Equal(["g-1"], finding.RecordIds);
+        Assert.Equal(("2026-06", "2026-06"), (finding.From, finding.To));
+        Assert.Equal(["hr/employment-registration"], finding.EvidenceFeeds);
+        Assert.Equal("contradicted", finding.Detail["verificationStatus"]!.GetValue<string>());
+
+        // Tax shows wages from the claimed employer in July: the verification says verified, the finding resolves.
+        await scenario.SendAsync("tax", "wage-withholding", Tax("g-w", Person, "2026-07"));
+        await scenario.SettleAsync();
+
+        Assert.False(Assert.Single(await scenario.FindingsAsync("edu")).Open);
     }
 
     private static JsonObject Band(JsonObject record, string band)

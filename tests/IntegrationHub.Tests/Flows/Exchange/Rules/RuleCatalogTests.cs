@@ -13,7 +13,8 @@ public sealed class RuleCatalogTests
     {
         var catalog = await RuleCatalog.LoadAsync(Shipped, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["assistance-while-wages", "deceased-with-open-case", "invalid-id-matched", "number-change", "unemployed-while-paid"],
+        Assert.Equal(["assistance-while-wages", "deceased-with-open-case", "destination-contradicted", "invalid-id-matched", "number-change",
+            "unemployed-while-paid"],
             catalog.Rules.Select(r => r.Id));
         Assert.Equal(["hr", "ca"], catalog.Find("deceased-with-open-case")!.Departments);
         Assert.Equal(3, catalog.Find("assistance-while-wages")!.Parameters.ConsecutiveMonths);

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Graduates;
 
 namespace IntegrationHub.Flows.Exchange.Findings;
 
 /// <summary>What one person's comparisons read: the current records of the labor feeds linked to the person (as labor reads
-/// them), what each record's identity number is, and today in China time.</summary>
-internal sealed record ComparedPerson(PersonEvidence Evidence, IReadOnlyDictionary<SourceRef, RecordNumber> Numbers, DateOnly Today)
+/// them), what each record's identity number is, labor's destination verifications of the person's roster records, and today
+/// in China time.</summary>
+internal sealed record ComparedPerson(PersonEvidence Evidence, IReadOnlyDictionary<SourceRef, RecordNumber> Numbers,
+    IReadOnlyList<GraduateVerification> Verifications, DateOnly Today)
 {
     public long PersonId => Evidence.PersonId;
 

@@ -23,6 +23,7 @@ internal static class Comparisons
                 RuleKinds.DeceasedWithOpenCase => DeceasedWithOpenCase.Find(rule, person),
                 RuleKinds.NumberChange => NumberFindings.NumberChange(rule, person),
                 RuleKinds.InvalidIdMatched => NumberFindings.InvalidIdMatched(rule, person),
+                RuleKinds.DestinationContradicted => DestinationContradicted.Find(rule, person),
                 _ => [],
             };
             drafts.AddRange(found.Where(d => rule.Departments.Contains(d.Department)));

@@ -1,5 +1,6 @@
 using IntegrationHub.Flows.Exchange.Rules;
 using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -81,8 +82,10 @@ public sealed class FindingsWorker(
         var evidence = await loader.LoadAsync(connection, transaction, persons, cancellationToken);
         var numbers = await RecordNumbers.LoadAsync(connection, transaction,
             [.. evidence.Values.SelectMany(e => e.Records).Select(r => r.Source)], cancellationToken);
+        var verifications = await PersonVerifications.LoadAsync(connection, transaction, persons, cancellationToken);
         var today = calendar.Today;
-        var drafts = evidence.Values.SelectMany(e => Comparisons.Run(catalog, new ComparedPerson(e, numbers, today))).ToList();
+        var drafts = evidence.Values.SelectMany(e => Comparisons.Run(catalog,
+            new ComparedPerson(e, numbers, verifications.GetValueOrDefault(e.PersonId) ?? [], today))).ToList();
         await FindingStore.SaveAsync(connection, transaction, persons, drafts, calendar.Now, cancellationToken);
         await using (var unmark = new NpgsqlCommand("""
             DELETE FROM exchange_dirty WHERE person_id IN (

@@ -24,4 +24,5 @@ public sealed record RuleParameters(
     IReadOnlyList<string> IncomeBands,
     IReadOnlyList<string> IncomeTypes,
     IReadOnlyList<string> AssistanceTypes,
-    bool EmployerInsurance);
+    bool EmployerInsurance,
+    IReadOnlyList<string> VerificationStatuses);

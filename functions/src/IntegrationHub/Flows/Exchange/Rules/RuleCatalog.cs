@@ -105,7 +105,8 @@ public sealed class RuleCatalog
                 Strings(parameters, "incomeBands"),
                 parameters.TryGetProperty("incomeTypes", out _) ? Strings(parameters, "incomeTypes") : ["wages"],
                 parameters.TryGetProperty("assistanceTypes", out _) ? Strings(parameters, "assistanceTypes") : ["minimum-living"],
-                !parameters.TryGetProperty("employerInsurance", out var insurance) || insurance.GetBoolean()),
+                !parameters.TryGetProperty("employerInsurance", out var insurance) || insurance.GetBoolean(),
+                parameters.TryGetProperty("verificationStatuses", out _) ? Strings(parameters, "verificationStatuses") : ["contradicted"]),
             !rule.TryGetProperty("enabled", out var enabled) || enabled.GetBoolean());
     }
 }

@@ -8,4 +8,5 @@ public static class RuleKinds
     public const string DeceasedWithOpenCase = "deceased-with-open-case";
     public const string NumberChange = "number-change";
     public const string InvalidIdMatched = "invalid-id-matched";
+    public const string DestinationContradicted = "destination-contradicted";
 }
