@@ -27,6 +27,11 @@ public sealed class ExchangeFlowOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>A scheduled file reaches the findings changed up to this long before it is written: a comparison whose
+    /// transaction was still committing then (its change time is when it began) goes into the next file instead of being
+    /// missed. <c>./hub exchange run</c> compares first itself and does not wait.</summary>
+    public TimeSpan SettleMargin { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Persons compared per transaction.</summary>
     public int ChunkSize { get; set; } = 200;
 }

@@ -15,6 +15,9 @@ public sealed class FindingsDeliveryTests : IAsyncLifetime
         await scenario.SendAsync("hr", "employment-registration", Registration("d-u", Person, "unemployment", "2026-06-10"));
         await scenario.SendAsync("tax", "wage-withholding", Tax("d-w", Person, "2026-08"));
         await scenario.SettleAsync();
+
+        // Past the settle margin: a scheduled file reaches only changes at least two minutes old.
+        scenario.Clock.Advance(TimeSpan.FromMinutes(5));
     }
 
     public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
@@ -24,7 +27,7 @@ public sealed class FindingsDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task RunDue_AtTwoInTheMorningChinaTime_WritesNdjsonAndAManifestWithItsChecksumOnce()
     {
-        // The clock is at noon in Chongqing: nightly 02:00 last fired 10 hours ago.
+        // The clock is just past noon in Chongqing: nightly 02:00 last fired 10 hours ago.
         var outcomes = await scenario.NewDelivery().RunDueAsync(Token);
 
         var hr = Assert.Single(outcomes, o => o.Department == "hr");
@@ -68,6 +71,23 @@ public sealed class FindingsDeliveryTests : IAsyncLifetime
 
         Assert.True(retried.Delivered);
         Assert.Equal(1, retried.Findings);
+    }
+
+    [Fact]
+    public async Task RunDue_ChangeWithinTheSettleMargin_WaitsForTheNextFile()
+    {
+        var other = IdNumber("19850707", 73);
+        await scenario.SendAsync("hr", "employment-registration", Registration("d-u2", other, "unemployment", "2026-09-01"));
+        await scenario.SendAsync("tax", "wage-withholding", Tax("d-w2", other, "2026-10"));
+        await scenario.SettleAsync();
+
+        var first = Assert.Single(await scenario.NewDelivery().RunDueAsync(Token), o => o.Department == "hr");
+
+        Assert.Equal(1, first.Findings);
+        scenario.Clock.Advance(TimeSpan.FromDays(1));
+        var next = Assert.Single(await scenario.NewDelivery().RunDueAsync(Token), o => o.Department == "hr");
+        Assert.Equal(1, next.Findings);
+        Assert.Contains("d-u2", File.ReadAllText(next.File!), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed partial class FindingsDelivery(
             }
         }
 
-        return await AttemptDueAsync(departmentOnly: null, cancellationToken);
+        return await AttemptDueAsync(options.Value.SettleMargin, cancellationToken);
     }
 
     /// <summary>A delivery for every department now, whatever the schedules say (<c>./hub exchange run</c>).</summary>
@@ -63,7 +63,7 @@ public sealed partial class FindingsDelivery(
             await AddAsync(department, calendar.Now, cancellationToken);
         }
 
-        return await AttemptDueAsync(departmentOnly: null, cancellationToken);
+        return await AttemptDueAsync(TimeSpan.Zero, cancellationToken);
     }
 
     private async Task<DateTimeOffset?> LastSlotAsync(string department, CancellationToken cancellationToken)
@@ -71,7 +71,7 @@ public sealed partial class FindingsDelivery(
         await using var command = dataSource.CreateCommand("SELECT max(slot) FROM exchange_delivery WHERE department = @d AND kind = @k");
         command.Parameters.AddWithValue("d", department);
         command.Parameters.AddWithValue("k", Kind);
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTimeOffset slot ? slot : null;
+        return Instant(await command.ExecuteScalarAsync(cancellationToken));
     }
 
     private async Task AddAsync(string department, DateTimeOffset slot, CancellationToken cancellationToken)
@@ -87,10 +87,10 @@ public sealed partial class FindingsDelivery(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<List<DeliveryOutcome>> AttemptDueAsync(string? departmentOnly, CancellationToken cancellationToken)
+    private async Task<List<DeliveryOutcome>> AttemptDueAsync(TimeSpan margin, CancellationToken cancellationToken)
     {
         var outcomes = new List<DeliveryOutcome>();
-        while (await AttemptOneAsync(departmentOnly, cancellationToken) is { } outcome)
+        while (await AttemptOneAsync(margin, cancellationToken) is { } outcome)
         {
             outcomes.Add(outcome);
         }
@@ -99,9 +99,10 @@ public sealed partial class FindingsDelivery(
     }
 
     /// <summary>Attempts the oldest due pending delivery (skipping those another run holds); null when none is due.</summary>
-    private async Task<DeliveryOutcome?> AttemptOneAsync(string? departmentOnly, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome?> AttemptOneAsync(TimeSpan margin, CancellationToken cancellationToken)
     {
         var now = calendar.Now;
+        var through = now - margin;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string department;
@@ -109,13 +110,12 @@ public sealed partial class FindingsDelivery(
         int attempts;
         await using (var claim = new NpgsqlCommand("""
             SELECT department, slot, attempts FROM exchange_delivery
-            WHERE kind = @k AND status = 'pending' AND next_attempt <= @now AND (@d::text IS NULL OR department = @d)
+            WHERE kind = @k AND status = 'pending' AND next_attempt <= @now
             ORDER BY next_attempt, department LIMIT 1 FOR UPDATE SKIP LOCKED
             """, connection, transaction))
         {
             claim.Parameters.AddWithValue("k", Kind);
             claim.Parameters.AddWithValue("now", now);
-            claim.Parameters.AddWithValue("d", NpgsqlTypes.NpgsqlDbType.Text, (object?)departmentOnly ?? DBNull.Value);
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -126,14 +126,14 @@ public sealed partial class FindingsDelivery(
         }
 
         var since = await DeliveredThroughAsync(connection, transaction, department, cancellationToken);
-        var findings = await queries.ReadAsync(connection, transaction, department, new FindingFilter(since, null, null), now, cancellationToken);
+        var findings = await queries.ReadAsync(connection, transaction, department, new FindingFilter(since, null, null), through, cancellationToken);
         var stem = $"findings-{slot.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
         var folder = new OutboxFolder(FolderOf(department));
         try
         {
             var manifest = new Dictionary<string, object?>
             {
-                ["department"] = department, ["kind"] = Kind, ["slot"] = slot, ["generatedAt"] = now, ["since"] = since, ["through"] = now,
+                ["department"] = department, ["kind"] = Kind, ["slot"] = slot, ["generatedAt"] = now, ["since"] = since, ["through"] = through,
                 ["counts"] = new Dictionary<string, object>
                 {
                     ["open"] = findings.Count(f => f.Status == "open"),
@@ -142,7 +142,7 @@ public sealed partial class FindingsDelivery(
                 },
             };
             var (file, manifestName, sha256) = await DeliveryFiles.WriteAsync(folder, stem, findings, manifest, cancellationToken);
-            await MarkDeliveredAsync(connection, transaction, department, slot, since, now, [file, manifestName], cancellationToken);
+            await MarkDeliveredAsync(connection, transaction, department, slot, since, through, now, [file, manifestName], cancellationToken);
             await audit.AppendAsync(connection, transaction, new AuditEntry("hub", "findings.delivered", "comparison-feedback", department,
                 JsonSerializer.Serialize(new { file, records = findings.Count, sha256, slot, attempt = attempts + 1 })), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -168,15 +168,18 @@ public sealed partial class FindingsDelivery(
             "SELECT max(through) FROM exchange_delivery WHERE department = @d AND kind = @k AND status = 'delivered'", connection, transaction);
         command.Parameters.AddWithValue("d", department);
         command.Parameters.AddWithValue("k", Kind);
-        return await command.ExecuteScalarAsync(cancellationToken) is DateTimeOffset through ? through : null;
+        return Instant(await command.ExecuteScalarAsync(cancellationToken));
     }
 
+    /// <summary>A scalar timestamptz as Npgsql reads it (a UTC <see cref="DateTime"/>), or null.</summary>
+    private static DateTimeOffset? Instant(object? value) => value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : null;
+
     private static async Task MarkDeliveredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department, DateTimeOffset slot,
-        DateTimeOffset? since, DateTimeOffset through, string[] files, CancellationToken cancellationToken)
+        DateTimeOffset? since, DateTimeOffset through, DateTimeOffset now, string[] files, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             UPDATE exchange_delivery SET status = 'delivered', attempts = attempts + 1, since = @since, through = @through,
-                files = @files::jsonb, delivered_at = @through, last_error = NULL
+                files = @files::jsonb, delivered_at = @now, last_error = NULL
             WHERE department = @d AND kind = @k AND slot = @slot
             """, connection, transaction);
         command.Parameters.AddWithValue("d", department);
@@ -184,6 +187,7 @@ public sealed partial class FindingsDelivery(
         command.Parameters.AddWithValue("slot", slot);
         command.Parameters.AddWithValue("since", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)since ?? DBNull.Value);
         command.Parameters.AddWithValue("through", through);
+        command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("files", JsonSerializer.Serialize(files));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
