@@ -1,4 +1,5 @@
 using IntegrationHub.Flows.Exchange.Delivery;
+using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Findings;
 
 namespace IntegrationHub.Handler.Cli;
@@ -11,6 +12,11 @@ public static class ExchangeRunCommand
     {
         var compared = await services.GetRequiredService<FindingsWorker>().RunUntilIdleAsync(cancellationToken);
         await output.WriteLineAsync($"exchange: compared {compared} persons");
+        foreach (var alert in await services.GetRequiredService<FeedWatch>().RunAsync(cancellationToken))
+        {
+            await output.WriteLineAsync($"exchange: ALERT feed {alert.Department}/{alert.Feed} {alert.Kind} ({alert.Key})");
+        }
+
         var failed = 0;
         foreach (var outcome in await services.GetRequiredService<FindingsDelivery>().RunNowAsync(cancellationToken))
         {

@@ -22,15 +22,20 @@ internal static class EventTypes
     public const string ZeroEmploymentCleared = Prefix + "household.zero-employment.cleared.v1";
     public const string FindingOpened = Prefix + "finding.opened.v1";
     public const string FindingResolved = Prefix + "finding.resolved.v1";
+    public const string FeedOverdue = Prefix + "feed.overdue.v1";
+    public const string FeedAnomalous = Prefix + "feed.anomalous.v1";
     public const string GraduateUnplaced = Prefix + "graduate.unplaced.v1";
     public const string GraduatePlaced = Prefix + "graduate.placed.v1";
     public const string GraduateVerificationChanged = Prefix + "graduate.verification-changed.v1";
+
+    /// <summary>The types whose subject is not a person (a feed: <c>feed:tax/wage-withholding</c>); their data has no personId.</summary>
+    public static IReadOnlyList<string> NotAboutPersons { get; } = [FeedOverdue, FeedAnomalous];
 
     public static IReadOnlyList<string> All { get; } =
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
-        FindingOpened, FindingResolved,
+        FindingOpened, FindingResolved, FeedOverdue, FeedAnomalous,
         GraduateUnplaced, GraduatePlaced, GraduateVerificationChanged,
     ];
 }

@@ -1,10 +1,20 @@
 using IntegrationHub.Flows.Exchange.Delivery;
+using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 
-/// <summary>Timer (every minute): delivers each department's findings files whose schedule came due, and retries failed ones.</summary>
-public sealed class ExchangeDeliveriesFunction(FindingsDelivery delivery) : ITimerFunction
+/// <summary>Timer (every minute): watches the feeds (overdue, anomalous), then delivers each department's findings files whose
+/// schedule came due and retries failed ones.</summary>
+public sealed class ExchangeDeliveriesFunction(FeedWatch watch, FindingsDelivery delivery, ILogger<ExchangeDeliveriesFunction> logger) : ITimerFunction
 {
-    public Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken) => delivery.RunDueAsync(cancellationToken);
+    public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+    {
+        foreach (var alert in await watch.RunAsync(cancellationToken))
+        {
+            logger.LogWarning("ALERT feed {Department}/{Feed} {Kind} ({Key})", alert.Department, alert.Feed, alert.Kind, alert.Key);
+        }
+
+        await delivery.RunDueAsync(cancellationToken);
+    }
 }

@@ -32,6 +32,32 @@ public sealed class ExchangeFlowOptions
     /// missed. <c>./hub exchange run</c> compares first itself and does not wait.</summary>
     public TimeSpan SettleMargin { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Per department and feed, when a batch is expected and how small a batch is anomalous
+    /// (<c>DepartmentExchange:Feeds:{department}:{feed}:Due</c>, …). Defaults: tax wage withholding monthly by the end of the
+    /// 15th; education's roster weekly (by Monday 00:00) from June to December.</summary>
+    public Dictionary<string, Dictionary<string, FeedExpectation>> Feeds { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["tax"] = new(StringComparer.Ordinal) { ["wage-withholding"] = new FeedExpectation { Due = "0 0 0 16 * *" } },
+        ["edu"] = new(StringComparer.Ordinal) { ["graduate-roster"] = new FeedExpectation { Due = "0 0 0 * 6-12 1" } },
+    };
+
+    /// <summary>A batch smaller than this share of the median of the feed's last <see cref="AnomalyHistory"/> batches is
+    /// anomalous, for feeds whose <see cref="Feeds"/> entry says nothing else.</summary>
+    public double AnomalousBelow { get; set; } = 0.5;
+
+    public int AnomalyHistory { get; set; } = 6;
+
     /// <summary>Persons compared per transaction.</summary>
     public int ChunkSize { get; set; } = 200;
+}
+
+/// <summary>What the hub expects of one feed: a batch by each time <see cref="Due"/> fires (cron in China time; none: no
+/// schedule), and batches no smaller than <see cref="AnomalousBelow"/> of the median of the last <see cref="History"/>.</summary>
+public sealed class FeedExpectation
+{
+    public string? Due { get; set; }
+
+    public double? AnomalousBelow { get; set; }
+
+    public int? History { get; set; }
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Flows.Exchange.Delivery;
+using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Rules;
 using Microsoft.Extensions.Configuration;
@@ -18,6 +19,8 @@ public static class ExchangeFlowServiceCollectionExtensions
             RuleCatalog.LocateDirectory(sp.GetRequiredService<IOptions<ExchangeFlowOptions>>().Value.RulesDirectory), CancellationToken.None)
             .GetAwaiter().GetResult());
         services.AddSingleton<DeliverySchedules>();
+        services.AddSingleton<FeedSchedules>();
+        services.AddSingleton<FeedWatch>();
         services.AddSingleton<FindingsWorker>();
         services.AddSingleton<FindingQueries>();
         services.AddSingleton<FindingsDelivery>();

@@ -1,4 +1,5 @@
 using IntegrationHub.Flows.Exchange.Delivery;
+using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +14,7 @@ internal sealed class ExchangeStartupCheck(IServiceProvider services) : IHostedS
     {
         services.GetRequiredService<RuleCatalog>();
         services.GetRequiredService<DeliverySchedules>();
+        services.GetRequiredService<FeedSchedules>();
         return Task.CompletedTask;
     }
 
