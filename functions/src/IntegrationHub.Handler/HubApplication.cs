@@ -88,6 +88,7 @@ public static class HubApplication
             .AddFunction<LaborFactsFunction>("LaborFacts")
             .AddFunction<DepartmentFindingsFunction>("DepartmentFindings")
             .AddFunction<AcknowledgeFindingsFunction>("AcknowledgeFindings")
+            .AddFunction<DepartmentQualityFunction>("DepartmentQuality")
             .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
             .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries");
         foreach (var department in Departments.All)

@@ -1,5 +1,6 @@
 using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Feeds;
+using IntegrationHub.Flows.Exchange.Quality;
 using IntegrationHub.Flows.Exchange.Findings;
 
 namespace IntegrationHub.Handler.Cli;
@@ -24,6 +25,11 @@ public static class ExchangeRunCommand
             await output.WriteLineAsync(outcome.Delivered
                 ? $"exchange: {outcome.Department}: {outcome.Findings} findings -> {outcome.File}"
                 : $"exchange: {outcome.Department}: NOT delivered ({outcome.Error}); it is retried on the schedule");
+        }
+
+        foreach (var file in await services.GetRequiredService<QualityDelivery>().RunNowAsync(cancellationToken))
+        {
+            await output.WriteLineAsync($"exchange: quality summary -> {file}");
         }
 
         return failed == 0 ? 0 : 1;

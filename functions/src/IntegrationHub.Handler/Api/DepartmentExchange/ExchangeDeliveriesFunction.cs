@@ -1,12 +1,13 @@
 using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Feeds;
+using IntegrationHub.Flows.Exchange.Quality;
 using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 
 /// <summary>Timer (every minute): watches the feeds (overdue, anomalous), then delivers each department's findings files whose
-/// schedule came due and retries failed ones.</summary>
-public sealed class ExchangeDeliveriesFunction(FeedWatch watch, FindingsDelivery delivery, ILogger<ExchangeDeliveriesFunction> logger) : ITimerFunction
+/// schedule came due and retries failed ones, and last month's quality summaries once the month is over.</summary>
+public sealed class ExchangeDeliveriesFunction(FeedWatch watch, FindingsDelivery delivery, QualityDelivery quality, ILogger<ExchangeDeliveriesFunction> logger) : ITimerFunction
 {
     public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
     {
@@ -16,5 +17,6 @@ public sealed class ExchangeDeliveriesFunction(FeedWatch watch, FindingsDelivery
         }
 
         await delivery.RunDueAsync(cancellationToken);
+        await quality.RunDueAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Findings;
+using IntegrationHub.Flows.Exchange.Quality;
 using IntegrationHub.Flows.Exchange.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,8 @@ public static class ExchangeFlowServiceCollectionExtensions
         services.AddSingleton<FindingsWorker>();
         services.AddSingleton<FindingQueries>();
         services.AddSingleton<FindingsDelivery>();
+        services.AddSingleton<QualityReports>();
+        services.AddSingleton<QualityDelivery>();
         services.AddHostedService<ExchangeStartupCheck>();
         return services;
     }
