@@ -100,3 +100,7 @@ END $$;
 CREATE TRIGGER exchange_person_update AFTER UPDATE ON person
     REFERENCING OLD TABLE AS exchange_old_persons NEW TABLE AS exchange_new_persons FOR EACH STATEMENT
     EXECUTE FUNCTION exchange_persons_updated();
+
+-- A hub that already holds persons compares them all once, as its workers get to them.
+INSERT INTO exchange_dirty (person_id, mark)
+SELECT person_id, pg_current_xact_id() FROM person WHERE merged_into IS NULL ORDER BY person_id;
