@@ -47,5 +47,12 @@ if (args is ["exchange-run", ..])
     return await ExchangeRunCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
+if (args is ["exchange-bench", ..])
+{
+    var app = HubApplication.Build([.. args[1..], "--Timers:Enabled=false"]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await ExchangeBenchCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;
