@@ -89,6 +89,8 @@ public static class HubApplication
             .AddFunction<DepartmentFindingsFunction>("DepartmentFindings")
             .AddFunction<AcknowledgeFindingsFunction>("AcknowledgeFindings")
             .AddFunction<DepartmentQualityFunction>("DepartmentQuality")
+            .AddFunction<MonitoredEnterprisesFunction>("MonitoredEnterprises")
+            .AddFunction<LayoffWarningsFunction>("LayoffWarnings")
             .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
             .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries");
         foreach (var department in Departments.All)

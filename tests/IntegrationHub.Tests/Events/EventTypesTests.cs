@@ -19,7 +19,8 @@ public sealed class EventTypesTests
         Assert.EndsWith("/" + type + ".schema.json", schema.RootElement.GetProperty("$id").GetString(), StringComparison.Ordinal);
         // An event about a person names it; the feed alerts are about a feed and name it instead.
         var required = schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
-        Assert.Contains(EventTypes.NotAboutPersons.Contains(type) ? "feed" : "personId", required);
+        Assert.Contains(type == EventTypes.EmployerLayoffWarning ? "creditCode" : EventTypes.NotAboutPersons.Contains(type) ? "feed" : "personId",
+            required);
     }
 
     [Fact]

@@ -24,18 +24,20 @@ internal static class EventTypes
     public const string FindingResolved = Prefix + "finding.resolved.v1";
     public const string FeedOverdue = Prefix + "feed.overdue.v1";
     public const string FeedAnomalous = Prefix + "feed.anomalous.v1";
+    public const string EmployerLayoffWarning = Prefix + "employer.layoff-warning.v1";
     public const string GraduateUnplaced = Prefix + "graduate.unplaced.v1";
     public const string GraduatePlaced = Prefix + "graduate.placed.v1";
     public const string GraduateVerificationChanged = Prefix + "graduate.verification-changed.v1";
 
-    /// <summary>The types whose subject is not a person (a feed: <c>feed:tax/wage-withholding</c>); their data has no personId.</summary>
-    public static IReadOnlyList<string> NotAboutPersons { get; } = [FeedOverdue, FeedAnomalous];
+    /// <summary>The types whose subject is not a person (a feed: <c>feed:tax/wage-withholding</c>; an employer:
+    /// <c>employer:{credit code}</c>); their data has no personId.</summary>
+    public static IReadOnlyList<string> NotAboutPersons { get; } = [FeedOverdue, FeedAnomalous, EmployerLayoffWarning];
 
     public static IReadOnlyList<string> All { get; } =
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
-        FindingOpened, FindingResolved, FeedOverdue, FeedAnomalous,
+        FindingOpened, FindingResolved, FeedOverdue, FeedAnomalous, EmployerLayoffWarning,
         GraduateUnplaced, GraduatePlaced, GraduateVerificationChanged,
     ];
 }

@@ -47,6 +47,15 @@ public sealed class ExchangeFlowOptions
 
     public int AnomalyHistory { get; set; } = 6;
 
+    /// <summary>A monitored employer's separations in a month reaching this many persons raise a layoff warning.</summary>
+    public int LayoffPersons { get; set; } = 30;
+
+    /// <summary>…or reaching this share of the previous month's headcount, when that headcount is at least
+    /// <see cref="LayoffShareFromHeadcount"/>.</summary>
+    public double LayoffShare { get; set; } = 0.10;
+
+    public int LayoffShareFromHeadcount { get; set; } = 50;
+
     /// <summary>Persons compared per transaction.</summary>
     public int ChunkSize { get; set; } = 200;
 }

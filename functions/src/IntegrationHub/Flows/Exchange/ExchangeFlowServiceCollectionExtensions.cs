@@ -1,4 +1,5 @@
 using IntegrationHub.Flows.Exchange.Delivery;
+using IntegrationHub.Flows.Exchange.Employers;
 using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Quality;
@@ -27,6 +28,8 @@ public static class ExchangeFlowServiceCollectionExtensions
         services.AddSingleton<FindingsDelivery>();
         services.AddSingleton<QualityReports>();
         services.AddSingleton<QualityDelivery>();
+        services.AddSingleton<MonitoredEnterprises>();
+        services.AddSingleton<LayoffWatch>();
         services.AddHostedService<ExchangeStartupCheck>();
         return services;
     }
