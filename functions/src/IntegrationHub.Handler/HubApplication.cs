@@ -91,6 +91,7 @@ public static class HubApplication
             .AddFunction<DepartmentQualityFunction>("DepartmentQuality")
             .AddFunction<MonitoredEnterprisesFunction>("MonitoredEnterprises")
             .AddFunction<LayoffWarningsFunction>("LayoffWarnings")
+            .AddFunction<EmployerMonthsFunction>("EmployerMonths")
             .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
             .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries");
         foreach (var department in Departments.All)

@@ -30,6 +30,7 @@ public static class ExchangeFlowServiceCollectionExtensions
         services.AddSingleton<QualityDelivery>();
         services.AddSingleton<MonitoredEnterprises>();
         services.AddSingleton<LayoffWatch>();
+        services.AddSingleton<EmployerViews>();
         services.AddHostedService<ExchangeStartupCheck>();
         return services;
     }

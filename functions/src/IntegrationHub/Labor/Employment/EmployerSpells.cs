@@ -32,4 +32,28 @@ public static class EmployerSpells
 
         return spells;
     }
+
+    /// <summary>The names the employer's spells' source records gave it, the most recently received first (an employer may
+    /// appear under several: a renamed company, a department's typo).</summary>
+    public static async Task<List<string>> NamesAsync(NpgsqlDataSource dataSource, string employer, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT s.payload ->> 'employerName' AS name, max(s.received_at) AS latest
+            FROM labor_fact f
+            CROSS JOIN LATERAL jsonb_array_elements(f.sources) src
+            JOIN stored_record s ON s.department = src ->> 'department' AND s.feed = src ->> 'feed' AND s.record_id = src ->> 'recordId'
+                                AND s.version = (src ->> 'version')::int
+            WHERE f.kind = 'employment' AND f.data ->> 'employerCreditCode' = @e AND s.payload ->> 'employerName' IS NOT NULL
+            GROUP BY 1 ORDER BY 2 DESC, 1
+            """);
+        command.Parameters.AddWithValue("e", employer);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
 }

@@ -61,6 +61,31 @@ public sealed class LayoffWatchTests : IAsyncLifetime
         Assert.Empty(await Watch().RunAsync(Token));
     }
 
+    [Fact]
+    public async Task GetEmployerMonths_NamesAndFigures_LatestNameFirstAndTheMonthsCounted()
+    {
+        await SendWorkforceAsync(Employer, employed: 3, leaving: 1);
+        var renamed = Tax("lw-renamed", IdNumber("19900101", 201), "2026-11", Employer);
+        renamed["employerName"] = "重庆某科技股份有限公司";
+        await scenario.SendAsync("tax", "wage-withholding", renamed);
+        await scenario.SettleAsync();
+
+        var view = await GetAsync($"/api/employers/{Employer}/months?from=2026-09&to=2026-11", "admin");
+
+        Assert.Equal(200, view.Status);
+        Assert.Equal("重庆某科技股份有限公司", view.Json.GetProperty("name").GetString());
+        // HR's registration named it its own way in between: every other name, the most recent first.
+        Assert.Equal(["重庆某单位", "重庆某科技有限公司"], view.Json.GetProperty("otherNames").EnumerateArray().Select(n => n.GetString()));
+        var months = view.Json.GetProperty("months").EnumerateArray()
+            .Select(m => (m.GetProperty("month").GetString(), m.GetProperty("headcount").GetInt32(), m.GetProperty("newHires").GetInt32(),
+                m.GetProperty("separations").GetInt32())).ToList();
+        // September: 3 hired; October: 2 stay, 1 separated (HR registered); November: the 2 still open.
+        Assert.Equal([("2026-09", 3, 3, 0), ("2026-10", 2, 0, 1), ("2026-11", 2, 0, 0)], months);
+        Assert.Equal(403, (await GetAsync($"/api/employers/{Employer}/months", "tax")).Status);
+        Assert.Equal("/path/creditCode", (await GetAsync("/api/employers/91500103MA5U8K3P5A/months", "hr")).Json
+            .GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
     [Theory]
     [InlineData("""{"enterprises":[{"creditCode":"91500103MA5U8K3P5A","level":"national"}]}""", "hr", 400, "/enterprises/0/creditCode")]
     [InlineData("""{"enterprises":[{"creditCode":"X","level":"county"}]}""", "hr", 400, "/enterprises/0/creditCode")]
@@ -110,7 +135,8 @@ public sealed class LayoffWatchTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Hub.Tokens[principal]);
         var response = await IntakeHarness.Response.ReadAsync(await scenario.Hub.Server.Client.SendAsync(request, Token));
-        ResponseCapture.Save(response.Status == 200 ? "LayoffWarningList" : "Error", response.Body);
+        ResponseCapture.Save(response.Status != 200 ? "Error" : path.StartsWith("/api/employers", StringComparison.Ordinal) ? "EmployerView"
+            : "LayoffWarningList", response.Body);
         return response;
     }
 }
