@@ -46,6 +46,28 @@ public sealed class RuleCatalogTests
         }
     }
 
+    [Fact]
+    public async Task Start_BadRuleFile_RefusesTheStartNamingTheFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("rules-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(Shipped, RuleCatalog.SchemaFile), Path.Combine(directory, RuleCatalog.SchemaFile));
+            File.WriteAllText(Path.Combine(directory, "number-change.json"),
+                File.ReadAllText(Path.Combine(Shipped, "number-change.json")).Replace("\"tax\", \"hr\"", "\"tax\", \"police\"", StringComparison.Ordinal));
+            var connection = await TestDatabase.CreateMigratedAsync(nameof(Start_BadRuleFile_RefusesTheStartNamingTheFile));
+
+            var refused = await Assert.ThrowsAsync<RuleCatalogException>(() =>
+                HubServer.StartAsync(connection, new Dictionary<string, string?> { ["DepartmentExchange:RulesDirectory"] = directory }));
+
+            Assert.Equal(("number-change.json", "/departments/1"), (refused.File, refused.Pointer));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("DepartmentExchange:Deliveries:hr", "0 0 25 * * *")]
     [InlineData("DepartmentExchange:Deliveries:hr", "nightly")]
