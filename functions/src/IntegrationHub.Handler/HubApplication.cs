@@ -2,6 +2,8 @@ using System.Text.Json;
 using IntegrationHub.Handler.Api;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Api.Batches;
+using IntegrationHub.Handler.Api.DepartmentExchange;
+using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Events;
 using IntegrationHub.Handler.Api.Events;
 using IntegrationHub.Handler.Api.Exchange;
@@ -70,6 +72,7 @@ public static class HubApplication
         builder.Services.AddHubOperators(builder.Configuration);
         builder.Services.AddOperatorConsole();
         builder.Services.AddHubPolicy(builder.Configuration);
+        builder.Services.AddHubExchangeFlow(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -109,7 +112,15 @@ public static class HubApplication
             .AddFunction<PoliciesFunction>("Policies")
             .AddFunction<PolicyDecisionFunction>("PolicyDecision")
             .AddFunction<PolicySimulateFunction>("PolicySimulate")
-            .AddFunction<PolicyDecisionsFunction>("PolicyDecisions");
+            .AddFunction<PolicyDecisionsFunction>("PolicyDecisions")
+            .AddFunction<DepartmentFindingsFunction>("DepartmentFindings")
+            .AddFunction<AcknowledgeFindingsFunction>("AcknowledgeFindings")
+            .AddFunction<DepartmentQualityFunction>("DepartmentQuality")
+            .AddFunction<MonitoredEnterprisesFunction>("MonitoredEnterprises")
+            .AddFunction<LayoffWarningsFunction>("LayoffWarnings")
+            .AddFunction<EmployerMonthsFunction>("EmployerMonths")
+            .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
+            .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

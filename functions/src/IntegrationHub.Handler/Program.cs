@@ -58,5 +58,19 @@ if (args is ["policy-simulate", "--url", var policyUrl, "--credentials", var pol
     return await PolicySimulateCommand.RunAsync(new Uri(policyUrl), policyCredentials, policyFile, CancellationToken.None);
 }
 
+if (args is ["exchange-run", ..])
+{
+    var app = HubApplication.Build([.. args[1..], "--Timers:Enabled=false"]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await ExchangeRunCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
+if (args is ["exchange-bench", ..])
+{
+    var app = HubApplication.Build([.. args[1..], "--Timers:Enabled=false"]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await ExchangeBenchCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;

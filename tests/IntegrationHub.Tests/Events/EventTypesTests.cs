@@ -18,12 +18,20 @@ public sealed class EventTypesTests
 
         Assert.EndsWith("/" + type + ".schema.json", schema.RootElement.GetProperty("$id").GetString(), StringComparison.Ordinal);
         var required = schema.RootElement.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList();
-        // An event is about a person; policy decisions may be about an employer instead, and then say which subject they have.
         var properties = schema.RootElement.GetProperty("properties");
-        Assert.True(required.Contains("personId")
-            || (required.Contains("subjectKind") && properties.TryGetProperty("personId", out _)
-                && properties.TryGetProperty("creditCode", out _)),
-            $"{type}: personId is required, or subjectKind with personId and creditCode");
+        // An event about a person names it; the feed alerts name their feed, a layoff warning its employer, and a policy
+        // decision (about a person or an employer) says which kind of subject it has and carries both fields.
+        if (type == EventTypes.EmployerLayoffWarning || EventTypes.NotAboutPersons.Contains(type))
+        {
+            Assert.Contains(type == EventTypes.EmployerLayoffWarning ? "creditCode" : "feed", required);
+        }
+        else
+        {
+            Assert.True(required.Contains("personId")
+                || (required.Contains("subjectKind") && properties.TryGetProperty("personId", out _)
+                    && properties.TryGetProperty("creditCode", out _)),
+                $"{type}: personId is required, or subjectKind with personId and creditCode");
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IntegrationHub.Handler.Functions;
+using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Handler.Triggers;
 

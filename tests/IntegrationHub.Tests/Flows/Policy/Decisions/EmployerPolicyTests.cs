@@ -52,7 +52,7 @@ public sealed class EmployerPolicyTests : IAsyncLifetime
         await scenario.SettleAsync();
 
         var eligible = Assert.Single(await scenario.EventsAsync(GraduateSubsidy));
-        Assert.Equal((Employer, 1), (eligible.Subject, eligible.Data["employeeCount"]!.GetValue<int>()));
+        Assert.Equal(("employer:" + Employer, 1), (eligible.Subject, eligible.Data["employeeCount"]!.GetValue<int>()));
         var explanation = await scenario.ExplanationAsync(GraduateSubsidy, Employer);
         var employee = Assert.Single(explanation["clauses"]![1]!["parts"]![1]!["employees"]!.AsArray());
         Assert.Equal(await scenario.PersonAsync("ge-1"), employee!["subject"]!.GetValue<string>());
@@ -76,7 +76,7 @@ public sealed class EmployerPolicyTests : IAsyncLifetime
         await scenario.SettleAsync();
 
         Assert.Equal(1, report.Json.GetProperty("rejected").GetInt32());
-        Assert.Equal([Employer], (await scenario.EventsAsync(Expansion)).Select(e => e.Subject));
+        Assert.Equal(["employer:" + Employer], (await scenario.EventsAsync(Expansion)).Select(e => e.Subject));
         Assert.Equal(404, (await scenario.DecisionAsync(Expansion, mistyped)).Status);
         var explanation = await scenario.ExplanationAsync(Expansion, Employer);
         Assert.DoesNotContain("t-bad", explanation.ToJsonString(), StringComparison.Ordinal);

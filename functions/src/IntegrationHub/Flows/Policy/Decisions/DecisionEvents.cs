@@ -69,8 +69,9 @@ internal static class DecisionEvents
             data["snapshot"] = true;
         }
 
-        return new EventDraft(decision.Eligible ? EventTypes.PolicyEligible : EventTypes.PolicyIneligible, decision.Subject.External,
-            now, data);
+        // An employer's events are keyed employer:{credit code}, as every employer event is (layoff warnings too).
+        var subject = decision.Subject.Kind == PolicySubject.Person ? decision.Subject.External : "employer:" + decision.Subject.External;
+        return new EventDraft(decision.Eligible ? EventTypes.PolicyEligible : EventTypes.PolicyIneligible, subject, now, data);
     }
 
     /// <summary>The subject's regions a subscription may filter on: hukou and registration region for a person (HR's

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IntegrationHub.Handler.Triggers;
+namespace IntegrationHub.Platform.Time;
 
 /// <summary>
 /// An Azure Functions timer schedule: six-field NCRONTAB (<c>second minute hour day month day-of-week</c>, UTC) or a
@@ -44,6 +44,11 @@ public sealed class CronSchedule
 
         return new CronSchedule(fields);
     }
+
+    /// <summary>The next occurrence after <paramref name="after"/>, the fields read as the civil time at
+    /// <paramref name="utcOffset"/> (a schedule officials write in China time: <c>0 0 2 * * *</c> is 02:00 there).</summary>
+    public DateTimeOffset Next(DateTimeOffset after, TimeSpan utcOffset) =>
+        Next(new DateTimeOffset(after.UtcDateTime + utcOffset, TimeSpan.Zero)) - utcOffset;
 
     public DateTimeOffset Next(DateTimeOffset after)
     {

@@ -1,6 +1,6 @@
-using IntegrationHub.Handler.Triggers;
+using IntegrationHub.Platform.Time;
 
-namespace IntegrationHub.Tests.Handler.Triggers;
+namespace IntegrationHub.Tests.Platform.Time;
 
 public sealed class CronScheduleTests
 {
@@ -18,6 +18,14 @@ public sealed class CronScheduleTests
     {
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
             CronSchedule.Parse(expression).Next(Start));
+    }
+
+    [Fact]
+    public void Next_InChinaTime_FiresAtTwoInTheMorningThere()
+    {
+        var next = CronSchedule.Parse("0 0 2 * * *").Next(Start, TimeSpan.FromHours(8));
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero), next);
     }
 
     [Theory]

@@ -1,0 +1,22 @@
+using IntegrationHub.Flows.Exchange.Delivery;
+using IntegrationHub.Flows.Exchange.Feeds;
+using IntegrationHub.Flows.Exchange.Rules;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IntegrationHub.Flows.Exchange;
+
+/// <summary>Loads the comparison rules and parses the schedules when the host starts, so that a bad file or setting refuses
+/// the start (naming the file or key, where and why) instead of failing at the first comparison or delivery.</summary>
+internal sealed class ExchangeStartupCheck(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<RuleCatalog>();
+        services.GetRequiredService<DeliverySchedules>();
+        services.GetRequiredService<FeedSchedules>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Identity;
+using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Protection;
+using Npgsql;
+
+namespace IntegrationHub.Flows.Exchange.Findings;
+
+/// <summary>A department's findings: read (each read audited with its purpose) and acknowledged.</summary>
+public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtector protector, AuditLog audit, TimeProvider time)
+{
+    /// <summary>The department's findings matching <paramref name="filter"/>, oldest change first. Numbers are shown, since
+    /// each is the department's own.</summary>
+    public async Task<IReadOnlyList<FindingView>> ListAsync(string department, FindingFilter filter, string actor, string purpose,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var found = await ReadAsync(connection, transaction, department, filter, throughChange: null, cancellationToken);
+        await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "findings.read", purpose, department,
+            JsonSerializer.Serialize(new { count = found.Count, since = filter.Since, rule = filter.RuleId, open = filter.Open })), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return found;
+    }
+
+    /// <summary>Reads in the caller's transaction, without auditing (the caller audits); <paramref name="throughChange"/>
+    /// bounds the changes read from above.</summary>
+    internal async Task<List<FindingView>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department,
+        FindingFilter filter, DateTimeOffset? throughChange, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT finding_id, rule_id, department, person_id, record_ids, period_from, period_to, evidence::text, detail::text, open,
+                   first_seen, last_seen, resolved_at, acknowledged_at, changed_at, number_cipher
+            FROM exchange_finding
+            WHERE department = @department AND (@since::timestamptz IS NULL OR changed_at > @since)
+              AND (@through::timestamptz IS NULL OR changed_at <= @through)
+              AND (@rule::text IS NULL OR rule_id = @rule) AND (@open::boolean IS NULL OR open = @open)
+            ORDER BY changed_at, finding_id
+            """, connection, transaction);
+        command.Parameters.AddWithValue("department", department);
+        command.Parameters.AddWithValue("since", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.Since ?? DBNull.Value);
+        command.Parameters.AddWithValue("through", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)throughChange ?? DBNull.Value);
+        command.Parameters.AddWithValue("rule", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.RuleId ?? DBNull.Value);
+        command.Parameters.AddWithValue("open", NpgsqlTypes.NpgsqlDbType.Boolean, (object?)filter.Open ?? DBNull.Value);
+        var views = new List<FindingView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            views.Add(new FindingView(
+                FindingId.Format(reader.GetInt64(0)), reader.GetString(1), reader.GetString(2), PersonId.Format(reader.GetInt64(3)),
+                reader.GetFieldValue<string[]>(4), new FindingPeriod(reader.GetString(5), reader.GetString(6)),
+                JsonNode.Parse(reader.GetString(7))!.AsArray(), JsonNode.Parse(reader.GetString(8))!.AsObject(),
+                reader.GetBoolean(9) ? "open" : "resolved", reader.GetFieldValue<DateTimeOffset>(10), reader.GetFieldValue<DateTimeOffset>(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14),
+                reader.IsDBNull(15) ? null : protector.Decrypt((byte[])reader[15], ProtectionPurposes.IdNumber)));
+        }
+
+        return views;
+    }
+
+    /// <summary>Acknowledges the department's findings; acknowledging one twice changes nothing. Refuses the whole request
+    /// when an id names no finding or another department's.</summary>
+    public async Task<AcknowledgeResult> AcknowledgeAsync(string department, IReadOnlyList<long> ids, string actor, string purpose,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var owners = new Dictionary<long, (string Department, bool Acknowledged)>();
+        await using (var read = new NpgsqlCommand(
+            "SELECT finding_id, department, acknowledged_at IS NOT NULL FROM exchange_finding WHERE finding_id = ANY(@ids) FOR UPDATE",
+            connection, transaction))
+        {
+            read.Parameters.AddWithValue("ids", ids.ToArray());
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                owners[reader.GetInt64(0)] = (reader.GetString(1), reader.GetBoolean(2));
+            }
+        }
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (!owners.TryGetValue(ids[i], out var owner))
+            {
+                return new AcknowledgeResult(0, 0, AcknowledgeRefusal.Unknown, $"/findingIds/{i}", $"There is no finding {FindingId.Format(ids[i])}.");
+            }
+
+            if (owner.Department != department)
+            {
+                return new AcknowledgeResult(0, 0, AcknowledgeRefusal.OtherDepartment, $"/findingIds/{i}",
+                    $"Finding {FindingId.Format(ids[i])} is another department's.");
+            }
+        }
+
+        var fresh = owners.Where(o => !o.Value.Acknowledged).Select(o => o.Key).ToArray();
+        await using (var update = new NpgsqlCommand(
+            "UPDATE exchange_finding SET acknowledged_at = @now WHERE finding_id = ANY(@ids) AND acknowledged_at IS NULL", connection, transaction))
+        {
+            update.Parameters.AddWithValue("ids", fresh);
+            update.Parameters.AddWithValue("now", time.GetUtcNow());
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "findings.acknowledge", purpose, department,
+            JsonSerializer.Serialize(new { findingIds = ids.Select(FindingId.Format), acknowledged = fresh.Length })), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AcknowledgeResult(fresh.Length, owners.Count - fresh.Length, null, null, null);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Flows.Exchange.Findings;
+
+/// <summary>A finding as its department reads it (API and NDJSON files alike).</summary>
+/// <param name="IdNumber">For number findings, the number the department itself sent on the records; only in its own
+/// department's reads.</param>
+public sealed record FindingView(
+    string FindingId,
+    string RuleId,
+    string Department,
+    string PersonId,
+    IReadOnlyList<string> RecordIds,
+    FindingPeriod Period,
+    JsonArray Evidence,
+    JsonObject Detail,
+    string Status,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastSeen,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ResolvedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset ChangedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdNumber);
+
+public sealed record FindingPeriod(string From, string To);
+
+/// <summary>What a department asks for: findings changed after <paramref name="Since"/>, of one rule, open or resolved.</summary>
+public sealed record FindingFilter(DateTimeOffset? Since, string? RuleId, bool? Open);
+
+/// <summary>The outcome of an acknowledgement: counts when done; otherwise the first finding id at fault and why.</summary>
+public sealed record AcknowledgeResult(int Acknowledged, int AlreadyAcknowledged, AcknowledgeRefusal? Refusal, string? Pointer, string? Message);
+
+public enum AcknowledgeRefusal
+{
+    /// <summary>A finding id that names no finding.</summary>
+    Unknown,
+
+    /// <summary>A finding of another department.</summary>
+    OtherDepartment,
+}
