@@ -5,7 +5,9 @@ using IntegrationHub.Handler.Api.Batches;
 using IntegrationHub.Events;
 using IntegrationHub.Handler.Api.Events;
 using IntegrationHub.Handler.Api.Exchange;
+using IntegrationHub.Handler.Api.Federation;
 using IntegrationHub.Handler.Api.Feeds;
+using IntegrationHub.Flows.Federation;
 using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
@@ -58,6 +60,7 @@ public static class HubApplication
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
+        builder.Services.AddHubFederation(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -82,7 +85,9 @@ public static class HubApplication
             .AddFunction<PullEventsFunction>("PullEvents")
             .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
             .AddFunction<DispatchEventsFunction>("DispatchEvents")
-            .AddFunction<LaborFactsFunction>("LaborFacts");
+            .AddFunction<LaborFactsFunction>("LaborFacts")
+            .AddFunction<PeerMessageFunction>("PeerMessage")
+            .AddFunction<PeerStatusFunction>("PeerStatus");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

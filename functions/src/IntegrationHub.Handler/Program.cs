@@ -40,5 +40,15 @@ if (args is ["redrive", "--url", var redriveUrl, "--credentials", var redriveCre
     return await RedriveCommand.RunAsync(new Uri(redriveUrl), redriveCredentials, subscription, CancellationToken.None);
 }
 
+if (args is ["peer", "keygen", ..])
+{
+    return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null);
+}
+
+if (args is ["peer", "verify-log", ..])
+{
+    return await PeerCommands.VerifyLogAsync(HubApplication.Build(args[2..]).Services, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;
