@@ -20,12 +20,13 @@ public sealed class PeerInbox
     public async Task<SignedMessage> ReceiveAsync(string service, string? signature, byte[] body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        // Who is asking is established before what they ask for: an unsigned message learns nothing of the services.
+        var message = await verifier.VerifyAsync(service, signature, body, requestHash: null, cancellationToken);
         if (!services.TryGetValue(service, out var handler))
         {
             throw new PeerRefusalException(PeerRefusalKind.NotAgreed, "unknown-service", $"This hub offers no service {service}.");
         }
 
-        var message = await verifier.VerifyAsync(service, signature, body, requestHash: null, cancellationToken);
         var reply = await handler.AnswerAsync(message, cancellationToken);
         return await signer.SignAsync(message.Peer.Region, service, reply, RequestHash.Of(message.Jws.EncodedHeader, body),
             cancellationToken);
