@@ -108,6 +108,35 @@ public sealed class PeerHubs : IAsyncDisposable
         B = null;
     }
 
+    /// <summary>Runs a command of the handler (<c>peer verify-log</c>) with B's configuration; its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> RunOnBAsync(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["HUB_DATABASE__CONNECTIONSTRING"] = DatabaseB;
+        start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settingsB)
+        {
+            start.Environment["HUB_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (name, value) in environmentB)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>Signs <paramref name="body"/> as A would (or with another key), for tests that send B messages by hand.</summary>
     public static string Sign(SigningKey key, string service, byte[] body, string sender = RegionA, string receiver = RegionB,
         DateTimeOffset? at = null, string? messageId = null, string? keyId = null) =>
