@@ -87,7 +87,11 @@ public static class HubApplication
             .AddFunction<DispatchEventsFunction>("DispatchEvents")
             .AddFunction<LaborFactsFunction>("LaborFacts")
             .AddFunction<PeerMessageFunction>("PeerMessage")
-            .AddFunction<PeerStatusFunction>("PeerStatus");
+            .AddFunction<PeerStatusFunction>("PeerStatus")
+            .AddFunction<TransfersFunction>("Transfers")
+            .AddFunction<TransferFunction>("Transfer")
+            .AddFunction<TransferDecisionFunction>("TransferDecision")
+            .AddFunction<TransferRelayFunction>("TransferRelay");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -4,7 +4,7 @@ namespace IntegrationHub.Events;
 /// The CloudEvents types the hub emits: reverse-DNS, versioned. Each has a JSON Schema for its data in
 /// <c>contracts/events/{type}.schema.json</c>.
 /// </summary>
-internal static class EventTypes
+public static class EventTypes
 {
     public const string Prefix = "cn.gov.hrss.hub.";
 
@@ -20,10 +20,13 @@ internal static class EventTypes
     public const string DifficultyLeft = Prefix + "difficulty.left.v1";
     public const string ZeroEmploymentEntered = Prefix + "household.zero-employment.entered.v1";
     public const string ZeroEmploymentCleared = Prefix + "household.zero-employment.cleared.v1";
+    public const string PersonTransferredOut = Prefix + "person.transferred-out.v1";
+    public const string PersonTransferredIn = Prefix + "person.transferred-in.v1";
 
     public static IReadOnlyList<string> All { get; } =
     [
         PersonCreated, PersonUpdated, PersonMerged, PersonSplit, EmploymentStarted, EmploymentEnded, UnemploymentRegistered,
-        UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
+        UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared, PersonTransferredOut,
+        PersonTransferredIn,
     ];
 }

@@ -1,5 +1,6 @@
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Status;
+using IntegrationHub.Flows.Federation.Transfers;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Published;
@@ -32,6 +33,17 @@ public static class FederationServiceCollectionExtensions
             p.GetServices<IPeerService>()));
         services.AddSingleton(p => new StatusAsker(p.GetRequiredService<PeerClient>(), p.GetRequiredService<TrustSettings>(),
             p.GetRequiredService<IntegrationHub.Platform.Audit.AuditLog>(), p.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+        services.TryAddSingleton<PersonAdmission>();
+        services.AddSingleton<TransferDecisions>();
+        services.AddSingleton<IPeerService, TransferPeerService>();
+        services.AddSingleton(p => new TransferService(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
+            p.GetRequiredService<PersonDirectory>(), p.GetRequiredService<PersonFacts>(),
+            p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TransferDecisions>(),
+            p.GetRequiredService<IntegrationHub.Platform.Audit.AuditLog>(), p.GetRequiredService<IntegrationHub.Platform.Time.HubCalendar>()));
+        services.AddSingleton(p => new TransferRelay(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
+            p.GetRequiredService<PeerClient>(), p.GetRequiredService<TransferDecisions>(),
+            p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TransferRelay>>()));
         services.AddSingleton(p => new LogVerifier(p.GetRequiredService<PeerMessageLog>(), p.GetRequiredService<TrustSettings>()));
         return services;
     }

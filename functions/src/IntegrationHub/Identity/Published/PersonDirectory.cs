@@ -35,4 +35,49 @@ public sealed class PersonDirectory(NpgsqlDataSource dataSource, IdentityProtect
         command.Parameters.AddWithValue("p", person);
         return await command.ExecuteScalarAsync(cancellationToken) is string golden ? JsonNode.Parse(golden)!.AsObject() : null;
     }
+
+    /// <summary>The lineage of a person: every source record linked to the person (or to persons merged into it), latest
+    /// version of each, as references (department, feed, recordId, version), never the records themselves.</summary>
+    public async Task<JsonArray> ReadLineageAsync(long person, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH RECURSIVE family AS (
+                SELECT person_id FROM person WHERE person_id = @p
+                UNION ALL
+                SELECT c.person_id FROM person c JOIN family f ON c.merged_into = f.person_id
+            )
+            SELECT l.department, l.feed, l.record_id, max(l.version) FROM person_link l JOIN family f USING (person_id)
+            GROUP BY l.department, l.feed, l.record_id ORDER BY 1, 2, 3
+            """);
+        command.Parameters.AddWithValue("p", person);
+        var lineage = new JsonArray();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lineage.Add(new JsonObject
+            {
+                ["department"] = reader.GetString(0), ["feed"] = reader.GetString(1), ["recordId"] = reader.GetString(2),
+                ["version"] = reader.GetInt32(3),
+            });
+        }
+
+        return lineage;
+    }
+
+    /// <summary>The person's identity number, decrypted, for a caller entitled to send it (a signed transfer package);
+    /// null when the person has none.</summary>
+    public async Task<string?> ReadIdNumberAsync(long person, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id_number_cipher FROM person WHERE person_id = @p");
+        command.Parameters.AddWithValue("p", person);
+        return await command.ExecuteScalarAsync(cancellationToken) is byte[] cipher ? protector.Decrypt(cipher, ProtectionPurposes.IdNumber) : null;
+    }
+
+    /// <summary>Whether the person exists and is not merged into another.</summary>
+    public async Task<bool> ExistsAsync(long person, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT 1 FROM person WHERE person_id = @p AND merged_into IS NULL");
+        command.Parameters.AddWithValue("p", person);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
 }

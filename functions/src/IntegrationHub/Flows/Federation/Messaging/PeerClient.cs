@@ -55,7 +55,7 @@ internal sealed class PeerClient(TrustSettings trust, MessageSigner signer, Inbo
 
         var replySignature = response.Headers.TryGetValues(PeerHeaders.Signature, out var values) ? values.FirstOrDefault() : null;
         var expected = RequestHash.Of(DetachedJws.Parse(signed.Signature)!.EncodedHeader, signed.Body);
-        await verifier.VerifyAsync(service, replySignature, replyBody, expected, cancellationToken);
-        return new PeerReply(status, replyBody, Verified: true);
+        var verified = await verifier.VerifyAsync(service, replySignature, replyBody, expected, cancellationToken);
+        return new PeerReply(status, replyBody, Verified: true, verified.Jws.Header.MessageId);
     }
 }

@@ -41,6 +41,15 @@ public sealed class FederationOptions
     public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     public List<PeerOptions> Peers { get; set; } = [];
+
+    /// <summary>Destination: accept each received transfer at once (linking the person); off, an operator decides each.</summary>
+    public bool AutoAcceptTransfers { get; set; } = true;
+
+    /// <summary>How long the relay holds a transfer it is sending before another relay (or it, restarted) may take it again.</summary>
+    public TimeSpan TransferLease { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Transfers the relay sends at once.</summary>
+    public int TransferConcurrency { get; set; } = 8;
 }
 
 /// <summary>One peer hub as registered: <c>Federation:Peers:{n}:*</c>.</summary>
