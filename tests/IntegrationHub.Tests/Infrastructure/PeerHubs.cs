@@ -13,8 +13,8 @@ namespace IntegrationHub.Tests.Infrastructure;
 /// 510000), each with its own database, protection keys, signing key and admin token.
 /// </summary>
 /// <remarks>
-/// B's registry also holds an expired key of A (<see cref="ExpiredKeyOfA"/>) and gives A only the status service with three
-/// fields (not <c>employmentForm</c>), so that tests can send what the agreement does not allow.
+/// B's registry also holds an expired key of A (<see cref="ExpiredKeyOfA"/>) and gives A the status service with three
+/// fields (not <c>employmentForm</c>) and transfers, not events, so that tests can send what the agreement does not allow.
 /// </remarks>
 public sealed class PeerHubs : IAsyncDisposable
 {
@@ -36,7 +36,7 @@ public sealed class PeerHubs : IAsyncDisposable
         this.timers = timers;
     }
 
-    public required HandlerProcess A { get; init; }
+    public HandlerProcess A { get; private set; } = null!;
 
     public HandlerProcess? B { get; private set; }
 
@@ -54,6 +54,8 @@ public sealed class PeerHubs : IAsyncDisposable
 
     public required SigningKey KeyOfB { get; init; }
 
+    public required int PortA { get; init; }
+
     public required int PortB { get; init; }
 
     /// <param name="extraA">More settings of A (<c>Federation:Retries</c>…); <paramref name="extraB"/> of B.</param>
@@ -70,7 +72,7 @@ public sealed class PeerHubs : IAsyncDisposable
         var portA = HandlerProcess.FreePort();
         var portB = HandlerProcess.FreePort();
         var settingsA = Hub(RegionA, keyA, RegionB, portB, [keyB], [], ["status", "transfer", "events"], PeerServicesAll());
-        var settingsB = Hub(RegionB, keyB, RegionA, portA, [keyA], [expired], ["status"], FieldsForA);
+        var settingsB = Hub(RegionB, keyB, RegionA, portA, [keyA], [expired], ["status", "transfer"], FieldsForA);
         foreach (var (key, value) in extraA ?? new Dictionary<string, string>())
         {
             settingsA[key] = value;
@@ -87,15 +89,23 @@ public sealed class PeerHubs : IAsyncDisposable
             ["HUB_PROTECTION__IDENTITYKEY"] = IntegrationHub.Platform.Protection.IdentityProtector.NewKey(),
             ["HUB_PROTECTION__BLINDINDEXKEY"] = IntegrationHub.Platform.Protection.IdentityProtector.NewKey(),
         };
-        var a = await HandlerProcess.StartAsync(databaseA, timers, settingsA, port: portA);
         var hubs = new PeerHubs(settingsA, settingsB, environmentB, timers)
         {
-            A = a, DatabaseA = databaseA, DatabaseB = databaseB, AdminTokenA = tokenA, AdminTokenB = tokenB, KeyOfA = keyA,
+            PortA = portA, DatabaseA = databaseA, DatabaseB = databaseB, AdminTokenA = tokenA, AdminTokenB = tokenB, KeyOfA = keyA,
             ExpiredKeyOfA = expired, KeyOfB = keyB, PortB = portB,
         };
+        await hubs.StartAAsync();
         await hubs.StartBAsync();
         return hubs;
     }
+
+    /// <summary>Starts A (again, after <see cref="StopA"/>), on the same port, database and keys; <paramref name="timers"/>
+    /// overrides the pair's setting.</summary>
+    public async Task StartAAsync(bool? timers = null) =>
+        A = await HandlerProcess.StartAsync(DatabaseA, timers ?? this.timers, settingsA, port: PortA);
+
+    /// <summary>Kills A the hard way.</summary>
+    public void StopA() => A?.Dispose();
 
     /// <summary>Starts B (again, after <see cref="StopB"/>), on the same port, database and keys.</summary>
     public async Task StartBAsync() =>
@@ -173,7 +183,7 @@ public sealed class PeerHubs : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        A.Dispose();
+        StopA();
         StopB();
         await ValueTask.CompletedTask;
     }
@@ -191,6 +201,8 @@ public sealed class PeerHubs : IAsyncDisposable
             ["Federation:Retries"] = "2",
             ["Federation:RetryDelay"] = "00:00:00.100",
             ["Federation:AttemptTimeout"] = "00:00:05",
+            ["Federation:BreakerDuration"] = "00:00:02",
+            ["Federation:TransferLease"] = "00:00:20",
             ["Federation:Peers:0:Region"] = peerRegion,
             ["Federation:Peers:0:BaseUrl"] = $"http://127.0.0.1:{peerPort}",
             ["Identity:InlineMaxRecords"] = "100",

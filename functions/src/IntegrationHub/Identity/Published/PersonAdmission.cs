@@ -36,12 +36,13 @@ public sealed class PersonAdmission(IdentityProtector protector)
 
         await using var find = new NpgsqlCommand("""
             WITH RECURSIVE chain AS (
-                SELECT person_id, merged_into, created_at, golden, 0 AS depth FROM person WHERE id_number_index = @idx
+                SELECT person_id, merged_into, 0 AS depth FROM person WHERE id_number_index = @idx
                 UNION ALL
-                SELECT p.person_id, p.merged_into, p.created_at, p.golden, c.depth + 1 FROM person p JOIN chain c ON p.person_id = c.merged_into
-                WHERE c.depth < 64
+                SELECT p.person_id, p.merged_into, c.depth + 1 FROM person p JOIN chain c ON p.person_id = c.merged_into WHERE c.depth < 64
             )
-            SELECT person_id, created_at = @now, golden::text FROM chain WHERE merged_into IS NULL LIMIT 1 FOR UPDATE OF person
+            SELECT p.person_id, p.created_at = @now, p.golden::text FROM person p
+            WHERE p.person_id = (SELECT person_id FROM chain WHERE merged_into IS NULL LIMIT 1)
+            FOR UPDATE
             """, connection, transaction);
         find.Parameters.AddWithValue("idx", index);
         find.Parameters.AddWithValue("now", now);

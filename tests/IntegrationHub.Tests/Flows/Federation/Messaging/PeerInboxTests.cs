@@ -126,10 +126,10 @@ public sealed class PeerInboxTests(PeerHubsFixture fixture) : IClassFixture<Peer
     [Fact]
     public async Task Receive_ServiceOutsideTheAgreement_403ServiceNotAgreed()
     {
-        var body = Encoding.UTF8.GetBytes("""{"transferId":"x"}""");
-        var signature = PeerHubs.Sign(Hubs.KeyOfA, "transfer", body);
+        var body = Encoding.UTF8.GetBytes("""{"specversion":"1.0"}""");
+        var signature = PeerHubs.Sign(Hubs.KeyOfA, "events", body);
 
-        await AssertRefusedAsync(await Hubs.PostToBAsync("transfer", body, signature), 403, "service-not-agreed");
+        await AssertRefusedAsync(await Hubs.PostToBAsync("events", body, signature), 403, "service-not-agreed");
     }
 
     [Fact]

@@ -109,6 +109,12 @@ public sealed class TransferRelay
             logger.LogWarning("Transfer {Transfer} to {Peer}: {Step} deferred: {Reason}", row.Id, row.Peer, row.Outbound, e.Message);
             await TransferStore.DeferAsync(dataSource, row.Id, e.Message, time.GetUtcNow(), cancellationToken);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One transfer's fault (a bug, a database error) defers that transfer, and the others go on.
+            logger.LogError(e, "Transfer {Transfer}: {Step} failed and is deferred", row.Id, row.Outbound);
+            await TransferStore.DeferAsync(dataSource, row.Id, e.GetType().Name, time.GetUtcNow(), cancellationToken);
+        }
     }
 
     private async Task OnReceiptAsync(TransferRow row, PeerReply reply, CancellationToken cancellationToken)
