@@ -23,6 +23,7 @@ public sealed class PeerInboxTests(PeerHubsFixture fixture) : IClassFixture<Peer
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.SavePeer("StatusAnswer", Encoding.UTF8.GetString(reply));
         Assert.Equal("unknown", (string?)JsonNode.Parse(reply)!["status"]);
         var replySignature = response.Headers.GetValues(PeerHeaders.Signature).Single();
         var parsed = IntegrationHub.Flows.Federation.Signing.DetachedJws.Parse(replySignature)!;
@@ -166,6 +167,7 @@ public sealed class PeerInboxTests(PeerHubsFixture fixture) : IClassFixture<Peer
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            ResponseCapture.SavePeer("PeerError", text);
             Assert.True((int)response.StatusCode == status, $"expected {status} {code}, got {(int)response.StatusCode}: {text}");
             var error = JsonNode.Parse(text)!.AsObject();
             Assert.Equal(code, (string?)error["code"]);

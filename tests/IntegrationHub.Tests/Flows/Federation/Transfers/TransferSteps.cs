@@ -38,13 +38,22 @@ internal static class TransferSteps
         }
 
         using var response = await PeerHubs.SendAsync(hub, HttpMethod.Post, "/api/transfers", token, json.ToJsonString());
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+        var text = await response.Content.ReadAsStringAsync();
+        ResponseCapture.Save(response.StatusCode == HttpStatusCode.Accepted ? "TransferAccepted" : "Error", text);
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
     }
 
     public static async Task<JsonObject?> ReadAsync(HandlerProcess hub, string token, string id)
     {
         using var response = await PeerHubs.SendAsync(hub, HttpMethod.Get, $"/api/transfers/{id}", token, null);
-        return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null;
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+
+        var text = await response.Content.ReadAsStringAsync();
+        ResponseCapture.Save("Transfer", text);
+        return JsonNode.Parse(text)!.AsObject();
     }
 
     /// <summary>Waits until the transfer has the status at the hub; fails with its last view after the timeout.</summary>

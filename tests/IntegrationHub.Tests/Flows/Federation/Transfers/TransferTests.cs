@@ -98,7 +98,9 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        var receipt = JsonNode.Parse(await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var text = await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.SavePeer("TransferReceipt", text);
+        var receipt = JsonNode.Parse(text)!;
         Assert.Equal(id, (string?)receipt["transferId"]);
         Assert.Contains((string?)receipt["status"], new[] { "received", "accepted" });
         Assert.Equal(1, await TransferSteps.CountAsync(Hubs.DatabaseB, "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid", ("id", id)));
@@ -115,7 +117,9 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
         using var response = await Hubs.PostToBAsync("transfer", package, PeerHubs.Sign(Hubs.KeyOfA, "transfer", package));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.SavePeer("PeerError", text);
+        var error = JsonNode.Parse(text)!;
         Assert.Equal("/person/idNumber", (string?)error["errors"]![0]!["path"]);
     }
 
