@@ -29,6 +29,7 @@ public static class BenchCommandLine
         {IntakeUsage}
         {EventsBenchmark.Usage}
         {Abuse.AbuseBenchmark.Usage}
+        {Transfers.TransferBenchmark.Usage}
         {GenerateCommand.Usage}
         {ScoreCommand.Usage}
         {IncrementalUsage}
@@ -40,6 +41,7 @@ public static class BenchCommandLine
         "intake" => $"usage: IntegrationHub.Bench\n{IntakeUsage}",
         "events" => $"usage: IntegrationHub.Bench\n{EventsBenchmark.Usage}",
         "abuse" => $"usage: IntegrationHub.Bench\n{Abuse.AbuseBenchmark.Usage}",
+        "transfer" => $"usage: IntegrationHub.Bench\n{Transfers.TransferBenchmark.Usage}",
         "incremental" => $"usage: IntegrationHub.Bench\n{IncrementalUsage}",
         "generate" => $"usage: IntegrationHub.Bench\n{GenerateCommand.Usage}",
         "score" => $"usage: IntegrationHub.Bench\n{ScoreCommand.Usage}",
@@ -69,6 +71,7 @@ public static class BenchCommandLine
             case "intake": break;
             case "events": return await RunEventsAsync(args[1..], output, error);
             case "abuse": return await Abuse.AbuseBenchmark.RunAsync(args[1..]);
+            case "transfer": return await Transfers.TransferBenchmark.RunAsync(args[1..]);
             case "incremental": break;
             default:
                 await error.WriteLineAsync(Usage);
