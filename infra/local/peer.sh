@@ -43,8 +43,8 @@ peer_write_registry() {
     for field in employed employmentForm registeredUnemployedSince difficultyCategories graduateStatus; do
       echo "${p}SERVICES__status__FIELDS__${i}=$field"; i=$((i + 1))
     done
-    echo "${p}SERVICES__transfer__FIELDS__0=package"
-    echo "${p}SERVICES__events__FIELDS__0=all"
+    echo "${p}SERVICES__transfer__FIELDS__0=*"
+    echo "${p}SERVICES__events__FIELDS__0=*"
   } > "$file"
 }
 

@@ -227,7 +227,7 @@ public sealed class PeerHubs : IAsyncDisposable
 
         foreach (var service in services)
         {
-            var fields = service == "status" ? statusFields : ["all"];
+            var fields = service == "status" ? statusFields : ["*"];
             for (var f = 0; f < fields.Length; f++)
             {
                 settings[$"Federation:Peers:0:Services:{service}:Fields:{f}"] = fields[f];

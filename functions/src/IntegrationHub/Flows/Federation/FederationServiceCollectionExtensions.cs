@@ -1,4 +1,5 @@
 using IntegrationHub.Flows.Federation.Messaging;
+using IntegrationHub.Flows.Federation.Sharing;
 using IntegrationHub.Flows.Federation.Status;
 using IntegrationHub.Flows.Federation.Transfers;
 using IntegrationHub.Flows.Federation.Trust;
@@ -36,6 +37,8 @@ public static class FederationServiceCollectionExtensions
         services.TryAddSingleton<PersonAdmission>();
         services.AddSingleton<TransferDecisions>();
         services.AddSingleton<IPeerService, TransferPeerService>();
+        services.AddSingleton<IPeerService, PeerEventsService>();
+        services.AddSingleton<IntegrationHub.Events.Destinations.IEventSender, PeerEventSender>();
         services.AddSingleton(p => new TransferService(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
             p.GetRequiredService<PersonDirectory>(), p.GetRequiredService<PersonFacts>(),
             p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TransferDecisions>(),
