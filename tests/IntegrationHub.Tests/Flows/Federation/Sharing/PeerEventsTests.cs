@@ -48,9 +48,11 @@ public sealed class PeerEventsTests
         await using var dataSource = NpgsqlDataSource.Create(hubs.DatabaseA);
         var token = BearerToken.Create();
         await new CredentialStore(dataSource, TimeProvider.System).IssueAsync("ps", PrincipalKind.Department, token, CancellationToken.None);
+        var birthDate = $"{idNumber[6..10]}-{idNumber[10..12]}-{idNumber[12..14]}";
+        var gender = (idNumber[16] - '0') % 2 == 1 ? "1" : "2";
         var body = new StringBuilder()
             .Append($$"""{"batchId":"ps-{{recordId}}","schemaVersion":"1","extractedAt":"2026-11-21T18:00:00+08:00","region":"500000"}""").Append('\n')
-            .Append($$"""{"recordId":"{{recordId}}","idNumber":"{{idNumber}}","name":"张磊","ethnicity":"01","hukouRegion":"{{hukou}}","hukouAddress":"某地某街1号","householdNumber":"{{hukou}}015580","relationToHead":"户主","changeType":"move-in","changeDate":"2026-11-12"}""")
+            .Append($$"""{"recordId":"{{recordId}}","idNumber":"{{idNumber}}","name":"张磊","gender":"{{gender}}","birthDate":"{{birthDate}}","ethnicity":"01","hukouRegion":"{{hukou}}","hukouAddress":"某地某街1号","householdNumber":"{{hukou}}015580","relationToHead":"户主","changeType":"move-in","changeDate":"2026-11-12"}""")
             .Append('\n').ToString();
         await hubs.A.SendNdjsonAsync("ps", "household-registration", token, body);
     }
