@@ -148,4 +148,31 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
             ("p", personAtB)));
         Assert.NotNull(atB);
     }
+
+    [Fact]
+    public async Task Transfer_PersonAlreadyTransferredOut_409TransferredOut()
+    {
+        var person = await TransferSteps.SeedPersonAsync(Hubs.A, Hubs.DatabaseA, TaxRecords.IdNumber(805), "ERT0805");
+        var first = (string)(await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        await TransferSteps.WaitForAsync(Hubs.A, Hubs.AdminTokenA, first, "accepted");
+
+        var (status, body) = await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB);
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("transferred-out", (string?)body["code"]);
+    }
+
+    [Fact]
+    public async Task Transfer_SecondWhileTheFirstIsUnderWay_409TransferInProgress()
+    {
+        var person = await TransferSteps.SeedPersonAsync(Hubs.A, Hubs.DatabaseA, TaxRecords.IdNumber(806), "ERT0806");
+        var requests = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)));
+
+        Assert.Single(requests, r => r.Status == HttpStatusCode.Accepted);
+        Assert.All(requests.Where(r => r.Status != HttpStatusCode.Accepted), r =>
+            Assert.Contains((string?)r.Body["code"], new[] { "transfer-in-progress", "transferred-out" }));
+        Assert.Equal(1, await TransferSteps.CountAsync(Hubs.DatabaseA, "SELECT count(*) FROM transfer WHERE person_id = substr(@p, 2)::bigint",
+            ("p", person)));
+    }
 }

@@ -63,6 +63,14 @@ public sealed class TransferService
             throw Refuse(TransferRefusalKind.NotFound, "unknown-person", "/personId", $"{PersonId.Format(person)} is not a person of this hub.");
         }
 
+        // A request repeating a transfer's id answers that transfer; any other for a person who has left is refused.
+        var existing = id is { } given ? await TransferStore.ViewAsync(dataSource, given, cancellationToken) : null;
+        if (existing is null && await TransferStore.IsAwayAsync(dataSource, person, cancellationToken))
+        {
+            throw Refuse(TransferRefusalKind.Conflict, "transferred-out", "/personId",
+                $"{PersonId.Format(person)} has already been transferred out of this hub.");
+        }
+
         var idNumber = await persons.ReadIdNumberAsync(person, cancellationToken) ?? throw Refuse(TransferRefusalKind.Conflict,
             "no-identity-number", "/personId", "The person has no trusted identity number, by which the destination would link them.");
         var transferId = id ?? Guid.CreateVersion7(calendar.Now);
@@ -85,7 +93,8 @@ public sealed class TransferService
             }
         }
 
-        var view = (await TransferStore.ViewAsync(dataSource, transferId, cancellationToken))!;
+        var view = await TransferStore.ViewAsync(dataSource, transferId, cancellationToken) ?? throw Refuse(TransferRefusalKind.Conflict,
+            "transfer-in-progress", "/personId", $"{PersonId.Format(person)} has a transfer under way; it ends before another begins.");
         if (view.Role != TransferRow.Origin || view.PersonId != PersonId.Format(person) || view.Peer != toRegion)
         {
             throw Refuse(TransferRefusalKind.Conflict, "transfer-id-taken", "/id", "This transfer id names another transfer.");

@@ -7,8 +7,8 @@ namespace IntegrationHub.Flows.Federation.Transfers;
 /// <summary>The transfer tables (<c>transfer</c>, <c>transfer_step</c>): the rows, their steps and the relay's claims.</summary>
 internal static class TransferStore
 {
-    /// <summary>Inserts a transfer with its first step; false when its id exists (SQLSTATE 23505: the caller's transaction
-    /// is then aborted and must be rolled back).</summary>
+    /// <summary>Inserts a transfer with its first step; false when its id exists, or, at the origin, when the person has a
+    /// transfer under way (SQLSTATE 23505 either way: the caller's transaction is then aborted and must be rolled back).</summary>
     public static async Task<bool> TryInsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TransferRow row,
         CancellationToken cancellationToken)
     {
@@ -41,6 +41,17 @@ internal static class TransferStore
         {
             return false;
         }
+    }
+
+    /// <summary>Whether the person left this hub by a transfer it has not come back from (an accepted origin transfer with
+    /// no accepted destination transfer after it).</summary>
+    public static async Task<bool> IsAwayAsync(NpgsqlDataSource dataSource, long person, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT role = 'origin' FROM transfer WHERE person_id = @p AND status = 'accepted' ORDER BY updated_at DESC LIMIT 1
+            """);
+        command.Parameters.AddWithValue("p", person);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     public static async Task AddStepAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string status, DateTimeOffset at,
