@@ -23,6 +23,7 @@ public sealed class ScriptCheckout : IDisposable
         File.Copy(Path.Combine(RepositoryPaths.Root, "hub"), Path.Combine(Root, "hub"));
         Directory.CreateDirectory(Path.Combine(Root, "infra", "local"));
         File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", "postgres.sh"), Path.Combine(Root, "infra", "local", "postgres.sh"));
+        File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", "peer.sh"), Path.Combine(Root, "infra", "local", "peer.sh"));
         // An existing .hub/pg is taken as the cluster's home as it is (none is ever created in it): without it, the script
         // run as root would look for a home the postgres user can reach, outside this folder.
         Directory.CreateDirectory(Path.Combine(HubDirectory, "pg"));
