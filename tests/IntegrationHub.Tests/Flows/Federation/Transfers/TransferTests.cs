@@ -107,6 +107,23 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
     }
 
     [Fact]
+    public async Task Receive_PackageChangedInTransit_401AndNothingStored()
+    {
+        var id = Guid.NewGuid().ToString();
+        var package = $$"""
+            {"kind":"package","transferId":"{{id}}","origin":"500000","destination":"510000","reason":"迁出","transferDate":"2026-12-01",
+             "person":{"idNumber":"{{TaxRecords.IdNumber(807)}}","golden":{"name":"李娜"} },"facts":[],"graduate":null,"lineage":[]}
+            """;
+        var signature = PeerHubs.Sign(Hubs.KeyOfA, "transfer", Encoding.UTF8.GetBytes(package));
+        var changed = Encoding.UTF8.GetBytes(package.Replace("李娜", "李四", StringComparison.Ordinal));
+
+        using var response = await Hubs.PostToBAsync("transfer", changed, signature);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await TransferSteps.CountAsync(Hubs.DatabaseB, "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid", ("id", id)));
+    }
+
+    [Fact]
     public async Task Receive_PackageWithoutIdentityNumber_400WithItsPointer()
     {
         var package = Encoding.UTF8.GetBytes($$"""
