@@ -30,6 +30,7 @@ public static class BenchCommandLine
         {EventsBenchmark.Usage}
         {Graduates.GraduatesBenchmark.Usage}
         {Abuse.AbuseBenchmark.Usage}
+        {Transfers.TransferBenchmark.Usage}
         {GenerateCommand.Usage}
         {ScoreCommand.Usage}
         {IncrementalUsage}
@@ -42,6 +43,7 @@ public static class BenchCommandLine
         "events" => $"usage: IntegrationHub.Bench\n{EventsBenchmark.Usage}",
         "graduates" => $"usage: IntegrationHub.Bench\n{Graduates.GraduatesBenchmark.Usage}",
         "abuse" => $"usage: IntegrationHub.Bench\n{Abuse.AbuseBenchmark.Usage}",
+        "transfer" => $"usage: IntegrationHub.Bench\n{Transfers.TransferBenchmark.Usage}",
         "incremental" => $"usage: IntegrationHub.Bench\n{IncrementalUsage}",
         "generate" => $"usage: IntegrationHub.Bench\n{GenerateCommand.Usage}",
         "score" => $"usage: IntegrationHub.Bench\n{ScoreCommand.Usage}",
@@ -72,6 +74,7 @@ public static class BenchCommandLine
             case "events": return await RunEventsAsync(args[1..], output, error);
             case "graduates": return await RunGraduatesAsync(args[1..], output, error, cancellationToken);
             case "abuse": return await Abuse.AbuseBenchmark.RunAsync(args[1..]);
+            case "transfer": return await Transfers.TransferBenchmark.RunAsync(args[1..]);
             case "incremental": break;
             default:
                 await error.WriteLineAsync(Usage);

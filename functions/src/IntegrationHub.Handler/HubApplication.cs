@@ -7,9 +7,11 @@ using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Events;
 using IntegrationHub.Handler.Api.Events;
 using IntegrationHub.Handler.Api.Exchange;
+using IntegrationHub.Handler.Api.Federation;
 using IntegrationHub.Handler.Api.Feeds;
 using IntegrationHub.Handler.Api.Graduates;
 using IntegrationHub.Flows.Graduates;
+using IntegrationHub.Flows.Federation;
 using IntegrationHub.Handler.Api.Queue;
 using IntegrationHub.Handler.Api.Health;
 using IntegrationHub.Handler.Api.Identity;
@@ -73,6 +75,7 @@ public static class HubApplication
         builder.Services.AddOperatorConsole();
         builder.Services.AddHubPolicy(builder.Configuration);
         builder.Services.AddHubExchangeFlow(builder.Configuration);
+        builder.Services.AddHubFederation(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
@@ -120,7 +123,13 @@ public static class HubApplication
             .AddFunction<LayoffWarningsFunction>("LayoffWarnings")
             .AddFunction<EmployerMonthsFunction>("EmployerMonths")
             .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
-            .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries");
+            .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries")
+            .AddFunction<PeerMessageFunction>("PeerMessage")
+            .AddFunction<PeerStatusFunction>("PeerStatus")
+            .AddFunction<TransfersFunction>("Transfers")
+            .AddFunction<TransferFunction>("Transfer")
+            .AddFunction<TransferDecisionFunction>("TransferDecision")
+            .AddFunction<TransferRelayFunction>("TransferRelay");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -72,5 +72,15 @@ if (args is ["exchange-bench", ..])
     return await ExchangeBenchCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
+if (args is ["peer", "keygen", ..])
+{
+    return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null);
+}
+
+if (args is ["peer", "verify-log", ..])
+{
+    return await PeerCommands.VerifyLogAsync(HubApplication.Build(args[2..]).Services, CancellationToken.None);
+}
+
 await HubApplication.Build(args).RunAsync();
 return 0;

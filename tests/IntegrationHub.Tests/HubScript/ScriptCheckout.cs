@@ -22,7 +22,7 @@ public sealed class ScriptCheckout : IDisposable
         Root = Directory.CreateTempSubdirectory("hub-script-").FullName;
         File.Copy(Path.Combine(RepositoryPaths.Root, "hub"), Path.Combine(Root, "hub"));
         Directory.CreateDirectory(Path.Combine(Root, "infra", "local"));
-        foreach (var sourced in new[] { "postgres.sh", "chromium.sh" })
+        foreach (var sourced in new[] { "postgres.sh", "chromium.sh", "peer.sh" })
         {
             File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", sourced), Path.Combine(Root, "infra", "local", sourced));
         }

@@ -36,10 +36,11 @@ public sealed class HandlerProcess : IDisposable
 
     /// <param name="settings">Configuration keys (<c>Identity:SetwiseThreshold</c>) and values, passed as <c>HUB_</c> variables.</param>
     /// <param name="environment">Environment variables set as given.</param>
+    /// <param name="port">The port to listen on (a peer hub must know it beforehand); a free one when null.</param>
     public static async Task<HandlerProcess> StartAsync(string connectionString, bool timers = false,
-        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "IntegrationHub.Handler.dll")])
         {
             RedirectStandardOutput = true,
@@ -47,7 +48,7 @@ public sealed class HandlerProcess : IDisposable
             UseShellExecute = false,
         };
         start.Environment["HUB_DATABASE__CONNECTIONSTRING"] = connectionString;
-        start.Environment["HUB_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["HUB_PORT"] = port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["HUB_PROTECTION__IDENTITYKEY"] = TestKeys.IdentityKey;
         start.Environment["HUB_PROTECTION__BLINDINDEXKEY"] = TestKeys.BlindIndexKey;
         start.Environment["HUB_FUNCTIONSROOT"] = Path.Combine(RepositoryPaths.Root, "functions");
@@ -71,7 +72,7 @@ public sealed class HandlerProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Keep(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var handler = new HandlerProcess(process, port, log);
+        var handler = new HandlerProcess(process, port.Value, log);
         await handler.WaitHealthyAsync();
         return handler;
     }
@@ -145,7 +146,7 @@ public sealed class HandlerProcess : IDisposable
         throw new TimeoutException("The handler did not become healthy within 60 s.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

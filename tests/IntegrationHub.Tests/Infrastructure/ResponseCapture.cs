@@ -10,9 +10,14 @@ public static class ResponseCapture
 {
     private static int counter;
 
-    public static void Save(string schema, string body)
+    public static void Save(string schema, string body) => SaveTo("HUB_CAPTURE_RESPONSES", schema, body);
+
+    /// <summary>A reply of the peer interface, validated against contracts/peer-openapi.yaml (<c>HUB_CAPTURE_PEER_RESPONSES</c>).</summary>
+    public static void SavePeer(string schema, string body) => SaveTo("HUB_CAPTURE_PEER_RESPONSES", schema, body);
+
+    private static void SaveTo(string variable, string schema, string body)
     {
-        if (Environment.GetEnvironmentVariable("HUB_CAPTURE_RESPONSES") is not { Length: > 0 } directory)
+        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } directory)
         {
             return;
         }

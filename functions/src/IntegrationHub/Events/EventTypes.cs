@@ -4,7 +4,7 @@ namespace IntegrationHub.Events;
 /// The CloudEvents types the hub emits: reverse-DNS, versioned. Each has a JSON Schema for its data in
 /// <c>contracts/events/{type}.schema.json</c>.
 /// </summary>
-internal static class EventTypes
+public static class EventTypes
 {
     public const string Prefix = "cn.gov.hrss.hub.";
 
@@ -30,6 +30,8 @@ internal static class EventTypes
     public const string GraduateVerificationChanged = Prefix + "graduate.verification-changed.v1";
     public const string PolicyEligible = Prefix + "policy.eligible.v1";
     public const string PolicyIneligible = Prefix + "policy.ineligible.v1";
+    public const string PersonTransferredOut = Prefix + "person.transferred-out.v1";
+    public const string PersonTransferredIn = Prefix + "person.transferred-in.v1";
 
     /// <summary>The types whose subject is not a person (a feed: <c>feed:tax/wage-withholding</c>; an employer:
     /// <c>employer:{credit code}</c>); their data has no personId.</summary>
@@ -41,6 +43,6 @@ internal static class EventTypes
         UnemploymentEnded, DifficultyEntered, DifficultyLeft, ZeroEmploymentEntered, ZeroEmploymentCleared,
         FindingOpened, FindingResolved, FeedOverdue, FeedAnomalous, EmployerLayoffWarning,
         GraduateUnplaced, GraduatePlaced, GraduateVerificationChanged,
-        PolicyEligible, PolicyIneligible,
+        PolicyEligible, PolicyIneligible, PersonTransferredOut, PersonTransferredIn,
     ];
 }

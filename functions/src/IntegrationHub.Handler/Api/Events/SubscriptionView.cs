@@ -15,6 +15,7 @@ internal static class SubscriptionView
         Add(destination, "auth", s.Destination.Auth);
         Add(destination, "keyName", s.Destination.KeyName);
         Add(destination, "endpoint", s.Destination.Endpoint);
+        Add(destination, "region", s.Destination.Region);
         var view = new JsonObject
         {
             ["name"] = s.Name,

@@ -6,5 +6,8 @@ internal static class DestinationKind
     public const string Pull = "pull";
     public const string ServiceBus = "servicebus";
 
-    public static IReadOnlyList<string> All { get; } = [Webhook, Pull, ServiceBus];
+    /// <summary>A peer hub (the federation's sender signs and sends; the peer's region in <c>region</c>).</summary>
+    public const string Peer = "peer";
+
+    public static IReadOnlyList<string> All { get; } = [Webhook, Pull, ServiceBus, Peer];
 }

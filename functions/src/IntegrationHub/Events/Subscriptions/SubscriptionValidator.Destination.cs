@@ -14,7 +14,7 @@ public sealed partial class SubscriptionValidator
         if (root["destination"] is not JsonObject destination)
         {
             errors.Add(new FieldError("/destination", root.ContainsKey("destination") ? "type" : "required",
-                "destination must be an object with a kind: webhook, pull or servicebus."));
+                "destination must be an object with a kind: webhook, pull, servicebus or peer."));
             return (null, null);
         }
 
@@ -28,8 +28,22 @@ public sealed partial class SubscriptionValidator
         {
             DestinationKind.Webhook => ReadWebhook(destination, secretOptional, errors),
             DestinationKind.ServiceBus => ReadServiceBus(destination, secretOptional, errors),
+            DestinationKind.Peer => ReadPeer(destination, errors),
             _ => (new Destination(kind), null),
         };
+    }
+
+    /// <summary>A peer hub, by region (six digits); whether it is a registered peer is the federation's to check when sending.</summary>
+    private static (Destination?, string?) ReadPeer(JsonObject destination, List<FieldError> errors)
+    {
+        var region = destination["region"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : null;
+        if (region is null || region.Length != 6 || !region.All(char.IsAsciiDigit))
+        {
+            errors.Add(new FieldError("/destination/region", region is null ? "required" : "pattern", "region is the peer hub's six-digit region."));
+            return (null, null);
+        }
+
+        return (new Destination(DestinationKind.Peer, Region: region), null);
     }
 
     private static string? KindOf(JsonObject destination, List<FieldError> errors)
@@ -37,7 +51,7 @@ public sealed partial class SubscriptionValidator
         var kind = destination["kind"] is JsonValue k && k.GetValueKind() == JsonValueKind.String ? k.GetValue<string>() : null;
         if (kind is null || !DestinationKind.All.Contains(kind, StringComparer.Ordinal))
         {
-            errors.Add(new FieldError("/destination/kind", kind is null ? "required" : "enum", "kind must be one of webhook, pull, servicebus."));
+            errors.Add(new FieldError("/destination/kind", kind is null ? "required" : "enum", "kind must be one of webhook, pull, servicebus, peer."));
             return null;
         }
 
@@ -50,6 +64,7 @@ public sealed partial class SubscriptionValidator
         {
             DestinationKind.Webhook => ["kind", "url", "secret"],
             DestinationKind.ServiceBus => ["kind", "namespace", "topic", "auth", "keyName", "key", "endpoint"],
+            DestinationKind.Peer => ["kind", "region"],
             _ => ["kind"],
         };
         foreach (var (key, _) in destination)

@@ -38,6 +38,7 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
         var ids = claimed.Keys.ToArray();
         var evidence = await loader.LoadAsync(connection, transaction, ids, cancellationToken);
         var stored = await FactStore.LoadAsync(connection, transaction, ids, cancellationToken);
+        var away = await AwayPersons.LoadAsync(connection, transaction, ids, cancellationToken);
         var storedMembers = await MemberStore.LoadAsync(connection, transaction, "person_id = ANY(@ids)", p => p.AddWithValue("ids", ids),
             cancellationToken);
         var standings = await StandingsAsync(connection, transaction,
@@ -72,8 +73,9 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
                 var difficulty = DifficultyBuilder.Build(facts, episodes, standing, settings, calendar, next);
                 var (graduates, verified) = GraduateBuilder.Build(facts, episodes, stored[person], settings, next);
                 verifications.AddRange(verified);
-                FactDiff.Compare(person, [.. UnemploymentBuilder.Facts(episodes), .. employment, .. difficulty, .. graduates], stored[person],
-                    today, now, changes);
+                List<LaborFact> computed = [.. UnemploymentBuilder.Facts(episodes), .. employment, .. difficulty, .. graduates];
+                FactDiff.Compare(person, away.TryGetValue(person, out var since) ? AwayPersons.Close(computed, since) : computed,
+                    stored[person], today, now, changes);
             }
 
             members.Add((member, next.Day is { } day ? calendar.StartOf(day) : null));

@@ -1,0 +1,32 @@
+using IntegrationHub.Flows.Federation.Transfers;
+using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Handler.Functions;
+using IntegrationHub.Platform.Credentials;
+
+namespace IntegrationHub.Handler.Api.Federation;
+
+/// <summary><c>GET /api/transfers/{id}</c> (admin): a transfer at this hub, where it stands and its history.</summary>
+public sealed class TransferFunction(CredentialStore credentials, TransferService transfers) : IHttpFunction
+{
+    public async Task<IResult> InvokeAsync(HttpContext context)
+    {
+        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        if (principal is null)
+        {
+            return ApiErrors.Unauthorized(context);
+        }
+
+        if (!principal.IsAdmin)
+        {
+            return ApiErrors.Create(403, "forbidden", "Only an administrator may read transfers.");
+        }
+
+        if (!Guid.TryParse(context.Request.RouteValues["id"]?.ToString(), out var id)
+            || await transfers.ReadAsync(id, context.RequestAborted) is not { } view)
+        {
+            return ApiErrors.Create(404, "unknown-transfer", "No such transfer at this hub.");
+        }
+
+        return TypedResults.Json(TransferStatusCodes.Shape(view));
+    }
+}

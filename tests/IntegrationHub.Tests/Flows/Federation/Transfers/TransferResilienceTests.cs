@@ -1,0 +1,82 @@
+using System.Net;
+using IntegrationHub.Tests.Infrastructure;
+
+namespace IntegrationHub.Tests.Flows.Federation.Transfers;
+
+/// <summary>Transfers when a hub is down, crashes or says no; each test with a pair of hub processes of its own.</summary>
+public sealed class TransferResilienceTests
+{
+    [Fact]
+    public async Task Transfer_DestinationDown_RetriedThenAcceptedOnceItIsBack()
+    {
+        await using var hubs = await PeerHubs.StartAsync("fed_down");
+        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(811), "ERT0811");
+        hubs.StopB();
+
+        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var view = await TransferSteps.ReadAsync(hubs.A, hubs.AdminTokenA, id);
+        while (DateTime.UtcNow < deadline && ((int?)view?["attempts"] < 2 || view?["lastError"] is null))
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+            view = await TransferSteps.ReadAsync(hubs.A, hubs.AdminTokenA, id);
+        }
+
+        Assert.Equal("sent", (string?)view!["status"]);
+        Assert.True((int)view["attempts"]! >= 2, view.ToJsonString());
+        Assert.NotNull((string?)view["lastError"]);
+
+        await hubs.StartBAsync();
+        var accepted = await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, id, "accepted", seconds: 90);
+        Assert.Equal(["requested", "sent", "received", "accepted"], TransferSteps.History(accepted));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseB, "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid", ("id", id)));
+    }
+
+    [Fact]
+    public async Task Transfer_OriginCrashesBeforeSending_ResumedAfterRestartToTheSameEnd()
+    {
+        await using var hubs = await PeerHubs.StartAsync("fed_crash", timers: false);
+        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(812), "ERT0812");
+        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        Assert.Equal("requested", (string?)(await TransferSteps.ReadAsync(hubs.A, hubs.AdminTokenA, id))!["status"]);
+
+        hubs.StopA();
+        await hubs.StartAAsync(timers: true);
+        hubs.StopB();
+        await hubs.StartBAsync();
+
+        // B's relay runs only with timers: B, started without, decides nothing; A's restart sends the package it kept.
+        await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, id, "received", seconds: 60);
+        var atB = (await TransferSteps.ReadAsync(hubs.B!, hubs.AdminTokenB, id))!;
+        Assert.Equal("received", (string?)atB["status"]);
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseB, "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid", ("id", id)));
+    }
+
+    [Fact]
+    public async Task Transfer_RejectedByDestination_OriginKeepsThePersonAndSaysWhy()
+    {
+        await using var hubs = await PeerHubs.StartAsync("fed_reject", extraB: new Dictionary<string, string>
+        {
+            ["Federation:AutoAcceptTransfers"] = "false",
+        });
+        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(813), "ERT0813");
+        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        await TransferSteps.WaitForAsync(hubs.B!, hubs.AdminTokenB, id, "received");
+
+        using var decision = await PeerHubs.SendAsync(hubs.B!, HttpMethod.Post, $"/api/transfers/{id}/decision", hubs.AdminTokenB,
+            """{"accept":false,"reason":"本地无户籍迁入记录"}""");
+
+        Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        var atA = await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, id, "rejected");
+        Assert.Equal("本地无户籍迁入记录", (string?)atA["statusReason"]);
+        Assert.Equal(["requested", "sent", "received", "rejected"], TransferSteps.History(atA));
+        Assert.Equal(0, await TransferSteps.CountAsync(hubs.DatabaseA, "SELECT count(*) FROM labor_person_away"));
+        Assert.Equal(0, await TransferSteps.CountAsync(hubs.DatabaseA,
+            "SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.transferred-out.v1'"));
+        Assert.Equal(0, await TransferSteps.CountAsync(hubs.DatabaseB, "SELECT count(*) FROM person"));
+
+        using var again = await PeerHubs.SendAsync(hubs.B!, HttpMethod.Post, $"/api/transfers/{id}/decision", hubs.AdminTokenB, """{"accept":true}""");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+}
