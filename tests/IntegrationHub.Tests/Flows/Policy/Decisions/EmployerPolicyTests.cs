@@ -26,7 +26,7 @@ public sealed class EmployerPolicyTests : IAsyncLifetime
         await scenario.SettleAsync();
 
         var eligible = Assert.Single(await scenario.EventsAsync(Expansion));
-        Assert.Equal((EventTypes.PolicyEligible, Employer, "employer"), (eligible.Type, eligible.Subject, eligible.Text("subjectKind")));
+        Assert.Equal((EventTypes.PolicyEligible, "employer:" + Employer, "employer"), (eligible.Type, eligible.Subject, eligible.Text("subjectKind")));
         Assert.Equal((Employer, "500103", 1), (eligible.Text("creditCode"), eligible.Text("registrationRegion"),
             eligible.Data["employeeCount"]!.GetValue<int>()));
         var granted = await scenario.ExplanationAsync(Expansion, Employer);
