@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IntegrationHub.Events;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Events;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Intake.Rules;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity.Review;

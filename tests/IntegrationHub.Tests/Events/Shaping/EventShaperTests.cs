@@ -4,6 +4,7 @@ using System.Text.Json;
 using IntegrationHub.Events;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Platform.Protection;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.Options;

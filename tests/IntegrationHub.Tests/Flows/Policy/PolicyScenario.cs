@@ -1,12 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Flows.Policy;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Facts;
 using IntegrationHub.Identity;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Platform.Time;
 using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;

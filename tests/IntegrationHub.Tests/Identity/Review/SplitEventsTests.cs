@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Review;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

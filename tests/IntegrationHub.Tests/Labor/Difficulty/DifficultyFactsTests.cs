@@ -1,6 +1,6 @@
-using IntegrationHub.Events;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Difficulty;
+using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Difficulty;

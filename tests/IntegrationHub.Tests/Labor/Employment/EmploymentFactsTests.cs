@@ -1,5 +1,5 @@
-using IntegrationHub.Events;
 using IntegrationHub.Identity;
+using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Employment;

@@ -1,7 +1,7 @@
-using IntegrationHub.Events;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Labor;
+using IntegrationHub.Platform.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

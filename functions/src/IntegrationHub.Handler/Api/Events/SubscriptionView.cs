@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
+using IntegrationHub.Platform.Outbox;
 
 namespace IntegrationHub.Handler.Api.Events;
 

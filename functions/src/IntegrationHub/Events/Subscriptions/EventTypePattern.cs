@@ -1,3 +1,4 @@
+using IntegrationHub.Platform.Outbox;
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>An <c>eventTypes</c> entry: an exact type or a prefix ending in <c>*</c>.</summary>

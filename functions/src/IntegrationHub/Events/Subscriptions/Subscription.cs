@@ -1,3 +1,4 @@
+using IntegrationHub.Platform.Outbox;
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>A stored subscription. The secret is never part of it: see <see cref="SubscriptionStore.ReadSecretAsync"/>.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Errors;
+using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Platform.Protection;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Platform.Outbox;
 using Npgsql;
 

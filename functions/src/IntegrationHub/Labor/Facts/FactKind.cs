@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
+using IntegrationHub.Platform.Outbox;
 
 namespace IntegrationHub.Labor.Facts;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 using IntegrationHub.Platform.Outbox;

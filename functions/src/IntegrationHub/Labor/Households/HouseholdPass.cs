@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;

@@ -1,4 +1,4 @@
-using IntegrationHub.Events;
+using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Employment;
 using IntegrationHub.Platform.Outbox;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Platform.Time;

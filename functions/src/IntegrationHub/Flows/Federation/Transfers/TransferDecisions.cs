@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Published;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using IntegrationHub.Events;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Rules;
 using IntegrationHub.Platform.Outbox;

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Events;
+namespace IntegrationHub.Platform.Outbox;
 
 /// <summary>
 /// The CloudEvents types the hub emits: reverse-DNS, versioned. Each has a JSON Schema for its data in
