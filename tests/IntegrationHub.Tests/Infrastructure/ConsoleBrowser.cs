@@ -68,7 +68,10 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.FillAsync("#name", name);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // Wait for the redirect away from sign-in itself: a load-state wait can catch the sign-in page between the click and
+        // the navigation it starts, and a first sign-in on a cold hub (the KDF, the first requests) may take a while.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal),
+            new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)
