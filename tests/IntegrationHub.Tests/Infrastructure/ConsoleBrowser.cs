@@ -68,10 +68,12 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.FillAsync("#name", name);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        // Wait for the redirect away from sign-in itself: a load-state wait can catch the sign-in page between the click and
-        // the navigation it starts, and a first sign-in on a cold hub (the KDF, the first requests) may take a while.
+        // Wait for the redirect away from sign-in to commit, then for the new page's body. Load-state waits timed out on
+        // fresh clones (twice, each time a different test, with the page already there): the element waits that every
+        // later action makes are what the tests rely on.
         await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal),
-            new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+            new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("main h1", new PageWaitForSelectorOptions { Timeout = 60_000 });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)
