@@ -16,4 +16,15 @@ public static class BearerAuthentication
 
         return await credentials.AuthenticateAsync(header[scheme.Length..].Trim(), context.RequestAborted);
     }
+
+    /// <summary>The administrator behind the request, or the refusal to answer with: 401 without a known token, 403 with
+    /// <paramref name="forbidden"/> for anyone else.</summary>
+    public static async Task<(Principal? Admin, IResult? Refusal)> AdministratorAsync(HttpContext context, CredentialStore credentials,
+        string forbidden)
+    {
+        var principal = await AuthenticateAsync(context, credentials);
+        return principal is null ? (null, ApiErrors.Unauthorized(context))
+            : principal.IsAdmin ? (principal, null)
+            : (null, ApiErrors.Create(403, "forbidden", forbidden));
+    }
 }

@@ -15,15 +15,10 @@ public sealed class PeerStatusFunction(CredentialStore credentials, StatusAsker 
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may ask a peer hub.");
         if (principal is null)
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return ApiErrors.Create(403, "forbidden", "Only an administrator may ask a peer hub.");
+            return denied!;
         }
 
         var region = context.Request.RouteValues["region"]?.ToString() ?? "";

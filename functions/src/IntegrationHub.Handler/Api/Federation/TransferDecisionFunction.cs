@@ -13,15 +13,10 @@ public sealed class TransferDecisionFunction(CredentialStore credentials, Transf
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may decide a transfer.");
         if (principal is null)
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return ApiErrors.Create(403, "forbidden", "Only an administrator may decide a transfer.");
+            return denied!;
         }
 
         if (!Guid.TryParse(context.Request.RouteValues["id"]?.ToString(), out var id))

@@ -10,15 +10,10 @@ public sealed class TransferFunction(CredentialStore credentials, TransferServic
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may read transfers.");
         if (principal is null)
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return ApiErrors.Create(403, "forbidden", "Only an administrator may read transfers.");
+            return denied!;
         }
 
         if (!Guid.TryParse(context.Request.RouteValues["id"]?.ToString(), out var id)

@@ -14,15 +14,10 @@ public sealed class TransfersFunction(CredentialStore credentials, TransferServi
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may transfer a labor record.");
         if (principal is null)
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return ApiErrors.Create(403, "forbidden", "Only an administrator may transfer a labor record.");
+            return denied!;
         }
 
         try

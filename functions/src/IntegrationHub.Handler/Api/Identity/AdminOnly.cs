@@ -10,15 +10,10 @@ internal static class AdminOnly
 {
     public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, Task<IResult>> action)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may review identities.");
         if (principal is null)
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return ApiErrors.Create(403, "forbidden", "Only an administrator may review identities.");
+            return denied!;
         }
 
         try
