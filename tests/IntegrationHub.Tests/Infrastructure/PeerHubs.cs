@@ -169,10 +169,16 @@ public sealed class PeerHubs : IAsyncDisposable
         return await B!.Client.SendAsync(request);
     }
 
-    public static async Task<HttpResponseMessage> SendAsync(HandlerProcess hub, HttpMethod method, string path, string token, string? json)
+    public static async Task<HttpResponseMessage> SendAsync(HandlerProcess hub, HttpMethod method, string path, string token, string? json,
+        params (string Name, string Value)[] headers)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

@@ -5,7 +5,8 @@ using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Federation;
 
-/// <summary><c>GET /api/transfers/{id}</c> (admin): a transfer at this hub, where it stands and its history.</summary>
+/// <summary><c>GET /api/transfers/{id}</c> (admin, optional <c>X-Purpose</c>): a transfer at this hub, where it stands, its
+/// history and the graduate section of its package.</summary>
 public sealed class TransferFunction(CredentialStore credentials, TransferService transfers) : IHttpFunction
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
@@ -17,7 +18,8 @@ public sealed class TransferFunction(CredentialStore credentials, TransferServic
         }
 
         if (!Guid.TryParse(context.Request.RouteValues["id"]?.ToString(), out var id)
-            || await transfers.ReadAsync(id, context.RequestAborted) is not { } view)
+            || await transfers.ReadAsync(id, principal.Name, context.Request.Headers["X-Purpose"].FirstOrDefault(),
+                context.RequestAborted) is not { } view)
         {
             return ApiErrors.Create(404, "unknown-transfer", "No such transfer at this hub.");
         }

@@ -29,5 +29,6 @@ internal static class TransferStatusCodes
         attempts = view.Attempts,
         lastError = view.LastError,
         history = view.History.Select(s => new { status = s.Status, at = s.At, reason = s.Reason, messageId = s.MessageId }),
+        graduate = view.Graduate,
     };
 }

@@ -41,6 +41,7 @@ public static class FederationServiceCollectionExtensions
         services.AddSingleton<IntegrationHub.Events.Destinations.IEventSender, PeerEventSender>();
         services.AddSingleton(p => new TransferService(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
             p.GetRequiredService<PersonDirectory>(), p.GetRequiredService<PersonFacts>(),
+            p.GetRequiredService<IntegrationHub.Labor.Graduates.GraduateFacts>(), p.GetRequiredService<IntegrationHub.Labor.Graduates.GraduateFollowUps>(),
             p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TransferDecisions>(),
             p.GetRequiredService<IntegrationHub.Platform.Audit.AuditLog>(), p.GetRequiredService<IntegrationHub.Platform.Time.HubCalendar>()));
         services.AddSingleton(p => new TransferRelay(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),

@@ -14,15 +14,35 @@ internal static class TransferSteps
     /// <summary>Sends an unemployment registration for the number to the hub (linked on arrival); returns the person id.</summary>
     public static async Task<string> SeedPersonAsync(HandlerProcess hub, string database, string idNumber, string recordId)
     {
+        await SendAsync(hub, database, "hr", "employment-registration", new JsonObject
+        {
+            ["recordId"] = recordId, ["idNumber"] = idNumber, ["name"] = "汪建华", ["eventType"] = "unemployment", ["eventDate"] = "2026-11-05",
+            ["registrationRegion"] = "500106",
+        });
+        return await PersonOfAsync(database, recordId);
+    }
+
+    /// <summary>Sends the records as one batch of the department's feed, with a department token of its own.</summary>
+    public static async Task SendAsync(HandlerProcess hub, string database, string department, string feed, params JsonObject[] records)
+    {
         await using var dataSource = NpgsqlDataSource.Create(database);
         var token = BearerToken.Create();
-        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync("hr", PrincipalKind.Department, token, CancellationToken.None);
-
+        await new CredentialStore(dataSource, TimeProvider.System).IssueAsync(department, PrincipalKind.Department, token, CancellationToken.None);
         var body = new StringBuilder()
-            .Append($$"""{"batchId":"hr-{{recordId}}","schemaVersion":"1","extractedAt":"2026-11-21T18:00:00+08:00","region":"500000"}""").Append('\n')
-            .Append($$"""{"recordId":"{{recordId}}","idNumber":"{{idNumber}}","name":"汪建华","eventType":"unemployment","eventDate":"2026-11-05","registrationRegion":"500106"}""")
-            .Append('\n').ToString();
-        await hub.SendNdjsonAsync("hr", "employment-registration", token, body);
+            .Append($$"""{"batchId":"{{department}}-{{Guid.NewGuid():N}}","schemaVersion":"1","extractedAt":"2026-11-21T18:00:00+08:00","region":"500000"}""")
+            .Append('\n');
+        foreach (var record in records)
+        {
+            body.Append(record.ToJsonString()).Append('\n');
+        }
+
+        await hub.SendNdjsonAsync(department, feed, token, body.ToString());
+    }
+
+    /// <summary>The person a record was linked to (formatted).</summary>
+    public static async Task<string> PersonOfAsync(string database, string recordId)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database);
         await using var find = dataSource.CreateCommand("SELECT person_id FROM person_link WHERE record_id = @r");
         find.Parameters.AddWithValue("r", recordId);
         return PersonId.Format((long)(await find.ExecuteScalarAsync())!);

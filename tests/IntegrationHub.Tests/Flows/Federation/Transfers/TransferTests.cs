@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Infrastructure;
+using IntegrationHub.Tests.Labor;
+using IntegrationHub.Tests.Labor.Graduates;
 
 namespace IntegrationHub.Tests.Flows.Federation.Transfers;
 
@@ -45,6 +47,47 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
         await TransferSteps.WaitCountAsync(Hubs.DatabaseA,
             "SELECT count(*) FROM labor_fact WHERE person_id = substr(@p, 2)::bigint AND kind = 'unemployment' AND NOT open AND data->>'endedOn' = @d",
             1, 60, ("p", person), ("d", (string)atA["transferDate"]!));
+    }
+
+    [Fact]
+    public async Task Transfer_GraduateWithFollowUps_DestinationKeepsTheLedgerEntryAndFollowUps()
+    {
+        var idNumber = LaborRecords.IdNumber("20040401", 821);
+        await TransferSteps.SendAsync(Hubs.A, Hubs.DatabaseA, "edu", "graduate-roster", GraduateRecords.Roster("GR0821", idNumber, "not-yet-placed"));
+        await TransferSteps.SendAsync(Hubs.A, Hubs.DatabaseA, "hr", "graduate-follow-up",
+            GraduateRecords.FollowUp("FU0821B", idNumber, "2026-10-05", "unreachable", []),
+            GraduateRecords.FollowUp("FU0821A", idNumber, "2026-08-01", "reached", ["guidance", "training"]));
+        var person = await TransferSteps.PersonOfAsync(Hubs.DatabaseA, "GR0821");
+        await TransferSteps.WaitCountAsync(Hubs.DatabaseA,
+            "SELECT count(*) FROM labor_fact WHERE person_id = substr(@p, 2)::bigint AND kind = 'graduate' AND open", 1, 60, ("p", person));
+
+        var id = (string)(await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        await TransferSteps.WaitForAsync(Hubs.A, Hubs.AdminTokenA, id, "accepted");
+
+        // B keeps the package's graduate section with the transfer, shows it, and audits the read with its purpose.
+        using var response = await PeerHubs.SendAsync(Hubs.B!, HttpMethod.Get, $"/api/transfers/{id}", Hubs.AdminTokenB, null,
+            ("X-Purpose", "graduate-follow-up-service"));
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        ResponseCapture.Save("Transfer", text);
+        var graduate = JsonNode.Parse(text)!["graduate"]!;
+        var entry = Assert.Single(graduate["entries"]!.AsArray())!;
+        Assert.Equal("not-yet-placed", (string?)entry["status"]);
+        Assert.True((bool)entry["inLedger"]!);
+        Assert.Equal(2026, (int)entry["cohort"]!);
+        Assert.Equal("4150010611", (string?)entry["schoolCode"]);
+        Assert.Equal("GR0821", (string?)entry["sources"]![0]!["recordId"]);
+        var followUps = graduate["followUps"]!.AsArray();
+        Assert.Equal(["FU0821A", "FU0821B"], followUps.Select(f => (string)f!["recordId"]!));
+        Assert.Equal(["guidance", "training"], followUps[0]!["services"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal("unreachable", (string?)followUps[1]!["outcome"]);
+        Assert.Equal(1, await TransferSteps.CountAsync(Hubs.DatabaseB,
+            "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid AND role = 'destination' AND jsonb_array_length(package->'graduate'->'followUps') = 2",
+            ("id", id)));
+        Assert.Equal(0, await TransferSteps.CountAsync(Hubs.DatabaseB,
+            "SELECT count(*) FROM transfer, jsonb_array_elements(package->'facts') f WHERE transfer_id = @id::uuid AND f->>'kind' = 'graduate'",
+            ("id", id)));
+        Assert.Equal(1, await TransferSteps.CountAsync(Hubs.DatabaseB,
+            "SELECT count(*) FROM audit_log WHERE action = 'transfer.read' AND purpose = 'graduate-follow-up-service' AND detail->>'transferId' = @id", ("id", id)));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Identity.Published;
+using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Published;
 using IntegrationHub.Platform.Errors;
 
@@ -11,14 +12,16 @@ namespace IntegrationHub.Flows.Federation.Transfers;
 
 /// <summary>
 /// The signed transfer package: the golden record (values, without lineage), the labor facts with their periods, the
-/// graduate ledger entry (none yet: no module exposes one) and the lineage references of the records behind it, never the
+/// graduate ledger entries with their follow-up history (or null) and the lineage references of the records behind it, never the
 /// departments' raw records. The identity number travels only in the signed body and is never stored in the package.
 /// </summary>
 internal static partial class TransferPackage
 {
     /// <summary>The package of a person as it stands now, without the identity number.</summary>
-    public static async Task<JsonObject> BuildAsync(PersonDirectory persons, PersonFacts facts, long person, Guid id, string origin,
-        string destination, string reason, DateOnly transferDate, DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    /// <remarks>The graduate facts travel in <c>graduate</c> (with the ledger status and follow-ups), not among <c>facts</c>.</remarks>
+    public static async Task<JsonObject> BuildAsync(PersonDirectory persons, PersonFacts facts, GraduateFacts graduates,
+        GraduateFollowUps followUps, long person, Guid id, string origin, string destination, string reason, DateOnly transferDate,
+        DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {
         var golden = await persons.ReadGoldenAsync(person, cancellationToken) ?? [];
         var values = new JsonObject();
@@ -28,7 +31,7 @@ internal static partial class TransferPackage
         }
 
         var factList = new JsonArray();
-        foreach (var fact in await facts.ReadAsync(person, cancellationToken))
+        foreach (var fact in (await facts.ReadAsync(person, cancellationToken)).Where(f => f.Kind != GraduateKind))
         {
             factList.Add(new JsonObject
             {
@@ -46,10 +49,12 @@ internal static partial class TransferPackage
             ["requestedAt"] = requestedAt.ToString("O", CultureInfo.InvariantCulture),
             ["person"] = new JsonObject { ["golden"] = values },
             ["facts"] = factList,
-            ["graduate"] = null,
+            ["graduate"] = await TransferGraduate.BuildAsync(graduates, followUps, person, cancellationToken),
             ["lineage"] = await persons.ReadLineageAsync(person, cancellationToken),
         };
     }
+
+    private const string GraduateKind = "graduate";
 
     /// <summary>The message body: the stored package with the identity number put in.</summary>
     public static byte[] ToBody(JsonObject package, string idNumber)
@@ -91,6 +96,12 @@ internal static partial class TransferPackage
         if (body["facts"] is not JsonArray || body["lineage"] is not JsonArray)
         {
             throw Bad(body["facts"] is JsonArray ? "/lineage" : "/facts", "an array");
+        }
+
+        if (body["graduate"] is { } graduate
+            && (graduate is not JsonObject section || section["entries"] is not JsonArray || section["followUps"] is not JsonArray))
+        {
+            throw Bad("/graduate", "null or an object with the arrays entries and followUps");
         }
 
         var package = body.DeepClone().AsObject();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Published;
+using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Published;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Errors;
@@ -19,18 +20,23 @@ public sealed class TransferService
     private readonly TrustSettings trust;
     private readonly PersonDirectory persons;
     private readonly PersonFacts facts;
+    private readonly GraduateFacts graduates;
+    private readonly GraduateFollowUps followUps;
     private readonly IdentityProtector protector;
     private readonly TransferDecisions decisions;
     private readonly AuditLog audit;
     private readonly HubCalendar calendar;
 
     internal TransferService(NpgsqlDataSource dataSource, TrustSettings trust, PersonDirectory persons, PersonFacts facts,
-        IdentityProtector protector, TransferDecisions decisions, AuditLog audit, HubCalendar calendar)
+        GraduateFacts graduates, GraduateFollowUps followUps, IdentityProtector protector, TransferDecisions decisions, AuditLog audit,
+        HubCalendar calendar)
     {
         this.dataSource = dataSource;
         this.trust = trust;
         this.persons = persons;
         this.facts = facts;
+        this.graduates = graduates;
+        this.followUps = followUps;
         this.protector = protector;
         this.decisions = decisions;
         this.audit = audit;
@@ -75,7 +81,7 @@ public sealed class TransferService
             "no-identity-number", "/personId", "The person has no trusted identity number, by which the destination would link them.");
         var transferId = id ?? Guid.CreateVersion7(calendar.Now);
         var now = calendar.Now;
-        var package = await TransferPackage.BuildAsync(persons, facts, person, transferId, signer.Region, toRegion, reason.Trim(), calendar.Today,
+        var package = await TransferPackage.BuildAsync(persons, facts, graduates, followUps, person, transferId, signer.Region, toRegion, reason.Trim(), calendar.Today,
             now, cancellationToken);
         var row = new TransferRow(transferId, TransferRow.Origin, toRegion, person, reason.Trim(), trigger, TransferStatus.Requested,
             calendar.Today, package, protector.Encrypt(idNumber, TransferCipher.Purpose), protector.BlindIndex(idNumber), "package", now, now);
@@ -103,7 +109,19 @@ public sealed class TransferService
         return view;
     }
 
-    public Task<TransferView?> ReadAsync(Guid id, CancellationToken cancellationToken) => TransferStore.ViewAsync(dataSource, id, cancellationToken);
+    /// <summary>The transfer with its history; a view carrying a graduate section (personal data) is audited with the purpose.</summary>
+    public async Task<TransferView?> ReadAsync(Guid id, string reader, string? purpose, CancellationToken cancellationToken)
+    {
+        var view = await TransferStore.ViewAsync(dataSource, id, cancellationToken);
+        if (view?.Graduate is not null)
+        {
+            await audit.AppendAsync(dataSource, new AuditEntry(reader, "transfer.read", string.IsNullOrWhiteSpace(purpose)
+                ? TransferDecisions.AuditPurpose : purpose.Trim(), view.PersonId, new JsonObject { ["transferId"] = id.ToString() }.ToJsonString()),
+                cancellationToken);
+        }
+
+        return view;
+    }
 
     /// <summary>Destination: accepts or rejects a transfer waiting for a decision (with <c>Federation:AutoAcceptTransfers</c>
     /// off, or for one the rule left open).</summary>

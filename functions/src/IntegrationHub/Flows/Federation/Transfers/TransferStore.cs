@@ -179,7 +179,10 @@ internal static class TransferStore
         }
 
         return new TransferView(row.Id, row.Role, row.Peer, row.Person is { } p ? PersonId.Format(p) : null, row.Status, row.StatusReason,
-            row.Reason, row.Trigger, row.TransferDate, attempts, lastError, steps);
+            row.Reason, row.Trigger, row.TransferDate, attempts, lastError, steps)
+        {
+            Graduate = row.Package["graduate"]?.DeepClone() as JsonObject,
+        };
     }
 
     private const string Columns = """
