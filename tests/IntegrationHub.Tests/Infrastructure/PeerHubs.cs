@@ -107,9 +107,10 @@ public sealed class PeerHubs : IAsyncDisposable
     /// <summary>Kills A the hard way.</summary>
     public void StopA() => A?.Dispose();
 
-    /// <summary>Starts B (again, after <see cref="StopB"/>), on the same port, database and keys.</summary>
-    public async Task StartBAsync() =>
-        B = await HandlerProcess.StartAsync(DatabaseB, timers, settingsB, environmentB, PortB);
+    /// <summary>Starts B (again, after <see cref="StopB"/>), on the same port, database and keys; <paramref name="timers"/>
+    /// overrides the pair's setting.</summary>
+    public async Task StartBAsync(bool? timers = null) =>
+        B = await HandlerProcess.StartAsync(DatabaseB, timers ?? this.timers, settingsB, environmentB, PortB);
 
     /// <summary>Kills B the hard way.</summary>
     public void StopB()

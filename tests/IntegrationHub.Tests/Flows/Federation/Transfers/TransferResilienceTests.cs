@@ -54,6 +54,74 @@ public sealed class TransferResilienceTests
     }
 
     [Fact]
+    public async Task Transfer_DestinationCrashesAfterStoringThePackage_AcceptedOnceAfterRestart()
+    {
+        await using var hubs = await PeerHubs.StartAsync("fed_dcrash");
+        hubs.StopB();
+        await hubs.StartBAsync(timers: false);
+        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(814), "ERT0814");
+        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+
+        // B stored the package and signed its receipt; its relay (a timer) would accept it next, but B dies first.
+        await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, id, "received");
+        Assert.Equal("received", (string?)(await TransferSteps.ReadAsync(hubs.B!, hubs.AdminTokenB, id))!["status"]);
+        hubs.StopB();
+        await hubs.StartBAsync(timers: true);
+
+        await AssertAcceptedOnceAsync(hubs, id, person);
+    }
+
+    [Fact]
+    public async Task Transfer_DestinationCrashesAfterAcceptingBeforeTheOriginKnows_SameEndAfterRestart()
+    {
+        await using var hubs = await PeerHubs.StartAsync("fed_dcrash2", extraB: new Dictionary<string, string>
+        {
+            ["Federation:AutoAcceptTransfers"] = "false",
+        });
+        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(815), "ERT0815");
+        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        await TransferSteps.WaitForAsync(hubs.B!, hubs.AdminTokenB, id, "received");
+
+        // A is down: B's acceptance commits, but its decision cannot reach A; then B dies with the decision unsent.
+        hubs.StopA();
+        using (var decision = await PeerHubs.SendAsync(hubs.B!, HttpMethod.Post, $"/api/transfers/{id}/decision", hubs.AdminTokenB,
+            """{"accept":true}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        }
+
+        await TransferSteps.WaitCountAsync(hubs.DatabaseB,
+            "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid AND outbound = 'decision' AND attempts >= 1", 1, 60, ("id", id));
+        hubs.StopB();
+        await hubs.StartBAsync();
+        await hubs.StartAAsync();
+
+        await AssertAcceptedOnceAsync(hubs, id, person);
+    }
+
+    /// <summary>The one end state, however the transfer got there: accepted on both sides with one history, the person
+    /// linked once at B and announced once on each side, and marked away once at A.</summary>
+    private static async Task AssertAcceptedOnceAsync(PeerHubs hubs, string id, string person)
+    {
+        var atA = await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, id, "accepted", seconds: 90);
+        Assert.Equal(["requested", "sent", "received", "accepted"], TransferSteps.History(atA));
+        var atB = (await TransferSteps.ReadAsync(hubs.B!, hubs.AdminTokenB, id))!;
+        Assert.Equal("accepted", (string?)atB["status"]);
+        Assert.Equal(["requested", "sent", "received", "accepted"], TransferSteps.History(atB));
+        await TransferSteps.WaitCountAsync(hubs.DatabaseB,
+            "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid AND outbound IS NULL", 1, 60, ("id", id));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseB, "SELECT count(*) FROM transfer"));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseB, "SELECT count(*) FROM person"));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseB,
+            "SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.transferred-in.v1' AND subject = @p",
+            ("p", (string)atB["personId"]!)));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseA,
+            "SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.person.transferred-out.v1' AND subject = @p", ("p", person)));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseA, "SELECT count(*) FROM labor_person_away"));
+        Assert.Equal(1, await TransferSteps.CountAsync(hubs.DatabaseA, "SELECT count(*) FROM transfer"));
+    }
+
+    [Fact]
     public async Task Transfer_RejectedByDestination_OriginKeepsThePersonAndSaysWhy()
     {
         await using var hubs = await PeerHubs.StartAsync("fed_reject", extraB: new Dictionary<string, string>
