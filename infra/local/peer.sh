@@ -128,6 +128,18 @@ peer_down() {
   rm -f "$PEER_DIR/hub.pid" "$PEER_DIR/hub.url"
 }
 
+# ./hub status: the peer hub of ./hub up --peer (its process), then the running hub's view of each peer it registers
+# (GET /api/peers with its admin token: URL, reachable, circuit, last message each way, transfers not done yet).
+peer_status() {
+  local url=$1
+  if pid=$(peer_pid); then
+    local peer_url; peer_url=$(cat "$PEER_DIR/hub.url" 2>/dev/null || echo "http://127.0.0.1:$PEER_PORT")
+    echo "peer hub ($PEER_REGION): running (pid $pid), health $(http_status "$peer_url" /api/health 2>/dev/null || echo unreachable) at $peer_url"
+  fi
+  [ -n "$url" ] && [ -f "$HUB_DIR/federation.env" ] && [ -f "$APP_DIR/IntegrationHub.Handler.dll" ] || return 0
+  dotnet "$APP_DIR/IntegrationHub.Handler.dll" peer status --url "$url" --credentials "$HUB_DIR/credentials.json" || true
+}
+
 # ./hub peer keygen [KID] | verify-log [--peer]: a new signing key pair; the offline check of this hub's (or the peer's)
 # message log against the registered keys.
 cmd_peer() {

@@ -129,7 +129,8 @@ public static class HubApplication
             .AddFunction<TransfersFunction>("Transfers")
             .AddFunction<TransferFunction>("Transfer")
             .AddFunction<TransferDecisionFunction>("TransferDecision")
-            .AddFunction<TransferRelayFunction>("TransferRelay");
+            .AddFunction<TransferRelayFunction>("TransferRelay")
+            .AddFunction<PeersFunction>("Peers");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -77,6 +77,11 @@ if (args is ["peer", "keygen", ..])
     return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null);
 }
 
+if (args is ["peer", "status", ..])
+{
+    return await PeerCommands.StatusAsync(args[2..], Console.Out, CancellationToken.None);
+}
+
 if (args is ["peer", "verify-log", ..])
 {
     return await PeerCommands.VerifyLogAsync(HubApplication.Build(args[2..]).Services, CancellationToken.None);

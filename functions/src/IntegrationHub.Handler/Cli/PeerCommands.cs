@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Messaging;
 
 namespace IntegrationHub.Handler.Cli;
 
-/// <summary><c>./hub peer keygen [KID]</c> and <c>./hub peer verify-log</c>: a hub's signing key, and the offline check
-/// of its message log.</summary>
+/// <summary><c>./hub peer keygen [KID]</c>, <c>./hub peer verify-log</c> and the peers of <c>./hub status</c>: a hub's
+/// signing key, the offline check of its message log, and its peers as the running hub sees them.</summary>
 internal static class PeerCommands
 {
     /// <summary>Prints a new P-256 key pair as environment settings: the private half for this hub's secret store
@@ -29,5 +31,45 @@ internal static class PeerCommands
 
         Console.WriteLine($"peer message log: {verified} verified, {failures.Count} failed");
         return failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary><c>peer status --url URL --credentials FILE</c>: asks the running hub (<c>GET /api/peers</c>, with the admin
+    /// token of the credentials file) and prints one line per peer. 1 when the hub does not answer.</summary>
+    public static async Task<int> StatusAsync(string[] options, TextWriter output, CancellationToken cancellationToken)
+    {
+        string? url = null, credentialsFile = null;
+        for (var i = 0; i + 1 < options.Length; i += 2)
+        {
+            switch (options[i])
+            {
+                case "--url": url = options[i + 1]; break;
+                case "--credentials": credentialsFile = options[i + 1]; break;
+            }
+        }
+
+        if (url is null || credentialsFile is null)
+        {
+            await output.WriteLineAsync("usage: peer status --url URL --credentials FILE");
+            return 2;
+        }
+
+        try
+        {
+            var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsFile, cancellationToken));
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens?["admin"]);
+            var overview = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/peers", UriKind.Relative), cancellationToken))!;
+            foreach (var line in PeerStatusLines.Of(overview))
+            {
+                await output.WriteLineAsync(line);
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or KeyNotFoundException or TaskCanceledException)
+        {
+            await output.WriteLineAsync($"peers: unknown (the hub at {url} did not tell: {e.Message})");
+            return 1;
+        }
     }
 }

@@ -48,6 +48,8 @@ public static class FederationServiceCollectionExtensions
             p.GetRequiredService<PeerClient>(), p.GetRequiredService<TransferDecisions>(),
             p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TransferRelay>>()));
+        services.AddSingleton(p => new Overview.PeerOverview(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
+            p.GetRequiredService<PeerCircuits>(), p.GetRequiredService<IHttpClientFactory>()));
         services.AddSingleton(p => new LogVerifier(p.GetRequiredService<PeerMessageLog>(), p.GetRequiredService<TrustSettings>()));
         return services;
     }

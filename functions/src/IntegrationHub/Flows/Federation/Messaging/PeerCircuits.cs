@@ -16,10 +16,20 @@ namespace IntegrationHub.Flows.Federation.Messaging;
 internal sealed class PeerCircuits(TrustSettings trust, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ResiliencePipeline<PeerReply>> pipelines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CircuitBreakerStateProvider> states = new(StringComparer.Ordinal);
 
-    public ResiliencePipeline<PeerReply> For(string peer) => pipelines.GetOrAdd(peer, _ => Build());
+    public ResiliencePipeline<PeerReply> For(string peer) => pipelines.GetOrAdd(peer, Build);
 
-    private ResiliencePipeline<PeerReply> Build()
+    /// <summary>The peer's circuit (<c>closed</c>, <c>open</c>, <c>half-open</c>), or null when this process has not called it.</summary>
+    public string? StateOf(string peer) => states.TryGetValue(peer, out var provider) ? provider.CircuitState switch
+    {
+        CircuitState.Closed => "closed",
+        CircuitState.HalfOpen => "half-open",
+        CircuitState.Isolated => "isolated",
+        _ => "open",
+    } : null;
+
+    private ResiliencePipeline<PeerReply> Build(string peer)
     {
         var options = trust.Options;
         static bool Transient(Outcome<PeerReply> outcome) =>
@@ -45,6 +55,7 @@ internal sealed class PeerCircuits(TrustSettings trust, TimeProvider time)
                 MinimumThroughput = Math.Max(2, options.BreakerFailures),
                 SamplingDuration = TimeSpan.FromMinutes(1),
                 BreakDuration = options.BreakerDuration,
+                StateProvider = states.GetOrAdd(peer, _ => new CircuitBreakerStateProvider()),
                 ShouldHandle = args => ValueTask.FromResult(Transient(args.Outcome)),
             })
             .AddTimeout(options.AttemptTimeout)

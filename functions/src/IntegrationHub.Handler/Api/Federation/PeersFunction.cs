@@ -1,0 +1,23 @@
+using IntegrationHub.Flows.Federation.Overview;
+using IntegrationHub.Handler.Api.Auth;
+using IntegrationHub.Handler.Functions;
+using IntegrationHub.Platform.Credentials;
+
+namespace IntegrationHub.Handler.Api.Federation;
+
+/// <summary><c>GET /api/peers</c> (admin): this hub's region and each registered peer: its URL, whether it answers, its
+/// circuit, the last message each way and the transfers with it not done yet.</summary>
+public sealed class PeersFunction(CredentialStore credentials, PeerOverview overview) : IHttpFunction
+{
+    public async Task<IResult> InvokeAsync(HttpContext context)
+    {
+        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may read the peers.");
+        if (principal is null)
+        {
+            return denied!;
+        }
+
+        var (region, peers) = await overview.ReadAsync(context.RequestAborted);
+        return TypedResults.Json(new { region, peers });
+    }
+}
