@@ -17,7 +17,10 @@ public sealed class ScriptCheckout : IDisposable
     private readonly CancellationTokenSource stop = new();
     private Process? fakeHub;
 
-    public ScriptCheckout()
+    /// <param name="standInCluster">True: a stand-in cluster that never runs. False: the script makes and runs a real cluster of
+    /// its own in the folder (which the postgres user may then enter), and reads this checkout's function definitions and contract
+    /// samples (linked, not copied).</param>
+    public ScriptCheckout(bool standInCluster = true)
     {
         Root = Directory.CreateTempSubdirectory("hub-script-").FullName;
         File.Copy(Path.Combine(RepositoryPaths.Root, "hub"), Path.Combine(Root, "hub"));
@@ -25,6 +28,23 @@ public sealed class ScriptCheckout : IDisposable
         foreach (var sourced in new[] { "postgres.sh", "chromium.sh", "peer.sh" })
         {
             File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", sourced), Path.Combine(Root, "infra", "local", sourced));
+        }
+
+        if (!standInCluster)
+        {
+            foreach (var read in new[] { "functions", "contracts", Path.Combine("infra", "local", "demo") })
+            {
+                Directory.CreateSymbolicLink(Path.Combine(Root, read), Path.Combine(RepositoryPaths.Root, read));
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Root, (UnixFileMode)0b111_101_101);
+            }
+
+            PgPassword = "";
+            health = new TcpListener(IPAddress.Loopback, 0);
+            return;
         }
 
         // An existing .hub/pg is taken as the cluster's home as it is (none is ever created in it): without it, the script
@@ -87,7 +107,7 @@ public sealed class ScriptCheckout : IDisposable
 
     /// <summary>Runs <c>./hub</c> with the arguments; <paramref name="environment"/> is added to (or, null values, removed from)
     /// the test's own environment. HUB_PORT is removed unless given.</summary>
-    public async Task<ScriptResult> RunAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    public async Task<ScriptResult> RunAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 60)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(Root, "hub"), .. arguments])
         {
@@ -108,7 +128,7 @@ public sealed class ScriptCheckout : IDisposable
         }
 
         using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var error = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
@@ -118,7 +138,7 @@ public sealed class ScriptCheckout : IDisposable
     public void Dispose()
     {
         stop.Cancel();
-        health.Stop();
+        health.Dispose();
         if (fakeHub is { HasExited: false })
         {
             fakeHub.Kill();
