@@ -130,7 +130,8 @@ public static class HubApplication
             .AddFunction<TransferFunction>("Transfer")
             .AddFunction<TransferDecisionFunction>("TransferDecision")
             .AddFunction<TransferRelayFunction>("TransferRelay")
-            .AddFunction<PeersFunction>("Peers");
+            .AddFunction<PeersFunction>("Peers")
+            .AddFunction<TransferTriggersFunction>("TransferTriggers");
         foreach (var department in Departments.All)
         {
             builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);

@@ -28,6 +28,26 @@ public sealed class PersonDirectory(NpgsqlDataSource dataSource, IdentityProtect
         return await command.ExecuteScalarAsync(cancellationToken) is long person ? person : null;
     }
 
+    /// <summary>The surviving person a source record version is linked to, or null while it is not linked (yet).</summary>
+    public async Task<long?> FindByRecordAsync(string department, string feed, string recordId, int version, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH RECURSIVE chain AS (
+                SELECT p.person_id, p.merged_into, 0 AS depth FROM person_link l JOIN person p USING (person_id)
+                WHERE l.department = @department AND l.feed = @feed AND l.record_id = @record AND l.version = @version
+                UNION ALL
+                SELECT p.person_id, p.merged_into, c.depth + 1 FROM person p JOIN chain c ON p.person_id = c.merged_into
+                WHERE c.depth < 64
+            )
+            SELECT person_id FROM chain WHERE merged_into IS NULL LIMIT 1
+            """);
+        command.Parameters.AddWithValue("department", department);
+        command.Parameters.AddWithValue("feed", feed);
+        command.Parameters.AddWithValue("record", recordId);
+        command.Parameters.AddWithValue("version", version);
+        return await command.ExecuteScalarAsync(cancellationToken) is long person ? person : null;
+    }
+
     /// <summary>The person's golden record (each attribute with the record it came from), or null for an unknown person.</summary>
     public async Task<JsonObject?> ReadGoldenAsync(long person, CancellationToken cancellationToken)
     {

@@ -22,8 +22,8 @@ internal static class TransferSteps
         return await PersonOfAsync(database, recordId);
     }
 
-    /// <summary>Sends the records as one batch of the department's feed, with a department token of its own.</summary>
-    public static async Task SendAsync(HandlerProcess hub, string database, string department, string feed, params JsonObject[] records)
+    /// <summary>Sends the records as one batch of the department's feed, with a department token of its own; the batch report.</summary>
+    public static async Task<JsonObject> SendAsync(HandlerProcess hub, string database, string department, string feed, params JsonObject[] records)
     {
         await using var dataSource = NpgsqlDataSource.Create(database);
         var token = BearerToken.Create();
@@ -36,7 +36,15 @@ internal static class TransferSteps
             body.Append(record.ToJsonString()).Append('\n');
         }
 
-        await hub.SendNdjsonAsync(department, feed, token, body.ToString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/feeds/{department}/{feed}", UriKind.Relative))
+        {
+            Content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await hub.Client.SendAsync(request);
+        var report = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, report);
+        return JsonNode.Parse(report)!.AsObject();
     }
 
     /// <summary>The person a record was linked to (formatted).</summary>
