@@ -48,11 +48,11 @@ public static class FederationServiceCollectionExtensions
             p.GetRequiredService<PeerClient>(), p.GetRequiredService<TransferDecisions>(),
             p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TransferRelay>>()));
-        services.AddSingleton(p => new Triggers.TransferTriggers(p.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+        services.AddSingleton(p => new Triggers.TransferTriggers(new Triggers.TriggerScan(p.GetRequiredService<Npgsql.NpgsqlDataSource>(),
             p.GetRequiredService<TrustSettings>(), p.GetRequiredService<PersonDirectory>(), p.GetRequiredService<TransferService>(),
-            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Triggers.TransferTriggers>>()));
-        services.AddSingleton(p => new Overview.PeerOverview(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
-            p.GetRequiredService<PeerCircuits>(), p.GetRequiredService<IHttpClientFactory>()));
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Triggers.TransferTriggers>>())));
+        services.AddSingleton(p => new Overview.PeerOverview(new Overview.PeerSurvey(p.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            p.GetRequiredService<TrustSettings>(), p.GetRequiredService<PeerCircuits>(), p.GetRequiredService<IHttpClientFactory>())));
         services.AddSingleton(p => new LogVerifier(p.GetRequiredService<PeerMessageLog>(), p.GetRequiredService<TrustSettings>()));
         return services;
     }

@@ -74,13 +74,8 @@ public sealed class TransferResilienceTests
     [Fact]
     public async Task Transfer_DestinationCrashesAfterAcceptingBeforeTheOriginKnows_SameEndAfterRestart()
     {
-        await using var hubs = await PeerHubs.StartAsync("fed_dcrash2", extraB: new Dictionary<string, string>
-        {
-            ["Federation:AutoAcceptTransfers"] = "false",
-        });
-        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(815), "ERT0815");
-        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
-        await TransferSteps.WaitForAsync(hubs.B!, hubs.AdminTokenB, id, "received");
+        var (hubs, person, id) = await ReceivedAwaitingDecisionAsync("fed_dcrash2", 815);
+        await using var pair = hubs;
 
         // A is down: B's acceptance commits, but its decision cannot reach A; then B dies with the decision unsent.
         hubs.StopA();
@@ -97,6 +92,16 @@ public sealed class TransferResilienceTests
         await hubs.StartAAsync();
 
         await AssertAcceptedOnceAsync(hubs, id, person);
+    }
+
+    /// <summary>A pair whose B decides by an operator, with a transfer of a new person from A received at B.</summary>
+    private static async Task<(PeerHubs Hubs, string Person, string Id)> ReceivedAwaitingDecisionAsync(string name, int number)
+    {
+        var hubs = await PeerHubs.StartAsync(name, extraB: new Dictionary<string, string> { ["Federation:AutoAcceptTransfers"] = "false" });
+        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(number), $"ERT0{number}");
+        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        await TransferSteps.WaitForAsync(hubs.B!, hubs.AdminTokenB, id, "received");
+        return (hubs, person, id);
     }
 
     /// <summary>The one end state, however the transfer got there: accepted on both sides with one history, the person
@@ -124,13 +129,8 @@ public sealed class TransferResilienceTests
     [Fact]
     public async Task Transfer_RejectedByDestination_OriginKeepsThePersonAndSaysWhy()
     {
-        await using var hubs = await PeerHubs.StartAsync("fed_reject", extraB: new Dictionary<string, string>
-        {
-            ["Federation:AutoAcceptTransfers"] = "false",
-        });
-        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(813), "ERT0813");
-        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
-        await TransferSteps.WaitForAsync(hubs.B!, hubs.AdminTokenB, id, "received");
+        var (hubs, _, id) = await ReceivedAwaitingDecisionAsync("fed_reject", 813);
+        await using var pair = hubs;
 
         using var decision = await PeerHubs.SendAsync(hubs.B!, HttpMethod.Post, $"/api/transfers/{id}/decision", hubs.AdminTokenB,
             """{"accept":false,"reason":"本地无户籍迁入记录"}""");

@@ -8,21 +8,19 @@ namespace IntegrationHub.Flows.Federation.Overview;
 /// it answers now, its circuit in this process, the last message each way and the transfers with it not done yet.</summary>
 public sealed class PeerOverview
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
-    private readonly NpgsqlDataSource dataSource;
-    private readonly TrustSettings trust;
-    private readonly PeerCircuits circuits;
-    private readonly IHttpClientFactory httpClients;
+    private readonly PeerSurvey survey;
 
-    internal PeerOverview(NpgsqlDataSource dataSource, TrustSettings trust, PeerCircuits circuits, IHttpClientFactory httpClients)
-    {
-        this.dataSource = dataSource;
-        this.trust = trust;
-        this.circuits = circuits;
-        this.httpClients = httpClients;
-    }
+    internal PeerOverview(PeerSurvey survey) => this.survey = survey;
 
     /// <summary>This hub's region (null without federation) and its peers, in region order.</summary>
+    public Task<(string? Region, IReadOnlyList<PeerState> Peers)> ReadAsync(CancellationToken cancellationToken) => survey.ReadAsync(cancellationToken);
+}
+
+/// <summary>Reads what <see cref="PeerOverview"/> shows: the registry, a probe of each peer, the message log and transfers.</summary>
+internal sealed class PeerSurvey(NpgsqlDataSource dataSource, TrustSettings trust, PeerCircuits circuits, IHttpClientFactory httpClients)
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
     public async Task<(string? Region, IReadOnlyList<PeerState> Peers)> ReadAsync(CancellationToken cancellationToken)
     {
         var peers = trust.Peers.OrderBy(p => p.Region, StringComparer.Ordinal).ToList();
