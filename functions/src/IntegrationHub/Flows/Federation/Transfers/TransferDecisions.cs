@@ -20,34 +20,34 @@ internal sealed class TransferDecisions(NpgsqlDataSource dataSource, PersonAdmis
     /// <summary>Destination: accepts a received transfer: links (or creates) the person by identity number, brings the
     /// person's facts back if they had left, emits <c>person.transferred-in</c>, and queues the decision for the origin.
     /// False when the transfer is not waiting for a decision.</summary>
-    public async Task<bool> AcceptAsync(Guid id, string actor, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var row = await TransferStore.LockAsync(connection, transaction, id, cancellationToken);
-        if (row is not { Role: TransferRow.Destination, Status: TransferStatus.Received })
+    public Task<bool> AcceptAsync(Guid id, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(id, async (connection, transaction, row, now) =>
         {
-            return false;
-        }
-
-        var idNumber = protector.Decrypt(row.IdNumberCipher, TransferCipher.Purpose);
-        var golden = row.Package["person"]?["golden"] as JsonObject ?? [];
-        var (person, _) = await admission.AdmitAsync(connection, transaction, idNumber, golden, row.Peer, id.ToString(), now, cancellationToken);
-        await PersonAway.MarkBackAsync(connection, transaction, person, cancellationToken);
-        await TransferStore.MoveAsync(connection, transaction, id, TransferStatus.Accepted, null, "decision", now, now, null, cancellationToken,
-            person);
-        await EventOutbox.AppendAsync(connection, transaction,
-            [new EventDraft(EventTypes.PersonTransferredIn, PersonId.Format(person), now, Data(person, id, "fromRegion", row.Peer, row.TransferDate))],
-            cancellationToken);
-        await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "transfer.accepted", AuditPurpose, PersonId.Format(person),
-            new JsonObject { ["transferId"] = id.ToString(), ["from"] = row.Peer }.ToJsonString()), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
+            var idNumber = protector.Decrypt(row.IdNumberCipher, TransferCipher.Purpose);
+            var golden = row.Package["person"]?["golden"] as JsonObject ?? [];
+            var (person, _) = await admission.AdmitAsync(connection, transaction, idNumber, golden, row.Peer, id.ToString(), now, cancellationToken);
+            await PersonAway.MarkBackAsync(connection, transaction, person, cancellationToken);
+            await TransferStore.MoveAsync(connection, transaction, id, TransferStatus.Accepted, null, "decision", now, now, null, cancellationToken,
+                person);
+            await EventOutbox.AppendAsync(connection, transaction,
+                [new EventDraft(EventTypes.PersonTransferredIn, PersonId.Format(person), now, Data(person, id, "fromRegion", row.Peer, row.TransferDate))],
+                cancellationToken);
+            await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "transfer.accepted", AuditPurpose, PersonId.Format(person),
+                new JsonObject { ["transferId"] = id.ToString(), ["from"] = row.Peer }.ToJsonString()), cancellationToken);
+        }, cancellationToken);
 
     /// <summary>Destination: rejects a received transfer with a reason, and queues the decision for the origin.</summary>
-    public async Task<bool> RejectAsync(Guid id, string reason, string actor, CancellationToken cancellationToken)
+    public Task<bool> RejectAsync(Guid id, string reason, string actor, CancellationToken cancellationToken) =>
+        DecideAsync(id, async (connection, transaction, row, now) =>
+        {
+            await TransferStore.MoveAsync(connection, transaction, id, TransferStatus.Rejected, reason, "decision", now, now, null, cancellationToken);
+            await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "transfer.rejected", AuditPurpose, null,
+                new JsonObject { ["transferId"] = id.ToString(), ["from"] = row.Peer, ["reason"] = reason }.ToJsonString()), cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Runs a decision on a received destination transfer, locked, in one transaction; false when it is not one.</summary>
+    private async Task<bool> DecideAsync(Guid id, Func<NpgsqlConnection, NpgsqlTransaction, TransferRow, DateTimeOffset, Task> decide,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -58,9 +58,7 @@ internal sealed class TransferDecisions(NpgsqlDataSource dataSource, PersonAdmis
             return false;
         }
 
-        await TransferStore.MoveAsync(connection, transaction, id, TransferStatus.Rejected, reason, "decision", now, now, null, cancellationToken);
-        await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "transfer.rejected", AuditPurpose, null,
-            new JsonObject { ["transferId"] = id.ToString(), ["from"] = row.Peer, ["reason"] = reason }.ToJsonString()), cancellationToken);
+        await decide(connection, transaction, row, now);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
