@@ -46,6 +46,30 @@ internal static class DecisionStore
         return await reader.ReadAsync(cancellationToken) ? Read(reader, dateOf) : null;
     }
 
+    /// <summary>Up to <paramref name="limit"/> eligible decisions after (kind, subject, policy) <paramref name="after"/>, in
+    /// that order: the current state a backfill sends.</summary>
+    public static async Task<List<Decision>> EligiblePageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        (string Kind, string Subject, string Policy) after, int limit, Func<DateTimeOffset, DateOnly> dateOf, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT {Columns} FROM policy_decision
+            WHERE eligible AND (subject_kind, subject_id, policy_id) > (@kind, @subject, @policy)
+            ORDER BY subject_kind, subject_id, policy_id LIMIT @limit
+            """, connection, transaction);
+        command.Parameters.AddWithValue("kind", after.Kind);
+        command.Parameters.AddWithValue("subject", after.Subject);
+        command.Parameters.AddWithValue("policy", after.Policy);
+        command.Parameters.AddWithValue("limit", limit);
+        var page = new List<Decision>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(Read(reader, dateOf));
+        }
+
+        return page;
+    }
+
     public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decision> upserts,
         IReadOnlyList<(SubjectKey Subject, string PolicyId)> deletes, DateTimeOffset now, Func<DateOnly, DateTimeOffset> startOf,
         CancellationToken cancellationToken)
