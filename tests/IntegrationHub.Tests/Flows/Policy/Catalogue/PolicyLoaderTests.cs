@@ -27,6 +27,8 @@ public sealed class PolicyLoaderTests : IDisposable
         Assert.All(catalogue.Documents, d => Assert.NotEmpty(d.Document["legalBasis"]!.AsArray()));
         Assert.Equal(24, catalogue.InEffect("graduate-flexible-insurance-subsidy", new DateOnly(2026, 11, 20))!.Cap!.Months);
         Assert.Equal(PolicySubject.Employer, catalogue.InEffect("employer-job-expansion-subsidy", new DateOnly(2026, 11, 20))!.Subject);
+        Assert.Equal((12, PolicyCap.PerEmployee),
+            catalogue.InEffect("employer-graduate-insurance-subsidy", new DateOnly(2026, 11, 20))!.Cap is { } cap ? (cap.Months, cap.Per) : default);
     }
 
     [Fact]
@@ -54,6 +56,18 @@ public sealed class PolicyLoaderTests : IDisposable
 
         Assert.Equal(("test.json", "/rule/all/1/fact", "unknown-fact"), (error.File, error.Pointer, error.Code));
         Assert.Contains("person.shoeSize", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_CapPerEmployeeOnPersonPolicy_RefusedWithItsPointer()
+    {
+        var policy = PolicyFolder.Minimal();
+        policy["cap"] = new JsonObject { ["months"] = 12, ["monthCounts"] = "calendar-month-eligible", ["per"] = "employee" };
+        folder.Write("test.json", policy);
+
+        var error = Assert.Single(await RefusedAsync());
+
+        Assert.Equal(("test.json", "/cap/per", "invalid-cap"), (error.File, error.Pointer, error.Code));
     }
 
     [Theory]
