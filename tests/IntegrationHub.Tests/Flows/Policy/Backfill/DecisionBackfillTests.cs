@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Tests.Infrastructure;
@@ -202,26 +200,9 @@ public sealed class DecisionBackfillTests : IAsyncLifetime
         return subscription;
     }
 
-    private async Task<string> SubscribeAsync(string name, bool backfill)
-    {
-        var response = await scenario.PostAsync("/api/admin/subscriptions", Subscription(name, backfill).ToJsonString());
-        Assert.Equal(201, response.Status);
-        ResponseCapture.Save("Subscription", response.Body);
-        return JsonNode.Parse(response.Body)!["subscriberToken"]!.GetValue<string>();
-    }
+    private Task<string> SubscribeAsync(string name, bool backfill) => scenario.SubscribeAsync(Subscription(name, backfill));
 
-    /// <summary>The bytes of the subscription's pull page, as delivered.</summary>
-    private async Task<string> PullAsync(string name, string token, string? after = null)
-    {
-        var query = after is null ? "" : "?after=" + Uri.EscapeDataString(after);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/subscriptions/{name}/events{query}", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await scenario.Hub.Server.Client.SendAsync(request, Token);
-        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
-        Assert.Equal(200, (int)response.StatusCode);
-        DeliveredCapture.SavePullPage(bytes);
-        return Encoding.UTF8.GetString(bytes);
-    }
+    private Task<string> PullAsync(string name, string token, string? after = null) => scenario.PullAsync(name, token, after);
 
     private sealed record OpenTransaction(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
     {

@@ -52,10 +52,7 @@ public sealed class PolicyLoaderTests : IDisposable
             new JsonObject { ["fact"] = "person.shoeSize", ["ge"] = 40 }) };
         folder.Write("test.json", policy);
 
-        var error = Assert.Single(await RefusedAsync());
-
-        Assert.Equal(("test.json", "/rule/all/1/fact", "unknown-fact"), (error.File, error.Pointer, error.Code));
-        Assert.Contains("person.shoeSize", error.Reason, StringComparison.Ordinal);
+        await AssertRefusedAsync("test.json", "/rule/all/1/fact", "unknown-fact", "person.shoeSize");
     }
 
     [Fact]
@@ -65,9 +62,7 @@ public sealed class PolicyLoaderTests : IDisposable
         policy["cap"] = new JsonObject { ["months"] = 12, ["monthCounts"] = "calendar-month-eligible", ["per"] = "employee" };
         folder.Write("test.json", policy);
 
-        var error = Assert.Single(await RefusedAsync());
-
-        Assert.Equal(("test.json", "/cap/per", "invalid-cap"), (error.File, error.Pointer, error.Code));
+        await AssertRefusedAsync("test.json", "/cap/per", "invalid-cap");
     }
 
     [Theory]
@@ -81,9 +76,7 @@ public sealed class PolicyLoaderTests : IDisposable
         policy["rule"] = new JsonObject { ["fact"] = fact, [op] = JsonNode.Parse(value) };
         folder.Write("test.json", policy);
 
-        var error = Assert.Single(await RefusedAsync());
-
-        Assert.Equal(("test.json", pointer, "type-mismatch"), (error.File, error.Pointer, error.Code));
+        await AssertRefusedAsync("test.json", pointer, "type-mismatch");
     }
 
     [Fact]
@@ -108,10 +101,7 @@ public sealed class PolicyLoaderTests : IDisposable
         folder.Write("a.json", first);
         folder.Write("b.json", second);
 
-        var error = Assert.Single(await RefusedAsync());
-
-        Assert.Equal(("b.json", "/effectiveFrom", "overlapping-versions"), (error.File, error.Pointer, error.Code));
-        Assert.Contains("a.json", error.Reason, StringComparison.Ordinal);
+        await AssertRefusedAsync("b.json", "/effectiveFrom", "overlapping-versions", "a.json");
     }
 
     [Fact]
@@ -156,6 +146,18 @@ public sealed class PolicyLoaderTests : IDisposable
 
         Assert.Equal("/subject", error.Pointer);
         Assert.StartsWith("schema-", error.Code, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asserts the folder is refused for exactly one problem: in that file, at that pointer, with that code, its
+    /// reason naming <paramref name="mentions"/> when given.</summary>
+    private async Task AssertRefusedAsync(string file, string pointer, string code, string? mentions = null)
+    {
+        var error = Assert.Single(await RefusedAsync());
+        Assert.Equal((file, pointer, code), (error.File, error.Pointer, error.Code));
+        if (mentions is not null)
+        {
+            Assert.Contains(mentions, error.Reason, StringComparison.Ordinal);
+        }
     }
 
     private async Task<IReadOnlyList<PolicyLoadError>> RefusedAsync()
