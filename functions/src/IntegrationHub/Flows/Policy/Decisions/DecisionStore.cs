@@ -24,10 +24,8 @@ internal static class DecisionStore
             """, connection, transaction);
         command.Parameters.AddWithValue("kinds", decisions.Keys.Select(s => s.KindName).ToArray());
         command.Parameters.AddWithValue("ids", decisions.Keys.Select(s => s.Id).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var decision in await ReadAllAsync(command, dateOf, cancellationToken))
         {
-            var decision = Read(reader, dateOf);
             decisions[decision.Subject][decision.PolicyId] = decision;
         }
 
@@ -60,14 +58,7 @@ internal static class DecisionStore
         command.Parameters.AddWithValue("subject", after.Subject);
         command.Parameters.AddWithValue("policy", after.Policy);
         command.Parameters.AddWithValue("limit", limit);
-        var page = new List<Decision>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            page.Add(Read(reader, dateOf));
-        }
-
-        return page;
+        return await ReadAllAsync(command, dateOf, cancellationToken);
     }
 
     public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decision> upserts,
@@ -117,6 +108,19 @@ internal static class DecisionStore
         upsert.Parameters.AddWithValue("due",
             upserts.Select(d => d.ReevaluateOn is { } day ? startOf(day) : (DateTimeOffset?)null).ToArray());
         await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<Decision>> ReadAllAsync(NpgsqlCommand command, Func<DateTimeOffset, DateOnly> dateOf,
+        CancellationToken cancellationToken)
+    {
+        var decisions = new List<Decision>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            decisions.Add(Read(reader, dateOf));
+        }
+
+        return decisions;
     }
 
     private static Decision Read(NpgsqlDataReader reader, Func<DateTimeOffset, DateOnly> dateOf) => new(
