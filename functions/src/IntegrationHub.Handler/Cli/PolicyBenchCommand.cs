@@ -33,7 +33,7 @@ public static class PolicyBenchCommand
             policy bench: decide all from scratch: {subjects} subjects, {decisions} decisions ({eligible} eligible) in {decided.TotalSeconds:F1} s ({subjects / Math.Max(decided.TotalSeconds, 0.001):F0} subjects/s)
             policy bench: ceiling, a plain read of every fact the decider reads: {ceiling.TotalSeconds:F1} s; ratio {decided / ceiling:F1}
             """));
-        return await PolicyLatencyBench.RunAsync(dataSource, options, output, cancellationToken);
+        return await PolicyLatencyBench.RunAsync(dataSource, services.GetRequiredService<TimeProvider>(), options, output, cancellationToken);
     }
 
     /// <summary>The labor facts, labor profiles, golden hukou regions and households, read and summed by PostgreSQL alone.</summary>

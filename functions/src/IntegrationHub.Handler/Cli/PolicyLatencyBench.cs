@@ -20,11 +20,12 @@ namespace IntegrationHub.Handler.Cli;
 /// (labor facts, policy decisions: every 10 s) dominate the figure by design.</remarks>
 internal static class PolicyLatencyBench
 {
-    public static async Task<int> RunAsync(NpgsqlDataSource dataSource, Options options, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(NpgsqlDataSource dataSource, TimeProvider time, Options options, TextWriter output,
+        CancellationToken cancellationToken)
     {
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(options.Credentials, cancellationToken))!;
         using var client = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(2) };
-        var run = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 100_000).ToString(CultureInfo.InvariantCulture);
+        var run = (time.GetUtcNow().ToUnixTimeSeconds() % 100_000).ToString(CultureInfo.InvariantCulture);
         var total = options.Rate * options.Seconds;
         var sent = new ConcurrentDictionary<string, (DateTimeOffset At, double ReplyMs, int Status)>();
         var clock = Stopwatch.StartNew();
@@ -41,7 +42,7 @@ internal static class PolicyLatencyBench
             sends.Add(Task.Run(async () =>
             {
                 var recordId = $"pb-{run}-{n}";
-                var at = DateTimeOffset.UtcNow;
+                var at = time.GetUtcNow();
                 var started = Stopwatch.GetTimestamp();
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/feeds/ps/household-registration", UriKind.Relative))
                 {
