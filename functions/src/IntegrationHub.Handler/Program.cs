@@ -72,6 +72,13 @@ if (args is ["exchange-bench", ..])
     return await ExchangeBenchCommand.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
+if (args is ["policy-bench", ..])
+{
+    var app = HubApplication.Build(["--Timers:Enabled=false"]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await PolicyBenchCommand.RunAsync(app.Services, args[1..], Console.Out, CancellationToken.None);
+}
+
 if (args is ["peer", "keygen", ..])
 {
     return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null);

@@ -124,5 +124,27 @@ public sealed class PolicyScenario : IAsyncDisposable
         return response;
     }
 
+    /// <summary>Creates the subscription (201 asserted, the response captured); returns its subscriber's token.</summary>
+    public async Task<string> SubscribeAsync(JsonObject subscription)
+    {
+        var response = await PostAsync("/api/admin/subscriptions", subscription.ToJsonString());
+        Assert.Equal(201, response.Status);
+        ResponseCapture.Save("Subscription", response.Body);
+        return JsonNode.Parse(response.Body)!["subscriberToken"]!.GetValue<string>();
+    }
+
+    /// <summary>The bytes of the subscription's pull page (after <paramref name="after"/>, else its bookmark), as delivered.</summary>
+    public async Task<string> PullAsync(string name, string token, string? after = null)
+    {
+        var query = after is null ? "" : "?after=" + Uri.EscapeDataString(after);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/subscriptions/{name}/events{query}", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await Hub.Server.Client.SendAsync(request, Token);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
+        Assert.Equal(200, (int)response.StatusCode);
+        DeliveredCapture.SavePullPage(bytes);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
     public async ValueTask DisposeAsync() => await Labor.DisposeAsync();
 }

@@ -10,7 +10,8 @@ namespace IntegrationHub.Events.Dispatch;
 /// since the last fan-out's snapshot (see migration 0007), so an event that took a lower position but committed late is
 /// never skipped. A claim locks the subscription with <c>FOR NO KEY UPDATE SKIP LOCKED</c> (another dispatcher claiming
 /// the same subscription is skipped, not waited for) and leases the oldest deliveries whose every earlier delivery to
-/// the same person is done, so a person's event n+1 is never sent before event n.
+/// the same person is done, so a person's event n+1 is never sent before event n. A backfilled subscription takes only the
+/// events its snapshot did not see (<c>live_from</c>).
 /// </summary>
 public sealed class DeliveryQueue(NpgsqlDataSource dataSource, AuditLog audit)
 {
@@ -28,20 +29,36 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource, AuditLog audit)
         await using var fanOut = new NpgsqlCommand("""
             WITH previous AS (SELECT snapshot FROM delivery_fanout),
             -- Materialized, and bounded by a scalar: found through the tx index, never by walking the whole outbox in
-            -- position order (which the planner chose when it thought the subscriptions many).
+            -- position order (which the planner chose when it thought the subscriptions many). A subscription's snapshot
+            -- events (migration 0042) are its own, delivered when written.
             fresh AS MATERIALIZED (
-                SELECT e.position, e.subject, e.type, e.data FROM event_outbox e, previous p
+                SELECT e.position, e.subject, e.type, e.data, e.tx FROM event_outbox e, previous p
                 WHERE e.tx >= (SELECT pg_snapshot_xmin(snapshot) FROM delivery_fanout) AND NOT pg_visible_in_snapshot(e.tx, p.snapshot)
+                  AND NOT EXISTS (SELECT 1 FROM subscription_snapshot_event x WHERE x.position = e.position)
+            ),
+            -- A backfilled subscription new since the last fan-out: every event its snapshot did not see, including those a
+            -- fan-out gave out before the subscription committed.
+            backlog AS MATERIALIZED (
+                SELECT s.subscription_id, e.position, e.subject, e.type, e.data
+                FROM subscription s JOIN event_outbox e ON e.tx >= pg_snapshot_xmin(s.live_from) AND NOT pg_visible_in_snapshot(e.tx, s.live_from)
+                WHERE s.catching_up AND NOT EXISTS (SELECT 1 FROM subscription_snapshot_event x WHERE x.position = e.position)
+            ),
+            candidates AS (
+                SELECT s.subscription_id, f.position, f.subject, f.type, f.data FROM fresh f JOIN subscription s
+                    ON s.live_from IS NULL OR NOT pg_visible_in_snapshot(f.tx, s.live_from)
+                UNION ALL
+                SELECT * FROM backlog
             ),
             inserted AS (
                 INSERT INTO delivery (subscription_id, position, subject)
-                SELECT s.subscription_id, f.position, f.subject
-                FROM fresh f JOIN subscription s ON f.type LIKE ANY (s.type_patterns)
-                    AND (s.content_filter IS NULL OR subscription_filter_matches(s.content_filter, f.data))
-                ORDER BY f.position, s.subscription_id
+                SELECT s.subscription_id, c.position, c.subject
+                FROM candidates c JOIN subscription s ON s.subscription_id = c.subscription_id AND c.type LIKE ANY (s.type_patterns)
+                    AND (s.content_filter IS NULL OR subscription_filter_matches(s.content_filter, c.data))
+                ORDER BY c.position, s.subscription_id
                 ON CONFLICT (subscription_id, position) DO NOTHING
                 RETURNING 1
             ),
+            caught_up AS (UPDATE subscription SET catching_up = false WHERE catching_up),
             moved AS (UPDATE delivery_fanout SET snapshot = pg_current_snapshot() RETURNING 1)
             SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM moved)
             """, connection, transaction);

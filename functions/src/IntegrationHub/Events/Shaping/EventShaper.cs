@@ -24,7 +24,9 @@ public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtect
         var key = allowPseudonym ? pseudonyms.KeyFor(subscription.Subscriber) : null;
         return e =>
         {
-            var data = FieldFilter.Apply(JsonNode.Parse(e.DataJson)!.AsObject(), subscription.Fields);
+            var full = JsonNode.Parse(e.DataJson)!.AsObject();
+            var snapshot = full["snapshot"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+            var data = FieldFilter.Apply(full, subscription.Fields);
             string? number = null;
             if ((allowNumber || allowPseudonym) && e.IdNumberCipher is not null)
             {
@@ -41,7 +43,7 @@ public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtect
                 data["pseudonym"] = Pseudonyms.Compute(key!, number ?? PersonInput(e.Subject));
             }
 
-            return Write(e, data);
+            return Write(e, data, snapshot);
         };
     }
 
@@ -50,7 +52,9 @@ public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtect
     private static string PersonInput(string subject) =>
         "person:" + (PersonId.TryParse(subject, out var id) ? id.ToString(CultureInfo.InvariantCulture) : subject);
 
-    private byte[] Write(OutboxEvent e, JsonObject data)
+    // snapshot: the CloudEvents extension attribute of a backfill's events (the current state, not a change), set whether or
+    // not the subscription may see the data field of the same name.
+    private byte[] Write(OutboxEvent e, JsonObject data, bool snapshot)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -65,6 +69,11 @@ public sealed class EventShaper(IOptions<EventsOptions> options, IdentityProtect
             writer.WriteString("datacontenttype", "application/json");
             writer.WriteString("dataschema", settings.SchemaBase + e.Type + ".schema.json");
             writer.WriteString("sequence", e.Sequence.ToString(CultureInfo.InvariantCulture));
+            if (snapshot)
+            {
+                writer.WriteBoolean("snapshot", true);
+            }
+
             writer.WritePropertyName("data");
             data.WriteTo(writer);
             writer.WriteEndObject();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Events.Backfill;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Platform.Errors;
@@ -12,10 +13,14 @@ namespace IntegrationHub.Events.Subscriptions;
 /// <summary>
 /// Subscriptions in PostgreSQL. Every change is audited in its own transaction; the destination's secret is stored
 /// only encrypted and never read back except by the dispatcher. A subscriber new to the hub becomes a principal of kind
-/// subscriber, and the token it pulls with is returned once, by the request that created it.
+/// subscriber, and the token it pulls with is returned once, by the request that created it. A subscription created with
+/// backfill gets the current state of its types first (<see cref="SubscriptionBackfill"/>).
 /// </summary>
-public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProtector protector, AuditLog audit, TimeProvider time)
+public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProtector protector, AuditLog audit, TimeProvider time,
+    IEnumerable<ISnapshotSource> snapshotSources)
 {
+    private readonly SubscriptionBackfill backfill = new(dataSource, snapshotSources);
+
     public const string SecretPurpose = "subscription.secret";
     private const string Columns = """
         subscription_id, name, subscriber, legal_basis, purpose, event_types, fields, identity_numbers, destination::text,
@@ -36,19 +41,22 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             throw SecretRequired(spec.Destination.Kind);
         }
 
+        // The state is read (in a snapshot of its own) before the subscription exists; its live stream starts at that snapshot.
+        await using var state = spec.Backfill ? await backfill.BeginAsync(cancellationToken) : null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var token = await EnsureSubscriberAsync(connection, transaction, spec.Subscriber, cancellationToken);
         var now = time.GetUtcNow();
         await using var insert = new NpgsqlCommand($"""
             INSERT INTO subscription (name, subscriber, legal_basis, purpose, event_types, type_patterns, fields, identity_numbers,
-                destination, secret_cipher, created_at, updated_at, content_filter)
+                destination, secret_cipher, created_at, updated_at, content_filter, live_from, catching_up)
             VALUES (@name, @subscriber, @legal, @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now,
-                @filter::jsonb)
+                @filter::jsonb, @liveFrom::pg_snapshot, @liveFrom IS NOT NULL)
             RETURNING {Columns}
             """, connection, transaction);
         Bind(insert, spec);
         insert.Parameters.AddWithValue("now", now);
+        insert.Parameters.Add(new NpgsqlParameter("liveFrom", NpgsqlDbType.Text) { Value = (object?)state?.LiveFrom ?? DBNull.Value });
         Subscription created;
         try
         {
@@ -60,7 +68,9 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
                 [new FieldError("/name", "duplicate", "Choose another name, or change the existing subscription with PUT or PATCH.")]);
         }
 
-        await audit.AppendAsync(connection, transaction, Entry(actor, "subscription.created", created), cancellationToken);
+        var snapshotEvents = state is null ? (long?)null
+            : await backfill.WriteAsync(state, created, connection, transaction, cancellationToken);
+        await audit.AppendAsync(connection, transaction, Entry(actor, "subscription.created", created, snapshotEvents), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (created, token);
     }
@@ -228,7 +238,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         return list;
     }
 
-    private static AuditEntry Entry(string actor, string action, Subscription s) => new(actor, action, "subscription management",
+    private static AuditEntry Entry(string actor, string action, Subscription s, long? snapshotEvents = null) => new(actor, action, "subscription management",
         s.Name, JsonSerializer.Serialize(new
         {
             subscriber = s.Subscriber,
@@ -239,5 +249,6 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             identityNumbers = s.IdentityNumbers,
             destination = s.Destination,
             filter = s.Filter,
+            snapshotEvents,
         }, Json));
 }

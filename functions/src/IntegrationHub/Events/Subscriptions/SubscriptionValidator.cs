@@ -14,7 +14,7 @@ public sealed partial class SubscriptionValidator(EventsOptions options, Destina
     public const string PseudonymField = "/pseudonym";
 
     private static readonly string[] TopLevel =
-        ["name", "subscriber", "legalBasis", "purpose", "eventTypes", "fields", "identityNumbers", "destination", "filter"];
+        ["name", "subscriber", "legalBasis", "purpose", "eventTypes", "fields", "identityNumbers", "destination", "filter", "backfill"];
 
     /// <summary>Whether <paramref name="name"/> is one a subscription can have.</summary>
     public static bool IsName(string name) => NamePattern().IsMatch(name);
@@ -49,13 +49,14 @@ public sealed partial class SubscriptionValidator(EventsOptions options, Destina
         var fields = ReadFields(root, identityNumbers, errors);
         var (destination, secret) = ReadDestination(root, secretOptional, errors);
         var filter = ReadFilter(root, errors);
+        var backfill = ReadBackfill(root, errors);
         if (errors.Count > 0)
         {
             throw new SubscriptionException(400, "subscription-invalid", "The subscription is invalid.", errors);
         }
 
         return new SubscriptionSpec(name!, subscriber!, legalBasis!, purpose!, eventTypes.Distinct().ToArray(), fields.Distinct().ToArray(),
-            identityNumbers!.Value, destination!, secret, filter);
+            identityNumbers!.Value, destination!, secret, filter, backfill);
     }
 
     private static void CheckNoUnknownFields(JsonObject root, List<FieldError> errors)
@@ -82,6 +83,23 @@ public sealed partial class SubscriptionValidator(EventsOptions options, Destina
         }
 
         return eventTypes;
+    }
+
+    /// <summary>Optional <c>backfill</c>: true or false (absent or null: false).</summary>
+    private static bool ReadBackfill(JsonObject root, List<FieldError> errors)
+    {
+        if (!root.TryGetPropertyValue("backfill", out var node) || node is null)
+        {
+            return false;
+        }
+
+        if (node is not JsonValue flag || flag.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(new FieldError("/backfill", "type", "backfill must be true (send the current state first) or false."));
+            return false;
+        }
+
+        return flag.GetValue<bool>();
     }
 
     private static bool? ReadIdentityNumbers(JsonObject root, List<FieldError> errors)

@@ -1,3 +1,5 @@
+using IntegrationHub.Events.Backfill;
+using IntegrationHub.Flows.Policy.Backfill;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Facts;
@@ -17,6 +19,7 @@ public static class PolicyServiceCollectionExtensions
         services.AddSingleton<PolicyWorker>();
         services.AddSingleton<PolicyDecisions>();
         services.AddSingleton<PolicySimulator>();
+        services.AddSingleton<ISnapshotSource, DecisionSnapshot>();
         return services;
     }
 }

@@ -27,6 +27,8 @@ public sealed class PolicyLoaderTests : IDisposable
         Assert.All(catalogue.Documents, d => Assert.NotEmpty(d.Document["legalBasis"]!.AsArray()));
         Assert.Equal(24, catalogue.InEffect("graduate-flexible-insurance-subsidy", new DateOnly(2026, 11, 20))!.Cap!.Months);
         Assert.Equal(PolicySubject.Employer, catalogue.InEffect("employer-job-expansion-subsidy", new DateOnly(2026, 11, 20))!.Subject);
+        Assert.Equal((12, PolicyCap.PerEmployee),
+            catalogue.InEffect("employer-graduate-insurance-subsidy", new DateOnly(2026, 11, 20))!.Cap is { } cap ? (cap.Months, cap.Per) : default);
     }
 
     [Fact]
@@ -50,10 +52,17 @@ public sealed class PolicyLoaderTests : IDisposable
             new JsonObject { ["fact"] = "person.shoeSize", ["ge"] = 40 }) };
         folder.Write("test.json", policy);
 
-        var error = Assert.Single(await RefusedAsync());
+        await AssertRefusedAsync("test.json", "/rule/all/1/fact", "unknown-fact", "person.shoeSize");
+    }
 
-        Assert.Equal(("test.json", "/rule/all/1/fact", "unknown-fact"), (error.File, error.Pointer, error.Code));
-        Assert.Contains("person.shoeSize", error.Reason, StringComparison.Ordinal);
+    [Fact]
+    public async Task LoadAsync_CapPerEmployeeOnPersonPolicy_RefusedWithItsPointer()
+    {
+        var policy = PolicyFolder.Minimal();
+        policy["cap"] = new JsonObject { ["months"] = 12, ["monthCounts"] = "calendar-month-eligible", ["per"] = "employee" };
+        folder.Write("test.json", policy);
+
+        await AssertRefusedAsync("test.json", "/cap/per", "invalid-cap");
     }
 
     [Theory]
@@ -67,9 +76,7 @@ public sealed class PolicyLoaderTests : IDisposable
         policy["rule"] = new JsonObject { ["fact"] = fact, [op] = JsonNode.Parse(value) };
         folder.Write("test.json", policy);
 
-        var error = Assert.Single(await RefusedAsync());
-
-        Assert.Equal(("test.json", pointer, "type-mismatch"), (error.File, error.Pointer, error.Code));
+        await AssertRefusedAsync("test.json", pointer, "type-mismatch");
     }
 
     [Fact]
@@ -94,10 +101,7 @@ public sealed class PolicyLoaderTests : IDisposable
         folder.Write("a.json", first);
         folder.Write("b.json", second);
 
-        var error = Assert.Single(await RefusedAsync());
-
-        Assert.Equal(("b.json", "/effectiveFrom", "overlapping-versions"), (error.File, error.Pointer, error.Code));
-        Assert.Contains("a.json", error.Reason, StringComparison.Ordinal);
+        await AssertRefusedAsync("b.json", "/effectiveFrom", "overlapping-versions", "a.json");
     }
 
     [Fact]
@@ -142,6 +146,18 @@ public sealed class PolicyLoaderTests : IDisposable
 
         Assert.Equal("/subject", error.Pointer);
         Assert.StartsWith("schema-", error.Code, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asserts the folder is refused for exactly one problem: in that file, at that pointer, with that code, its
+    /// reason naming <paramref name="mentions"/> when given.</summary>
+    private async Task AssertRefusedAsync(string file, string pointer, string code, string? mentions = null)
+    {
+        var error = Assert.Single(await RefusedAsync());
+        Assert.Equal((file, pointer, code), (error.File, error.Pointer, error.Code));
+        if (mentions is not null)
+        {
+            Assert.Contains(mentions, error.Reason, StringComparison.Ordinal);
+        }
     }
 
     private async Task<IReadOnlyList<PolicyLoadError>> RefusedAsync()

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Tests.Infrastructure;
@@ -75,23 +73,7 @@ public sealed class DistrictPushTests : IAsyncLifetime
         ["filter"] = filter,
     };
 
-    private async Task<string> SubscribeAsync(string name, JsonObject filter)
-    {
-        var response = await scenario.PostAsync("/api/admin/subscriptions", Subscription(name, filter).ToJsonString());
-        Assert.Equal(201, response.Status);
-        ResponseCapture.Save("Subscription", response.Body);
-        return JsonNode.Parse(response.Body)!["subscriberToken"]!.GetValue<string>();
-    }
+    private Task<string> SubscribeAsync(string name, JsonObject filter) => scenario.SubscribeAsync(Subscription(name, filter));
 
-    /// <summary>The bytes of the subscription's pull page, as delivered.</summary>
-    private async Task<string> PullAsync(string name, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/subscriptions/{name}/events", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await scenario.Hub.Server.Client.SendAsync(request, Token);
-        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
-        Assert.Equal(200, (int)response.StatusCode);
-        DeliveredCapture.SavePullPage(bytes);
-        return Encoding.UTF8.GetString(bytes);
-    }
+    private Task<string> PullAsync(string name, string token) => scenario.PullAsync(name, token);
 }

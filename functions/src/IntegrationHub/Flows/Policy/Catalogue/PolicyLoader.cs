@@ -90,6 +90,11 @@ public static class PolicyLoader
                 found.Add(new FieldError("/effectiveTo", "invalid-period", "effectiveTo is before effectiveFrom."));
             }
 
+            if (root["cap"]?["per"]?.GetValue<string>() == PolicyCap.PerEmployee && subject != PolicySubject.Employer)
+            {
+                found.Add(new FieldError("/cap/per", "invalid-cap", "A cap per employee is for employer policies only."));
+            }
+
             var regions = root["regions"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
             for (var i = 0; i < regions.Count; i++)
             {
@@ -106,7 +111,7 @@ public static class PolicyLoader
             }
 
             var cap = root["cap"] is JsonObject c ? new PolicyCap(c["months"]!.GetValue<int>(),
-                c["monthCounts"]!.GetValue<string>()) : null;
+                c["monthCounts"]!.GetValue<string>(), c["per"]?.GetValue<string>() ?? PolicyCap.PerSubject) : null;
             return new PolicyDocument(root["id"]!.GetValue<string>(), root["version"]!.GetValue<int>(), subject, regions, from!.Value,
                 to, cap,
                 rule!, root, file);

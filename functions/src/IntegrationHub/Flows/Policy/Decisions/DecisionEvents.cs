@@ -57,6 +57,12 @@ internal static class DecisionEvents
             data["monthsRemaining"] = Math.Max(0, cap.GetValue<int>() - granted);
         }
 
+        if (decision.Explanation["cap"] is JsonObject { } perEmployee && perEmployee["per"]?.GetValue<string>() == PolicyCap.PerEmployee)
+        {
+            data["employeesWithinCap"] = perEmployee["employeesWithinCap"]?.DeepClone();
+            data["employeesCapReached"] = perEmployee["employeesCapReached"]?.DeepClone();
+        }
+
         if (EmployeeCount(decision.Explanation) is { } count)
         {
             data["employeeCount"] = count;

@@ -24,10 +24,8 @@ internal static class DecisionStore
             """, connection, transaction);
         command.Parameters.AddWithValue("kinds", decisions.Keys.Select(s => s.KindName).ToArray());
         command.Parameters.AddWithValue("ids", decisions.Keys.Select(s => s.Id).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var decision in await ReadAllAsync(command, dateOf, cancellationToken))
         {
-            var decision = Read(reader, dateOf);
             decisions[decision.Subject][decision.PolicyId] = decision;
         }
 
@@ -44,6 +42,23 @@ internal static class DecisionStore
         command.Parameters.AddWithValue("id", subject.Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader, dateOf) : null;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> eligible decisions after (kind, subject, policy) <paramref name="after"/>, in
+    /// that order: the current state a backfill sends.</summary>
+    public static async Task<List<Decision>> EligiblePageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        (string Kind, string Subject, string Policy) after, int limit, Func<DateTimeOffset, DateOnly> dateOf, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT {Columns} FROM policy_decision
+            WHERE eligible AND (subject_kind, subject_id, policy_id) > (@kind, @subject, @policy)
+            ORDER BY subject_kind, subject_id, policy_id LIMIT @limit
+            """, connection, transaction);
+        command.Parameters.AddWithValue("kind", after.Kind);
+        command.Parameters.AddWithValue("subject", after.Subject);
+        command.Parameters.AddWithValue("policy", after.Policy);
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadAllAsync(command, dateOf, cancellationToken);
     }
 
     public static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Decision> upserts,
@@ -93,6 +108,19 @@ internal static class DecisionStore
         upsert.Parameters.AddWithValue("due",
             upserts.Select(d => d.ReevaluateOn is { } day ? startOf(day) : (DateTimeOffset?)null).ToArray());
         await upsert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<Decision>> ReadAllAsync(NpgsqlCommand command, Func<DateTimeOffset, DateOnly> dateOf,
+        CancellationToken cancellationToken)
+    {
+        var decisions = new List<Decision>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            decisions.Add(Read(reader, dateOf));
+        }
+
+        return decisions;
     }
 
     private static Decision Read(NpgsqlDataReader reader, Func<DateTimeOffset, DateOnly> dateOf) => new(

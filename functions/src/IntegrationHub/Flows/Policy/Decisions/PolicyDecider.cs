@@ -22,6 +22,7 @@ public static class PolicyDecider
         var eligible = false;
         int? granted = null;
         Month? through = null;
+        EmployeeCapLedger? ledger = null;
         if (policy is null)
         {
             clauses.Add(new JsonObject { ["label"] = "in effect", ["op"] = "inEffect", ["result"] = false });
@@ -42,7 +43,9 @@ public static class PolicyDecider
                 ["value"] = region.Value?.DeepClone(),
                 ["sources"] = new JsonArray([.. region.Sources.Select(s => (JsonNode)s.ToJson())]),
             });
-            var rule = policy.Rule.Evaluate(facts);
+            ledger = policy.Cap is { Per: PolicyCap.PerEmployee } perEmployee ? EmployeeCapLedger.From(perEmployee, previous, today) : null;
+            var ruleFacts = ledger?.WithinCap(facts) ?? facts;
+            var rule = policy.Rule.Evaluate(ruleFacts);
             clauses.Add(rule.Explanation);
             eligible = inRegion && rule.Result;
             if (!inRegion)
@@ -56,7 +59,11 @@ public static class PolicyDecider
                 reasons.AddRange(rule.Deciding);
             }
 
-            if (policy.Cap is { } cap)
+            if (ledger is not null)
+            {
+                ledger.Count(policy.Rule, ruleFacts, eligible, previous?.Eligible == true, reasons);
+            }
+            else if (policy.Cap is { } cap)
             {
                 (eligible, granted, through) = Count(cap, eligible, previous, today, reasons);
             }
@@ -85,7 +92,11 @@ public static class PolicyDecider
             ["reasons"] = new JsonArray([.. reasons.Select(r => (JsonNode)r)]),
             ["clauses"] = clauses,
         };
-        if (policy?.Cap is { } capped)
+        if (ledger is not null)
+        {
+            explanation["cap"] = ledger.ToJson();
+        }
+        else if (policy?.Cap is { } capped)
         {
             explanation["cap"] = new JsonObject
             {

@@ -1,0 +1,215 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Events.Dispatch;
+using IntegrationHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static IntegrationHub.Tests.Labor.LaborRecords;
+
+namespace IntegrationHub.Tests.Flows.Policy.Backfill;
+
+/// <summary>A subscription created with <c>"backfill": true</c>: the eligible decisions as snapshot events, then the live
+/// stream from exactly the snapshot they were read in.</summary>
+public sealed class DecisionBackfillTests : IAsyncLifetime
+{
+    private const string ZeroEmployment = "zero-employment-household-assistance";
+    private PolicyScenario scenario = null!;
+
+    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_backfill");
+
+    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private DeliveryQueue Queue => scenario.Hub.Server.Services.GetRequiredService<DeliveryQueue>();
+
+    [Fact]
+    public async Task Create_WithBackfill_SnapshotOfItsDistrictThenLiveEvents()
+    {
+        await SendHouseholdsAsync(("bf-1", "500103", 111), ("bf-2", "500106", 113));
+        await Queue.FanOutAsync(Token);
+        var plain = await SubscribeAsync("bf-plain", backfill: false);
+
+        var backfilled = await SubscribeAsync("bf-district", backfill: true);
+
+        var resident = await scenario.PersonAsync("bf-1");
+        var page = await PullAsync("bf-district", backfilled);
+        var next = JsonNode.Parse(page)!["next"]!.GetValue<string>();
+        var snapshot = Events(page);
+        var only = Assert.Single(snapshot)!;
+        Assert.Equal(resident, only["subject"]!.GetValue<string>());
+        Assert.Equal("cn.gov.hrss.hub.policy.eligible.v1", only["type"]!.GetValue<string>());
+        Assert.True(only["snapshot"]!.GetValue<bool>());
+        Assert.True(only["data"]!["snapshot"]!.GetValue<bool>());
+        Assert.Equal(ZeroEmployment, only["data"]!["policyId"]!.GetValue<string>());
+        Assert.Empty(Events(await PullAsync("bf-plain", plain)));
+
+        await SendHouseholdsAsync(("bf-3", "500103", 115));
+        var newcomer = await scenario.PersonAsync("bf-3");
+        var live = Events(await PullAsync("bf-district", backfilled, after: next));
+        var liveEvent = Assert.Single(live)!;
+        Assert.Equal(newcomer, liveEvent["subject"]!.GetValue<string>());
+        Assert.Null(liveEvent["snapshot"]);
+        Assert.Null(liveEvent["data"]!["snapshot"]);
+        var plainEvents = Events(await PullAsync("bf-plain", plain));
+        Assert.DoesNotContain(plainEvents, e => e!["snapshot"] is not null);
+        Assert.Contains(plainEvents, e => e!["subject"]!.GetValue<string>() == newcomer);
+    }
+
+    /// <summary>Two live events are written while the backfill runs (each holds the sequence row a snapshot event needs, so
+    /// the backfill waits on them after taking its snapshot); the first commits and is fanned out before the subscription
+    /// exists. Each reaches the subscription exactly once, after the snapshot, and nothing from before the snapshot does.</summary>
+    [Fact]
+    public async Task Create_EventsCommittedDuringBackfill_EachDeliveredOnceAfterTheSnapshot()
+    {
+        await SendHouseholdsAsync(("bf-a", "500103", 121), ("bf-b", "500103", 123));
+        var subjects = new[] { await scenario.PersonAsync("bf-a"), await scenario.PersonAsync("bf-b") };
+        await using var first = await LiveEventAsync(subjects[0]);
+        await using var second = await LiveEventAsync(subjects[1]);
+
+        var creating = SubscribeAsync("bf-race", backfill: true);
+        var blocker = await BlockerOfBackfillAsync();
+        var (early, late) = blocker == first.Connection.ProcessID ? (first, second) : (second, first);
+        await early.Transaction.CommitAsync(Token);
+        Assert.Equal(late.Connection.ProcessID, await BlockerOfBackfillAsync());
+        await Queue.FanOutAsync(Token);
+        await late.Transaction.CommitAsync(Token);
+        var token = await creating;
+
+        var events = Events(await PullAsync("bf-race", token));
+        Assert.Equal(4, events.Count);
+        Assert.All(events.Take(2), e => Assert.True(e!["snapshot"]!.GetValue<bool>()));
+        Assert.Equal(subjects.Order(StringComparer.Ordinal), events.Take(2).Select(e => e!["subject"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(events.Skip(2), e => Assert.Null(e!["snapshot"]));
+        Assert.Equal(subjects.Order(StringComparer.Ordinal), events.Skip(2).Select(e => e!["subject"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The resident's own policy event committed before the snapshot but not yet fanned out (fan-out is held): the
+    /// subscription has it in the snapshot, and must not get it again as a live event.</summary>
+    [Fact]
+    public async Task Create_EventBeforeSnapshotNotYetFannedOut_OnlyInTheSnapshot()
+    {
+        await using (var fanOutHeld = await scenario.Hub.DataSource.OpenConnectionAsync(Token))
+        {
+            await using var hold = await fanOutHeld.BeginTransactionAsync(Token);
+            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM delivery_fanout FOR UPDATE", fanOutHeld, hold))
+            {
+                await lockRow.ExecuteNonQueryAsync(Token);
+            }
+
+            await SendHouseholdsAsync(("bf-x", "500103", 131));
+            var token = await SubscribeAsync("bf-held", backfill: true);
+            await hold.RollbackAsync(Token);
+
+            var events = Events(await PullAsync("bf-held", token));
+
+            var only = Assert.Single(events)!;
+            Assert.Equal(await scenario.PersonAsync("bf-x"), only["subject"]!.GetValue<string>());
+            Assert.True(only["snapshot"]!.GetValue<bool>());
+        }
+    }
+
+    [Theory]
+    [InlineData("\"yes\"")]
+    [InlineData("1")]
+    [InlineData("{}")]
+    public async Task Create_MalformedBackfill_RefusedWithPointer(string backfill)
+    {
+        var body = Subscription("bf-bad", null);
+        body["backfill"] = JsonNode.Parse(backfill);
+
+        var response = await scenario.PostAsync("/api/admin/subscriptions", body.ToJsonString());
+
+        Assert.Equal(400, response.Status);
+        var error = Assert.Single(JsonNode.Parse(response.Body)!["errors"]!.AsArray());
+        Assert.Equal("/backfill", error!["path"]!.GetValue<string>());
+        Assert.Equal(0, await scenario.Hub.CountAsync("SELECT count(*) FROM subscription WHERE name = 'bf-bad'"));
+    }
+
+    private async Task SendHouseholdsAsync(params (string RecordId, string Region, int Sequence)[] people)
+    {
+        var records = people.Select(p =>
+        {
+            var record = Household(p.RecordId, IdNumber("19800707", p.Sequence), $"H-{1000 + p.Sequence}");
+            if (p.Region == "500106")
+            {
+                record["hukouRegion"] = p.Region;
+                record["hukouAddress"] = "重庆市沙坪坝区小龙坎街道2号";
+            }
+
+            return record;
+        }).ToArray();
+        await scenario.SendAsync("ps", "household-registration", records);
+        await scenario.SettleAsync();
+    }
+
+    /// <summary>An uncommitted transaction that writes a copy of the subject's policy event: a live event of the subject.</summary>
+    private async Task<OpenTransaction> LiveEventAsync(string subject)
+    {
+        var connection = await scenario.Hub.DataSource.OpenConnectionAsync(Token);
+        var transaction = await connection.BeginTransactionAsync(Token);
+        await using var emit = new NpgsqlCommand("""
+            SELECT hub_emit_event(type, subject, time, data, id_number_cipher) FROM event_outbox
+            WHERE subject = @subject AND type = 'cn.gov.hrss.hub.policy.eligible.v1' ORDER BY position LIMIT 1
+            """, connection, transaction);
+        emit.Parameters.AddWithValue("subject", subject);
+        Assert.NotNull(await emit.ExecuteScalarAsync(Token));
+        return new OpenTransaction(connection, transaction);
+    }
+
+    /// <summary>The backend the backfill's transaction waits for, once it waits.</summary>
+    private async Task<int> BlockerOfBackfillAsync()
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            await using var command = scenario.Hub.DataSource.CreateCommand("""
+                SELECT b FROM pg_stat_activity a, unnest(pg_blocking_pids(a.pid)) b
+                WHERE a.datname = current_database() AND a.query LIKE '%subscription_snapshot_event%' AND a.wait_event_type = 'Lock'
+                """);
+            if (await command.ExecuteScalarAsync(Token) is int pid)
+            {
+                return pid;
+            }
+
+            await Task.Delay(50, Token);
+        }
+
+        throw new TimeoutException("The backfill never waited on a live event.");
+    }
+
+    private static List<JsonNode?> Events(string page) => [.. JsonNode.Parse(page)!["events"]!.AsArray()];
+
+    private static JsonObject Subscription(string name, bool? backfill)
+    {
+        var subscription = new JsonObject
+        {
+            ["name"] = name,
+            ["subscriber"] = name + "-service",
+            ["legalBasis"] = "就业促进法 第五十二条",
+            ["purpose"] = "precise policy push to the district",
+            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.policy.*"),
+            ["fields"] = new JsonArray("/personId", "/policyId", "/hukouRegion", "/reasons", "/snapshot"),
+            ["identityNumbers"] = false,
+            ["destination"] = new JsonObject { ["kind"] = "pull" },
+            ["filter"] = new JsonObject { ["regionPrefixes"] = new JsonArray("500103") },
+        };
+        if (backfill is { } flag)
+        {
+            subscription["backfill"] = flag;
+        }
+
+        return subscription;
+    }
+
+    private Task<string> SubscribeAsync(string name, bool backfill) => scenario.SubscribeAsync(Subscription(name, backfill));
+
+    private Task<string> PullAsync(string name, string token, string? after = null) => scenario.PullAsync(name, token, after);
+
+    private sealed record OpenTransaction(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+}
