@@ -81,7 +81,7 @@ if (args is ["policy-bench", ..])
 
 if (args is ["peer", "keygen", ..])
 {
-    return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null);
+    return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null, TimeProvider.System);
 }
 
 if (args is ["peer", "status", ..])

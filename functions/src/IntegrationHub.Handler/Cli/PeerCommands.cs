@@ -11,10 +11,10 @@ internal static class PeerCommands
 {
     /// <summary>Prints a new P-256 key pair as environment settings: the private half for this hub's secret store
     /// (Key Vault, or <c>.hub/peer.env</c>), the public half to give each peer.</summary>
-    public static int KeyGen(string? keyId)
+    public static int KeyGen(string? keyId, TimeProvider time)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        keyId ??= "k" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        keyId ??= "k" + time.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         Console.WriteLine($"HUB_FEDERATION__SIGNINGKEYID={keyId}");
         Console.WriteLine($"HUB_FEDERATION__SIGNINGKEY={Convert.ToBase64String(key.ExportPkcs8PrivateKey())}");
         Console.WriteLine($"# public key (SubjectPublicKeyInfo, base64), for the peers' registries: {Convert.ToBase64String(key.ExportSubjectPublicKeyInfo())}");

@@ -42,7 +42,7 @@ public sealed class PolicyScenario : IAsyncDisposable
         var services = Hub.Server.Services;
         var calendar = new HubCalendar(Clock, services.GetRequiredService<IOptions<CalendarOptions>>());
         return new PolicyWorker(Hub.DataSource, services.GetRequiredService<PolicyCatalogueProvider>(),
-            services.GetRequiredService<SubjectFactsLoader>(), calendar, services.GetRequiredService<IOptions<PolicyOptions>>());
+            services.GetRequiredService<SubjectFactsLoader>(), calendar, Clock, services.GetRequiredService<IOptions<PolicyOptions>>());
     }
 
     public Task SendAsync(string department, string feed, params JsonObject[] records) => Labor.SendAsync(department, feed, records);

@@ -15,13 +15,13 @@ namespace IntegrationHub.Flows.Policy.Decisions;
 /// in one transaction.
 /// </summary>
 public sealed class PolicyWorker(NpgsqlDataSource dataSource, PolicyCatalogueProvider catalogue, SubjectFactsLoader loader,
-    HubCalendar calendar,
+    HubCalendar calendar, TimeProvider time,
     IOptions<PolicyOptions> options)
 {
     /// <summary>Works until nothing is left or <paramref name="budget"/> has passed; returns how many subjects it decided.</summary>
     public async Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = time.GetTimestamp();
         await catalogue.ReloadIfChangedAsync(cancellationToken);
         await CatalogueSync.RunAsync(dataSource, catalogue.Current, calendar.Today, calendar.Now, cancellationToken);
         var total = 0;
@@ -44,7 +44,7 @@ public sealed class PolicyWorker(NpgsqlDataSource dataSource, PolicyCataloguePro
 
                 total += step;
             }
-            while (step > 0 && DateTimeOffset.UtcNow - started < budget);
+            while (step > 0 && time.GetElapsedTime(started) < budget);
         }
 
         return total;
