@@ -21,6 +21,9 @@ public static class OperatorConsoleExtensions
         services.TryAddSingleton<ReviewPage>();
         services.TryAddSingleton<SubscriptionsPage>();
         services.TryAddSingleton<PersonsPage>();
+        services.TryAddSingleton<ConsoleAudit>();
+        services.TryAddSingleton<GraduatesPage>();
+        services.TryAddSingleton<ConsoleFlowRoutes>();
         return services.AddFunction<ConsoleFunction>("Console");
     }
 
