@@ -2,13 +2,15 @@ using IntegrationHub.Handler.OperatorConsole.Pages;
 
 namespace IntegrationHub.Handler.OperatorConsole;
 
-/// <summary>The console's pages over the flows (graduates), routed apart from the hub's own pages.</summary>
-public sealed class ConsoleFlowRoutes(GraduatesPage graduates)
+/// <summary>The console's pages over the flows (graduates, the exchange's findings and feeds), routed apart from the hub's own.</summary>
+public sealed class ConsoleFlowRoutes(GraduatesPage graduates, FindingsPage findings, FeedsPage feeds)
 {
     public Task<IResult?> RouteAsync(ConsoleRequest request) => (request.IsPost, request.Segments) switch
     {
         (false, ["graduates"]) => graduates.LedgerAsync(request),
         (false, ["graduates", "ratings"]) => graduates.RatingsAsync(request),
+        (false, ["findings"]) => findings.ListAsync(request),
+        (false, ["feeds"]) => feeds.ListAsync(request),
         _ => Task.FromResult<IResult?>(null),
     };
 }

@@ -23,6 +23,8 @@ public static class OperatorConsoleExtensions
         services.TryAddSingleton<PersonsPage>();
         services.TryAddSingleton<ConsoleAudit>();
         services.TryAddSingleton<GraduatesPage>();
+        services.TryAddSingleton<FindingsPage>();
+        services.TryAddSingleton<FeedsPage>();
         services.TryAddSingleton<ConsoleFlowRoutes>();
         return services.AddFunction<ConsoleFunction>("Console");
     }
