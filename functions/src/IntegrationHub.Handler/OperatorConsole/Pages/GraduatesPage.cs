@@ -32,7 +32,7 @@ public sealed class GraduatesPage(GraduateLedger ledger, GraduateRatings ratings
         var (entries, total) = await PageAsync(filter.Query, Pager.Offset(number), Pager.PageSize, request.Aborted);
         Filters(request, page, filter);
         page.Raw("<div class=\"actions\">").Link(request.Url("graduates/ratings?cohort=" + filter.Cohort.ToString(CultureInfo.InvariantCulture)),
-                texts["graduates.ratings"]).Raw("</div>")
+                texts["graduates.ratings"]).Raw(ExportsPage.Form(request, page, filter)).Raw("</div>")
             .Raw("<div class=\"scroll\"><table id=\"ledger\">")
             .HeaderRow(texts["person"], texts["persons.name"], texts["school"], texts["major"], texts["district"], texts["status"],
                 texts["since"], texts["hardship"], texts["phone"], texts["follow-ups"], texts["last-contact"]);
