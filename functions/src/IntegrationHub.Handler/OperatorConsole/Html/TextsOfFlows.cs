@@ -76,6 +76,7 @@ public sealed partial class Texts
         ["export.done"] = ("导出完成：{0} 行。", "Done: {0} rows."),
         ["export.failed"] = ("导出失败：{0}", "The export failed: {0}"),
         ["export.download"] = ("下载文件", "Download the file"),
-        ["audit.checked"] = ("已核至第 {0} 条", "verified through entry {0}"),
+        ["audit.checked"] = ("已核验至第 {0} 个封印", "verified through seal {0}"),
+        ["audit.full"] = ("全链核验于 {0}", "whole chain walked {0}"),
     };
 }
