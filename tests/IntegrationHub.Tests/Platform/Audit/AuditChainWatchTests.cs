@@ -1,0 +1,86 @@
+using IntegrationHub.Platform.Audit;
+using IntegrationHub.Tests.Infrastructure;
+using Npgsql;
+
+namespace IntegrationHub.Tests.Platform.Audit;
+
+public sealed class AuditChainWatchTests
+{
+    [Fact]
+    public async Task CheckAsync_NewSealsSinceTheLastCheck_VerifiesThroughTheNewest()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateMigratedAsync("audit_watch_new"));
+        var watch = new AuditChainWatch(dataSource, new ManualTimeProvider());
+        await AppendAsync(dataSource, 3);
+        await dataSource.SealEverythingAsync();
+        var first = await watch.CheckAsync(TestContext.Current.CancellationToken);
+        await AppendAsync(dataSource, 2);
+        await dataSource.SealEverythingAsync();
+
+        var second = await watch.CheckAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(first.BrokenSeq);
+        Assert.Null(second.BrokenSeq);
+        Assert.Equal(first.VerifiedThrough + 2, second.VerifiedThrough);
+        Assert.Equal(await dataSource.CountAsync("SELECT max(position) FROM audit_seal"), second.VerifiedThrough);
+    }
+
+    [Fact]
+    public async Task CheckAsync_SealLastVerifiedAltered_NamesItsEntry()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateMigratedAsync("audit_watch_anchor"));
+        var watch = new AuditChainWatch(dataSource, new ManualTimeProvider());
+        await AppendAsync(dataSource, 3);
+        await dataSource.SealEverythingAsync();
+        var checkedThrough = (await watch.CheckAsync(TestContext.Current.CancellationToken)).VerifiedThrough;
+        var last = await dataSource.CountAsync($"SELECT seq FROM audit_seal WHERE position = {checkedThrough}");
+        await TamperAsync(dataSource, last);
+
+        var status = await watch.CheckAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(last, status.BrokenSeq);
+    }
+
+    [Fact]
+    public async Task VerifyAllAsync_EntryAlteredBeforeTheLastVerifiedSeal_IsFoundAndStaysReportedByLaterChecks()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateMigratedAsync("audit_watch_full"));
+        var watch = new AuditChainWatch(dataSource, new ManualTimeProvider());
+        await AppendAsync(dataSource, 4);
+        await dataSource.SealEverythingAsync();
+        await watch.CheckAsync(TestContext.Current.CancellationToken);
+        var second = await dataSource.CountAsync("SELECT seq FROM audit_seal WHERE position = 2");
+        await TamperAsync(dataSource, second);
+        var incremental = await watch.CheckAsync(TestContext.Current.CancellationToken);
+
+        var full = await watch.VerifyAllAsync(TestContext.Current.CancellationToken);
+        await AppendAsync(dataSource, 1);
+        await dataSource.SealEverythingAsync();
+        var later = await watch.CheckAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(incremental.BrokenSeq);
+        Assert.Equal(second, full.BrokenSeq);
+        Assert.NotNull(full.FullCheckAt);
+        Assert.Equal(second, later.BrokenSeq);
+        Assert.Equal(second, await AuditLog.VerifyAsync(dataSource, TestContext.Current.CancellationToken));
+    }
+
+    private static async Task TamperAsync(NpgsqlDataSource dataSource, long seq)
+    {
+        await using var tamper = dataSource.CreateCommand($"""
+            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+            UPDATE audit_log SET purpose = 'covering tracks' WHERE seq = {seq};
+            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+            """);
+        await tamper.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task AppendAsync(NpgsqlDataSource dataSource, int count)
+    {
+        var log = new AuditLog(new ManualTimeProvider());
+        for (var i = 0; i < count; i++)
+        {
+            await log.AppendAsync(dataSource, new AuditEntry("hr", "feed.submit", "intake", $"entry-{i}"), TestContext.Current.CancellationToken);
+        }
+    }
+}
