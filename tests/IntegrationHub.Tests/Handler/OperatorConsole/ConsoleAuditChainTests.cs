@@ -16,9 +16,7 @@ public sealed partial class ConsoleAuditChainTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         hub = await IntakeHarness.StartAsync(nameof(ConsoleAuditChainTests));
-        var password = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "audra", OperatorRole.Admin);
-        console = new ConsoleClient(hub.Server.BaseAddress);
-        await console.SignInAsync("audra", password);
+        console = await ConsoleClient.SignedInAsync(hub.Server, "audra", OperatorRole.Admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -36,7 +34,7 @@ public sealed partial class ConsoleAuditChainTests : IAsyncLifetime
         await console.GetAsync("/console/graduates");
         await hub.DataSource.SealEverythingAsync();
         var altered = await hub.CountAsync("SELECT max(seq) FROM audit_seal");
-        await TamperAsync(altered);
+        await hub.DataSource.AlterAuditEntryBehindTheTriggerAsync(altered);
 
         var after = await AuditCardAsync();
 
@@ -52,7 +50,7 @@ public sealed partial class ConsoleAuditChainTests : IAsyncLifetime
         await hub.DataSource.SealEverythingAsync();
         await AuditCardAsync();
         var altered = await hub.CountAsync("SELECT seq FROM audit_seal WHERE position = 1");
-        await TamperAsync(altered);
+        await hub.DataSource.AlterAuditEntryBehindTheTriggerAsync(altered);
         var beforeTheWalk = await AuditCardAsync();
 
         await using (var scope = hub.Server.Services.CreateAsyncScope())
@@ -76,16 +74,6 @@ public sealed partial class ConsoleAuditChainTests : IAsyncLifetime
         var (status, html, _) = await console.GetAsync("/console/");
         Assert.Equal(200, status);
         return AuditCard().Match(html).Value;
-    }
-
-    private async Task TamperAsync(long seq)
-    {
-        await using var tamper = hub.DataSource.CreateCommand($"""
-            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
-            UPDATE audit_log SET purpose = 'covering tracks' WHERE seq = {seq};
-            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
-            """);
-        await tamper.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     [GeneratedRegex("<div class=\"card[^\"]*\" id=\"card-audit-chain\">.*?</div></div>")]

@@ -72,10 +72,8 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Export_AsViewer_Is403AndNothingIsQueued()
     {
-        var password = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "vince", OperatorRole.Viewer);
-        using var console = new ConsoleClient(hub.Server.BaseAddress);
-        await console.SignInAsync("vince", password);
-        var (_, ledger, _) = await console.GetAsync("/console/graduates?cohort=2026");
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "vince", OperatorRole.Viewer, "/console/graduates?cohort=2026");
+        var ledger = (await console.GetAsync("/console/graduates?cohort=2026")).Html;
 
         var (status, html, _) = await console.PostAsync("/console/exports", [new("_token", console.FormToken!), new("kind", "graduate-ledger"),
             new("filter", "cohort=2026&status=not-yet-placed"), new("purpose", "trying")]);
@@ -95,10 +93,7 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
     [InlineData("purpose", "case 110101199003071234")]
     public async Task Export_BadField_Is400AndNothingIsQueued(string field, string value)
     {
-        var password = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "edna", OperatorRole.Admin);
-        using var console = new ConsoleClient(hub.Server.BaseAddress);
-        await console.SignInAsync("edna", password);
-        await console.GetAsync("/console/");
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "edna", OperatorRole.Admin);
         var fields = new Dictionary<string, string> { ["kind"] = "graduate-ledger", ["filter"] = "cohort=2026", ["purpose"] = "follow-up" };
         fields[field] = value;
 
@@ -112,15 +107,10 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Export_OfAnotherOperator_IsNotFound()
     {
-        var owner = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "olga", OperatorRole.Admin);
-        var other = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "otto", OperatorRole.Admin);
-        using var console = new ConsoleClient(hub.Server.BaseAddress);
-        await console.SignInAsync("olga", owner);
-        await console.GetAsync("/console/");
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "olga", OperatorRole.Admin);
         var (queued, _, location) = await console.PostAsync("/console/exports", [new("_token", console.FormToken!), new("kind", "graduate-ledger"),
             new("filter", "cohort=2026"), new("purpose", "follow-up")]);
-        using var stranger = new ConsoleClient(hub.Server.BaseAddress);
-        await stranger.SignInAsync("otto", other);
+        using var stranger = await ConsoleClient.SignedInAsync(hub.Server, "otto", OperatorRole.Admin);
 
         var (page, _, _) = await stranger.GetAsync(location!);
         var (file, _, _) = await stranger.GetAsync(location + "/file");

@@ -34,7 +34,7 @@ public sealed class AuditChainWatchTests
         await dataSource.SealEverythingAsync();
         var checkedThrough = (await watch.CheckAsync(TestContext.Current.CancellationToken)).VerifiedThrough;
         var last = await dataSource.CountAsync($"SELECT seq FROM audit_seal WHERE position = {checkedThrough}");
-        await TamperAsync(dataSource, last);
+        await dataSource.AlterAuditEntryBehindTheTriggerAsync(last);
 
         var status = await watch.CheckAsync(TestContext.Current.CancellationToken);
 
@@ -50,7 +50,7 @@ public sealed class AuditChainWatchTests
         await dataSource.SealEverythingAsync();
         await watch.CheckAsync(TestContext.Current.CancellationToken);
         var second = await dataSource.CountAsync("SELECT seq FROM audit_seal WHERE position = 2");
-        await TamperAsync(dataSource, second);
+        await dataSource.AlterAuditEntryBehindTheTriggerAsync(second);
         var incremental = await watch.CheckAsync(TestContext.Current.CancellationToken);
 
         var full = await watch.VerifyAllAsync(TestContext.Current.CancellationToken);
@@ -63,16 +63,6 @@ public sealed class AuditChainWatchTests
         Assert.NotNull(full.FullCheckAt);
         Assert.Equal(second, later.BrokenSeq);
         Assert.Equal(second, await AuditLog.VerifyAsync(dataSource, TestContext.Current.CancellationToken));
-    }
-
-    private static async Task TamperAsync(NpgsqlDataSource dataSource, long seq)
-    {
-        await using var tamper = dataSource.CreateCommand($"""
-            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
-            UPDATE audit_log SET purpose = 'covering tracks' WHERE seq = {seq};
-            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
-            """);
-        await tamper.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     private static async Task AppendAsync(NpgsqlDataSource dataSource, int count)
