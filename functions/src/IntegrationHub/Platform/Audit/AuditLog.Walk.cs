@@ -14,9 +14,13 @@ public sealed partial class AuditLog
     {
         var expectedPosition = fromPosition;
         var last = new ChainWalk(null, fromPosition - 1, null, previousHash);
-        await using var command = new NpgsqlCommand("""
+        // From the start, a hash join over both tables; from a later seal, each entry looked up by its key: the planner would
+        // otherwise still hash the whole log for the few seals after the position (97 ms against 2 ms at 200,000 entries).
+        var entries = fromPosition <= 1 ? "LEFT JOIN audit_log a ON a.seq = s.seq"
+            : "LEFT JOIN LATERAL (SELECT * FROM audit_log l WHERE l.seq = s.seq OFFSET 0) a ON true";
+        await using var command = new NpgsqlCommand($"""
             SELECT s.position, s.seq, a.at, a.actor, a.action, a.purpose, a.subject, a.detail::text, s.prev_hash, s.hash, a.seq IS NULL
-            FROM audit_seal s LEFT JOIN audit_log a ON a.seq = s.seq
+            FROM audit_seal s {entries}
             WHERE s.position >= @from
             ORDER BY s.position
             """, connection, transaction);
