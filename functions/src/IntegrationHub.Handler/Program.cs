@@ -79,6 +79,17 @@ if (args is ["policy-bench", ..])
     return await PolicyBenchCommand.RunAsync(app.Services, args[1..], Console.Out, CancellationToken.None);
 }
 
+if (args is ["audit-bench", ..])
+{
+    // ./hub bench audit [--append N] [--new M]; the rest is the hub's configuration.
+    var append = args is [_, "--append", var n, ..] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    var rest = args[(append > 0 ? 3 : 1)..];
+    var fresh = rest is ["--new", var m, ..] ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
+    var app = HubApplication.Build([.. rest[(rest is ["--new", ..] ? 2 : 0)..], "--Timers:Enabled=false"]);
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+    return await AuditChainBenchCommand.RunAsync(app.Services, append, fresh, Console.Out, CancellationToken.None);
+}
+
 if (args is ["peer", "keygen", ..])
 {
     return PeerCommands.KeyGen(args.Length >= 3 ? args[2] : null, TimeProvider.System);

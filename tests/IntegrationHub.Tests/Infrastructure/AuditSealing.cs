@@ -31,4 +31,16 @@ public static class AuditSealing
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Changes a sealed entry's purpose as someone with the table owner's rights could: the append-only trigger switched
+    /// off for the change and on again. The chain no longer matches at <paramref name="seq"/>.</summary>
+    public static async Task AlterAuditEntryBehindTheTriggerAsync(this NpgsqlDataSource dataSource, long seq)
+    {
+        await using var tamper = dataSource.CreateCommand($"""
+            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+            UPDATE audit_log SET purpose = 'covering tracks' WHERE seq = {seq};
+            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+            """);
+        await tamper.ExecuteNonQueryAsync(CancellationToken.None);
+    }
 }

@@ -29,6 +29,17 @@ public sealed partial class ConsoleClient : IDisposable
         return password;
     }
 
+    /// <summary>A client signed in as a new operator of <paramref name="role"/>, having read <paramref name="path"/> (so that
+    /// <see cref="FormToken"/> is the session's).</summary>
+    public static async Task<ConsoleClient> SignedInAsync(HubServer hub, string name, OperatorRole role, string path = "/console/")
+    {
+        var password = await AddOperatorAsync(hub.Services, name, role);
+        var console = new ConsoleClient(hub.BaseAddress);
+        await console.SignInAsync(name, password);
+        await console.GetAsync(path);
+        return console;
+    }
+
     public async Task<(int Status, string Html, string? Location)> GetAsync(string path)
     {
         using var response = await client.GetAsync(path);

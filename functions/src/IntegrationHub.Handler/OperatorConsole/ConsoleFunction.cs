@@ -1,11 +1,8 @@
-using System.Text.Json;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.OperatorConsole.Pages;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Operators;
-using Npgsql;
 
 namespace IntegrationHub.Handler.OperatorConsole;
 
@@ -13,8 +10,9 @@ namespace IntegrationHub.Handler.OperatorConsole;
 /// <c>/console/...</c> (standalone) and <c>/api/console/...</c> (under the Functions host): the operators' web console. Every
 /// page but sign-in needs a session; every form needs the session's anti-forgery token; a viewer's forms are refused.
 /// </summary>
-public sealed class ConsoleFunction(OperatorStore operators, AuditLog audit, NpgsqlDataSource dataSource, SignInPage signIn,
-    DashboardPage dashboard, BatchesPage batches, ReviewPage review, SubscriptionsPage subscriptions, PersonsPage persons) : IHttpFunction
+public sealed class ConsoleFunction(OperatorStore operators, ConsoleAudit audit, SignInPage signIn,
+    DashboardPage dashboard, BatchesPage batches, ReviewPage review, SubscriptionsPage subscriptions, PersonsPage persons, ConsoleFlowRoutes flows)
+    : IHttpFunction
 {
     public async Task<IResult> InvokeAsync(HttpContext context)
     {
@@ -52,7 +50,7 @@ public sealed class ConsoleFunction(OperatorStore operators, AuditLog audit, Npg
         {
             if (!request.HasValidFormToken(session.FormToken))
             {
-                await RefusedAsync(session, request, "anti-forgery-token");
+                await RefusedAsync(request, "anti-forgery-token");
                 return ConsoleResults.Refusal(request, 403, request.Texts["forgery"]);
             }
 
@@ -65,7 +63,7 @@ public sealed class ConsoleFunction(OperatorStore operators, AuditLog audit, Npg
 
             if (!OperatorRoles.CanAct(session.Role) && request.Segments is not ["persons", "search"])
             {
-                await RefusedAsync(session, request, "viewer");
+                await RefusedAsync(request, "viewer");
                 return ConsoleResults.Refusal(request, 403, request.Texts["forbidden.viewer"]);
             }
         }
@@ -99,11 +97,10 @@ public sealed class ConsoleFunction(OperatorStore operators, AuditLog audit, Npg
         (false, ["subscriptions"]) => subscriptions.ListAsync(request),
         (false, ["subscriptions", var name]) => subscriptions.SubscriptionAsync(request, name),
         (true, ["subscriptions", var name, "redrive"]) => subscriptions.RedriveAsync(request, name),
-        _ => Task.FromResult<IResult?>(null),
+        _ => flows.RouteAsync(request),
     };
 
     /// <summary>A refused form is audited under the operator's name, with what it tried (the console path) and why not.</summary>
-    private Task RefusedAsync(OperatorSession session, ConsoleRequest request, string reason) =>
-        audit.AppendAsync(dataSource, new AuditEntry(session.Actor, "console.refused", "console", null,
-            JsonSerializer.Serialize(new { path = SignInPage.SafeBack(request.Path) ?? "(withheld)", reason })), request.Aborted);
+    private Task RefusedAsync(ConsoleRequest request, string reason) =>
+        audit.AppendAsync(request, "console.refused", "console", null, new { path = SignInPage.SafeBack(request.Path) ?? "(withheld)", reason });
 }

@@ -30,7 +30,7 @@ public static class ConsoleResults
     /// <summary>A page that only says why the request was refused (forbidden, stale form, not found).</summary>
     public static IResult Refusal(ConsoleRequest request, int status, string message)
     {
-        var body = request.NewMarkup().Raw("<p class=\"error\" role=\"alert\">").Text(message).Raw("</p>").ToString();
+        var body = request.NewMarkup().Error(message).ToString();
         return Page(request, message, body, status);
     }
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Events.Overview;
 using IntegrationHub.Handler.Functions;
+using IntegrationHub.Handler.OperatorConsole.Exports;
 using IntegrationHub.Handler.OperatorConsole.Pages;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Intake.Overview;
@@ -21,6 +22,14 @@ public static class OperatorConsoleExtensions
         services.TryAddSingleton<ReviewPage>();
         services.TryAddSingleton<SubscriptionsPage>();
         services.TryAddSingleton<PersonsPage>();
+        services.TryAddSingleton<ConsoleAudit>();
+        services.TryAddSingleton<GraduatesPage>();
+        services.TryAddSingleton<FindingsPage>();
+        services.TryAddSingleton<FeedsPage>();
+        services.TryAddSingleton<ExportsPage>();
+        services.TryAddSingleton<ConsoleExportSignal>();
+        services.AddHostedService<ConsoleExportRunner>();
+        services.TryAddSingleton<ConsoleFlowRoutes>();
         return services.AddFunction<ConsoleFunction>("Console");
     }
 

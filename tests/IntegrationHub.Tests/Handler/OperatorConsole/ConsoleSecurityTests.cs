@@ -31,6 +31,13 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
     [InlineData("GET", "/console/subscriptions/any")]
     [InlineData("POST", "/console/subscriptions/any/redrive")]
     [InlineData("POST", "/console/sign-out")]
+    [InlineData("GET", "/console/graduates?cohort=2026")]
+    [InlineData("GET", "/console/graduates/ratings")]
+    [InlineData("GET", "/console/findings?department=hr")]
+    [InlineData("GET", "/console/feeds")]
+    [InlineData("POST", "/console/exports")]
+    [InlineData("GET", "/console/exports/1")]
+    [InlineData("GET", "/console/exports/1/file")]
     [InlineData("GET", "/api/console/")]
     [InlineData("GET", "/api/console/review")]
     public async Task Route_WithoutSession_RedirectsToSignIn(string method, string path)
@@ -60,6 +67,58 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
         Assert.Contains("只读角色不能执行操作", html, StringComparison.Ordinal);
         Assert.Equal(1, await hub.CountAsync($"SELECT count(*) FROM review_item WHERE review_id = {reviewId} AND decided_at IS NULL"));
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE actor = 'operator:vera' AND action = 'console.refused'"));
+    }
+
+    [Fact]
+    public async Task Export_AsViewer_Is403AndNothingIsQueued()
+    {
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "vince", OperatorRole.Viewer, "/console/graduates?cohort=2026");
+        var ledger = (await console.GetAsync("/console/graduates?cohort=2026")).Html;
+
+        var (status, html, _) = await console.PostAsync("/console/exports", [new("_token", console.FormToken!), new("kind", "graduate-ledger"),
+            new("filter", "cohort=2026&status=not-yet-placed"), new("purpose", "trying")]);
+
+        Assert.Matches(DisabledExport(), ledger);
+        Assert.Equal(403, status);
+        Assert.Contains("只读角色不能执行操作", html, StringComparison.Ordinal);
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM operator_export"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE actor = 'operator:vince' AND action = 'console.refused'"));
+    }
+
+    [Theory]
+    [InlineData("kind", "everything")]
+    [InlineData("filter", "cohort=1999")]
+    [InlineData("filter", "cohort=2026&school=41")]
+    [InlineData("purpose", "")]
+    [InlineData("purpose", "case 110101199003071234")]
+    public async Task Export_BadField_Is400AndNothingIsQueued(string field, string value)
+    {
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "edna", OperatorRole.Admin);
+        var fields = new Dictionary<string, string> { ["kind"] = "graduate-ledger", ["filter"] = "cohort=2026", ["purpose"] = "follow-up" };
+        fields[field] = value;
+
+        var (status, html, _) = await console.PostAsync("/console/exports", [new("_token", console.FormToken!), .. fields]);
+
+        Assert.Equal(400, status);
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM operator_export"));
+    }
+
+    [Fact]
+    public async Task Export_OfAnotherOperator_IsNotFound()
+    {
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "olga", OperatorRole.Admin);
+        var (queued, _, location) = await console.PostAsync("/console/exports", [new("_token", console.FormToken!), new("kind", "graduate-ledger"),
+            new("filter", "cohort=2026"), new("purpose", "follow-up")]);
+        using var stranger = await ConsoleClient.SignedInAsync(hub.Server, "otto", OperatorRole.Admin);
+
+        var (page, _, _) = await stranger.GetAsync(location!);
+        var (file, _, _) = await stranger.GetAsync(location + "/file");
+
+        Assert.Equal(303, queued);
+        Assert.Equal(404, page);
+        Assert.Equal(404, file);
+        Assert.Equal(200, (await console.GetAsync(location!)).Status);
     }
 
     [Fact]
@@ -173,7 +232,8 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
         await console.SignInAsync(name, password);
         var pages = new Dictionary<string, string>();
         foreach (var path in new[] { "/console/", "/console/batches", "/console/review", $"/console/review/{reviewId}", "/console/persons",
-                     "/console/subscriptions", $"/console/persons/{person}" })
+                     "/console/subscriptions", $"/console/persons/{person}", "/console/graduates?cohort=2026", "/console/graduates/ratings?cohort=2026",
+                     "/console/findings?department=ps", "/console/feeds" })
         {
             var (status, html, _) = await console.GetAsync(path);
             Assert.Equal(200, status);
@@ -206,6 +266,9 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
 
     [GeneratedRegex("(?<![0-9])[0-9]{17}[0-9Xx]")]
     private static partial Regex IdNumberShape();
+
+    [GeneratedRegex("action=\"/console/exports\".*<button type=\"submit\" disabled>")]
+    private static partial Regex DisabledExport();
 
     [GeneratedRegex("/console/batches/ps/[A-Za-z0-9._-]+")]
     private static partial Regex BatchLink();

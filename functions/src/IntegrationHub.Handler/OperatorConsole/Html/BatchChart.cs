@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using IntegrationHub.Intake.Overview;
 using IntegrationHub.Platform;
 
@@ -24,12 +22,10 @@ public static class BatchChart
         var max = Math.Max(1, perDay.Max(day => day.Sum()));
         var plotHeight = Height - Bottom - Top;
         var slot = (Width - Left) / (double)days;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {Width} {Height + 24}\" xmlns=\"http://www.w3.org/2000/svg\">");
-        svg.Append("<title>").Append(System.Net.WebUtility.HtmlEncode(title)).Append("</title>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width}\" y2=\"{Height - Bottom}\" stroke=\"#888\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Top + 10}\" text-anchor=\"end\" font-size=\"11\">{max}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Height - Bottom}\" text-anchor=\"end\" font-size=\"11\">0</text>");
+        var svg = new SvgChart(Width, Height + 24, title)
+            .Line(Left, Height - Bottom, Width, Height - Bottom, "#888")
+            .Text(Left - 6, Top + 10, max.ToString(System.Globalization.CultureInfo.InvariantCulture), "end")
+            .Text(Left - 6, Height - Bottom, "0", "end");
         for (var i = 0; i < days; i++)
         {
             var y = (double)(Height - Bottom);
@@ -43,24 +39,21 @@ public static class BatchChart
 
                 var h = count * plotHeight / (double)max;
                 y -= h;
-                svg.Append(CultureInfo.InvariantCulture,
-                    $"<rect x=\"{Left + i * slot + 2:0.#}\" y=\"{y:0.#}\" width=\"{slot - 4:0.#}\" height=\"{h:0.#}\" fill=\"{Colours[d]}\"><title>{first.AddDays(i):MM-dd} {Departments.All[d]}: {count}</title></rect>");
+                svg.Rect(Left + i * slot + 2, y, slot - 4, h, Colours[d], $"{first.AddDays(i):MM-dd} {Departments.All[d]}: {count}");
             }
 
             if (i % 2 == 0 || days <= 7)
             {
-                svg.Append(CultureInfo.InvariantCulture,
-                    $"<text x=\"{Left + i * slot + slot / 2:0.#}\" y=\"{Height - Bottom + 14}\" text-anchor=\"middle\" font-size=\"11\">{first.AddDays(i):MM-dd}</text>");
+                svg.Text(Left + i * slot + slot / 2, Height - Bottom + 14, first.AddDays(i).ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture), "middle");
             }
         }
 
         for (var d = 0; d < Departments.All.Count; d++)
         {
             var x = Left + d * 90;
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{Height + 8}\" width=\"12\" height=\"12\" fill=\"{Colours[d]}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 16}\" y=\"{Height + 18}\" font-size=\"12\">{Departments.All[d]}</text>");
+            svg.Rect(x, Height + 8, 12, 12, Colours[d]).Text(x + 16, Height + 18, Departments.All[d], size: 12);
         }
 
-        return svg.Append("</svg>").ToString();
+        return svg.ToString();
     }
 }

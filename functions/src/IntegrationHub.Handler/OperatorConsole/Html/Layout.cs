@@ -20,7 +20,8 @@ public static class Layout
         {
             page.Raw("<nav>");
             foreach (var (path, key) in new[] { ("", "nav.dashboard"), ("batches", "nav.batches"), ("review", "nav.review"),
-                         ("persons", "nav.persons"), ("subscriptions", "nav.subscriptions") })
+                         ("persons", "nav.persons"), ("subscriptions", "nav.subscriptions"), ("graduates", "nav.graduates"),
+                         ("findings", "nav.findings"), ("feeds", "nav.feeds") })
             {
                 var current = path.Length == 0 ? request.Path.Length == 0 : request.Path.StartsWith(path, StringComparison.Ordinal);
                 page.Link(request.Url(path), texts[key], current ? "current" : null);

@@ -2,7 +2,7 @@ namespace IntegrationHub.Handler.OperatorConsole.Html;
 
 /// <summary>The console's words in Chinese (the default) and English, by key.</summary>
 /// <remarks>A missing key shows itself (the key), so a page never fails on a word; the console tests read pages in both.</remarks>
-public sealed class Texts
+public sealed partial class Texts
 {
     public static readonly Texts Chinese = new("zh");
     public static readonly Texts English = new("en");
@@ -15,7 +15,7 @@ public sealed class Texts
 
     public string HtmlLanguage => IsEnglish ? "en" : "zh-CN";
 
-    public string this[string key] => Words.TryGetValue(key, out var pair) ? (IsEnglish ? pair.En : pair.Zh) : key;
+    public string this[string key] => Words.TryGetValue(key, out var pair) || FlowWords.TryGetValue(key, out pair) ? (IsEnglish ? pair.En : pair.Zh) : key;
 
     public static Texts For(string? language) => language == "en" ? English : Chinese;
 

@@ -18,14 +18,8 @@ public sealed class BatchesPage(BatchOverview overview, IntakeQueries queries)
         var number = request.PageNumber;
         var (batches, total) = await overview.ListAsync(department, Pager.Offset(number), Pager.PageSize, request.Aborted);
         var page = request.NewMarkup();
-        page.Raw("<form method=\"get\" class=\"actions\" action=\"").Raw(page.Attribute(request.Url("batches"))).Raw("\"><select name=\"department\">")
-            .Raw("<option value=\"\">").Text(texts["all"]).Raw("</option>");
-        foreach (var code in Departments.All)
-        {
-            page.Raw("<option value=\"").Raw(code).Raw(code == department ? "\" selected>" : "\">").Text(code).Raw("</option>");
-        }
-
-        page.Raw("</select><button type=\"submit\">").Text(texts["filter"]).Raw("</button></form><div class=\"scroll\"><table id=\"batches\">")
+        page.FilterForm(request.Url("batches")).Select("department", Departments.All.Select(d => (d, d)), department, texts["all"])
+            .EndFilterForm(texts["filter"]).Raw("<div class=\"scroll\"><table id=\"batches\">")
             .HeaderRow(texts["department"], texts["batch"], texts["feed"], texts["channel"], texts["status"], texts["started"],
                 texts["received"], texts["accepted"], texts["rejected"], texts["warnings"]);
         foreach (var batch in batches)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Events.Overview;
+using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity;
 using IntegrationHub.Intake.Overview;
@@ -10,9 +11,11 @@ using Npgsql;
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 
 /// <summary>The dashboard: today's batches per department, linking's backlog, the review queue, delivery and the audit chain.</summary>
-public sealed class DashboardPage(BatchOverview batches, DeliveryOverview deliveries, NpgsqlDataSource dataSource, HubCalendar calendar)
+public sealed class DashboardPage(BatchOverview batches, DeliveryOverview deliveries, FeedAlerts feedAlerts, AuditChainWatch chain,
+    NpgsqlDataSource dataSource, HubCalendar calendar)
 {
     private const int ChartDays = 14;
+    private const int StandingAlerts = 20;
 
     public async Task<IResult?> GetAsync(ConsoleRequest request)
     {
@@ -24,7 +27,9 @@ public sealed class DashboardPage(BatchOverview batches, DeliveryOverview delive
         var identity = await IdentityStatus.ReadAsync(dataSource, cancellationToken);
         var lag = await deliveries.LagAsync(calendar.Now, cancellationToken);
         var dead = await deliveries.DeadCountAsync(cancellationToken);
-        var broken = await AuditLog.VerifyAsync(dataSource, cancellationToken);
+        var audit = await chain.CheckAsync(cancellationToken);
+        var (standing, _) = await feedAlerts.ListAsync(standingOnly: true, 0, StandingAlerts, cancellationToken);
+        var (overdue, anomalous) = FeedsPage.Counts(standing);
 
         var page = request.NewMarkup();
         page.Raw("<section class=\"cards\">");
@@ -32,10 +37,21 @@ public sealed class DashboardPage(BatchOverview batches, DeliveryOverview delive
         Card(page, "review-queue", texts["review-queue"], identity.OpenReviews.ToString(CultureInfo.InvariantCulture), false);
         Card(page, "outbox-lag", texts["outbox-lag"], Duration(lag), lag > TimeSpan.FromMinutes(5));
         Card(page, "dead-letters", texts["dead-letters"], dead.ToString(CultureInfo.InvariantCulture), dead > 0);
-        Card(page, "audit-chain", texts["audit-chain"], broken is { } seq
-            ? texts["audit.broken"] + " " + seq.ToString(CultureInfo.InvariantCulture) : texts["audit.intact"], broken is not null);
+        Card(page, "audit-chain", texts["audit-chain"], audit.BrokenSeq is { } seq
+            ? texts["audit.broken"] + " " + seq.ToString(CultureInfo.InvariantCulture) : texts["audit.intact"], audit.BrokenSeq is not null,
+            string.Format(CultureInfo.InvariantCulture, texts["audit.checked"], audit.VerifiedThrough)
+            + (audit.FullCheckAt is { } full ? "; " + string.Format(CultureInfo.InvariantCulture, texts["audit.full"], FindingsPage.Time(full)) : ""));
         Card(page, "persons", texts["nav.persons"], identity.Persons.ToString(CultureInfo.InvariantCulture), false);
-        page.Raw("</section><h2>").Text(texts["dashboard.today"]).Raw(" (").Text(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        Card(page, "overdue-feeds", texts["feeds.overdue"], overdue.ToString(CultureInfo.InvariantCulture), overdue > 0);
+        Card(page, "anomalous-batches", texts["feeds.anomalous"], anomalous.ToString(CultureInfo.InvariantCulture), anomalous > 0);
+        page.Raw("</section>");
+        if (standing.Count > 0)
+        {
+            page.Raw("<h2>").Link(request.Url("feeds?standing=1"), texts["feeds.alerts"]).Raw("</h2>");
+            FeedsPage.Table(request, page, "standing-alerts", standing);
+        }
+
+        page.Raw("<h2>").Text(texts["dashboard.today"]).Raw(" (").Text(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
             .Raw(")</h2><table id=\"today\">").HeaderRow(texts["department"], texts["batches"], texts["accepted"], texts["rejected"], texts["warnings"]);
         foreach (var total in totals)
         {
@@ -52,9 +68,10 @@ public sealed class DashboardPage(BatchOverview batches, DeliveryOverview delive
         return ConsoleResults.Page(request, texts["nav.dashboard"], page.ToString());
     }
 
-    private static void Card(Markup page, string id, string label, string value, bool bad) =>
+    private static void Card(Markup page, string id, string label, string value, bool bad, string? note = null) =>
         page.Raw($"<div class=\"card{(bad ? " bad" : "")}\" id=\"card-{id}\"><div class=\"label\">").Text(label)
-            .Raw("</div><div class=\"value\">").Text(value).Raw("</div></div>");
+            .Raw("</div><div class=\"value\">").Text(value).Raw("</div>").Raw(note is null ? "" : "<div class=\"note\">" + page.Encode(note) + "</div>")
+            .Raw("</div>");
 
     private static string Duration(TimeSpan span) => span.TotalSeconds < 1 ? "0 s"
         : span.TotalMinutes < 2 ? $"{span.TotalSeconds:0} s"

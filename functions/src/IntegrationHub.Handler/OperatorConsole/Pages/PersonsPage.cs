@@ -28,7 +28,7 @@ public sealed class PersonsPage(PersonLookup lookup, PersonDossierReader dossier
         var page = request.NewMarkup();
         if (ReadPurpose.Problem(purpose) is { } problem)
         {
-            page.Raw("<p class=\"error\" role=\"alert\">").Text(problem.Message).Raw("</p>");
+            page.Error(problem.Message);
             return ConsoleResults.Page(request, texts["persons.search"], SearchForm(request, page).ToString(), 400);
         }
 
@@ -40,7 +40,7 @@ public sealed class PersonsPage(PersonLookup lookup, PersonDossierReader dossier
         }
         catch (LookupRefusedException e)
         {
-            page.Raw("<p class=\"error\" role=\"alert\">").Text(e.Message).Raw("</p>");
+            page.Error(e.Message);
             return ConsoleResults.Page(request, texts["persons.search"], SearchForm(request, page).ToString(), 400);
         }
 

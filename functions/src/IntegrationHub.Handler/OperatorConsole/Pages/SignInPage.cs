@@ -22,7 +22,7 @@ public sealed class SignInPage(OperatorStore operators)
         page.Raw("<form method=\"post\" class=\"sign-in stack\" action=\"").Raw(page.Attribute(request.Url("sign-in"))).Raw("\">");
         if (message is not null)
         {
-            page.Raw("<p class=\"error\" role=\"alert\">").Text(message).Raw("</p>");
+            page.Error(message);
         }
         else if (request.Query("expired") == "1")
         {

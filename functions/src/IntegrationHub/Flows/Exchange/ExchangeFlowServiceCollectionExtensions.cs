@@ -23,6 +23,7 @@ public static class ExchangeFlowServiceCollectionExtensions
         services.AddSingleton<DeliverySchedules>();
         services.AddSingleton<FeedSchedules>();
         services.AddSingleton<FeedWatch>();
+        services.AddSingleton<FeedAlerts>();
         services.AddSingleton<FindingsWorker>();
         services.AddSingleton<FindingQueries>();
         services.AddSingleton<FindingsDelivery>();

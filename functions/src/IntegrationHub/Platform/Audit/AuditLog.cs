@@ -10,7 +10,7 @@ namespace IntegrationHub.Platform.Audit;
 /// Appending takes no lock: entries are chained afterwards by <see cref="SealAsync"/>, in an order fixed once every
 /// transaction that could still append before them has ended (migration 0009 says how).
 /// </summary>
-public sealed class AuditLog(TimeProvider time)
+public sealed partial class AuditLog(TimeProvider time)
 {
     public async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditEntry entry,
         CancellationToken cancellationToken)
@@ -71,35 +71,8 @@ public sealed class AuditLog(TimeProvider time)
     /// </summary>
     public static async Task<long?> VerifyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        var previousHash = new byte[32];
-        var expectedPosition = 1L;
-        await using var command = dataSource.CreateCommand("""
-            SELECT s.position, s.seq, a.at, a.actor, a.action, a.purpose, a.subject, a.detail::text, s.prev_hash, s.hash, a.seq IS NULL
-            FROM audit_seal s LEFT JOIN audit_log a ON a.seq = s.seq
-            ORDER BY s.position
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var seq = reader.GetInt64(1);
-            if (reader.GetInt64(0) != expectedPosition++ || reader.GetBoolean(10))
-            {
-                return seq;
-            }
-
-            var entry = new AuditEntry(reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7));
-            var expected = ComputeHash(previousHash, seq, reader.GetFieldValue<DateTimeOffset>(2), entry);
-            var stored = (byte[])reader[9];
-            if (!((byte[])reader[8]).AsSpan().SequenceEqual(previousHash) || !stored.AsSpan().SequenceEqual(expected))
-            {
-                return seq;
-            }
-
-            previousHash = stored;
-        }
-
-        return null;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await WalkAsync(connection, null, 1, new byte[32], null, cancellationToken)).BrokenSeq;
     }
 
     private static byte[] ComputeHash(byte[] previousHash, long seq, DateTimeOffset at, AuditEntry entry)

@@ -57,6 +57,7 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton<HealthProbe>();
         services.TryAddSingleton<CredentialStore>();
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<AuditChainWatch>();
         return services;
     }
 

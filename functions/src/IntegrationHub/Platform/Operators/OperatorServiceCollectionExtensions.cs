@@ -10,6 +10,7 @@ public static class OperatorServiceCollectionExtensions
     {
         services.Configure<OperatorOptions>(configuration.GetSection(OperatorOptions.Section));
         services.TryAddSingleton<OperatorStore>();
+        services.TryAddSingleton<OperatorExports>();
         return services;
     }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Flows.Exchange.Findings;
+using IntegrationHub.Flows.Exchange.Rules;
+using IntegrationHub.Handler.OperatorConsole.Html;
+using IntegrationHub.Platform;
+using IntegrationHub.Platform.Protection;
+
+namespace IntegrationHub.Handler.OperatorConsole.Pages;
+
+/// <summary>One department's comparison findings, newest change first and paged, filtered by rule and status, read through the
+/// exchange flow's finding API (which audits the read under the operator with the console's purpose).</summary>
+/// <remarks>The exchange's rules give the identity number of a number finding to the department that sent it alone: the console
+/// masks it for every operator, admin included.</remarks>
+public sealed class FindingsPage(FindingQueries queries, RuleCatalog rules)
+{
+    public const string Purpose = "console: comparison findings";
+
+    public async Task<IResult?> ListAsync(ConsoleRequest request)
+    {
+        var texts = request.Texts;
+        var department = request.Query("department") is { Length: > 0 } d ? d : Departments.All[0];
+        var rule = request.Query("rule") is { Length: > 0 } r ? r : null;
+        var status = request.Query("status") is { Length: > 0 } s ? s : "open";
+        var page = request.NewMarkup();
+        page.FilterForm(request.Url("findings")).Select("department", Departments.All.Select(c => (c, c)), department)
+            .Select("rule", rules.Rules.Select(c => (c.Id, c.Id)), rule, texts["all"])
+            .Select("status", new[] { "open", "resolved", "all" }.Select(c => (c, texts[c == "all" ? c : "status." + c])), status)
+            .EndFilterForm(texts["filter"]);
+        var problem = !Departments.All.Contains(department) ? "invalid.department"
+            : rule is not null && rules.Find(rule) is null ? "invalid.rule"
+            : status is not ("open" or "resolved" or "all") ? "invalid.status"
+            : null;
+        if (problem is not null)
+        {
+            page.Error(texts[problem]);
+            return ConsoleResults.Page(request, texts["findings"], page.ToString(), 400);
+        }
+
+        var filter = new FindingFilter(null, rule, status switch { "open" => true, "resolved" => false, _ => null });
+        var found = await queries.ListAsync(department, filter, request.Session!.Actor, Purpose, request.Aborted);
+        var number = request.PageNumber;
+        page.Raw("<p class=\"muted\">").Text(texts["findings.masked"]).Raw("</p><div class=\"scroll\"><table id=\"findings\">")
+            .HeaderRow(texts["finding"], texts["rule"], texts["person"], texts["records"], texts["period"], texts["persons.id-number"],
+                texts["evidence"], texts["status"], texts["first-seen"], texts["last-seen"]);
+        foreach (var finding in found.Reverse().Skip(Pager.Offset(number)).Take(Pager.PageSize))
+        {
+            page.Raw(finding.Status == "open" ? "<tr class=\"disagree\">" : "<tr>").Element("td", finding.FindingId).Element("td", finding.RuleId)
+                .Raw("<td>").Link(request.Url("persons/" + finding.PersonId + "?purpose=" + Uri.EscapeDataString(Purpose)), finding.PersonId).Raw("</td>")
+                .Element("td", string.Join(", ", finding.RecordIds)).Element("td", finding.Period.From + " – " + finding.Period.To)
+                .Element("td", finding.IdNumber is { } id ? IdentityProtector.Mask(id) : "—")
+                .Element("td", Markup.Mask(Describe(finding.Evidence, finding.Detail))).Element("td", texts["status." + finding.Status])
+                .Element("td", Time(finding.FirstSeen)).Element("td", Time(finding.LastSeen)).Raw("</tr>");
+        }
+
+        var query = $"findings?department={department}&status={status}" + (rule is null ? "" : "&rule=" + Uri.EscapeDataString(rule));
+        page.Raw("</table></div>").Raw(Pager.Render(request, request.Url(query), number, found.Count));
+        return ConsoleResults.Page(request, texts["findings"], page.ToString());
+    }
+
+    /// <summary>The feeds a finding stands on and what its rule lets it show, as one line.</summary>
+    private static string Describe(JsonArray evidence, JsonObject detail) =>
+        string.Join(", ", evidence.Select(e => $"{e?["department"]}/{e?["feed"]}"))
+        + (detail.Count == 0 ? "" : "; " + string.Join(", ", detail.Select(p => $"{p.Key}: {p.Value?.ToJsonString()}")));
+
+    public static string Time(DateTimeOffset? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + (at is null ? "—" : "Z");
+}
