@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Exchange.Delivery;
@@ -132,6 +133,26 @@ public sealed class ExchangeScenario : IAsyncDisposable
         }
 
         return events;
+    }
+
+    /// <summary>GETs the path with the principal's token (none when null) and the purpose (none when null); a reply is captured
+    /// under <paramref name="schema"/> (an error under <c>Error</c>) for the OpenAPI check.</summary>
+    public async Task<IntakeHarness.Response> GetAsync(string path, string? principal, string? purpose, string schema)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (principal is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Hub.Tokens[principal]);
+        }
+
+        if (purpose is not null)
+        {
+            request.Headers.Add("X-Purpose", purpose);
+        }
+
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        ResponseCapture.Save(response.Status == 200 ? schema : "Error", response.Body);
+        return response;
     }
 
     public async ValueTask DisposeAsync()
