@@ -6,29 +6,25 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Cli;
 
-public sealed class ReportMonthlyCommandTests : IAsyncLifetime
+public sealed class ReportMonthlyCommandTests() : ExchangeScenarioTests(nameof(ReportMonthlyCommandTests))
 {
     private readonly string folder = Directory.CreateTempSubdirectory("report-monthly-").FullName;
-    private ExchangeScenario scenario = null!;
 
     private string Credentials => Path.Combine(folder, "credentials.json");
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        scenario = await ExchangeScenario.StartAsync(nameof(ReportMonthlyCommandTests));
-        await File.WriteAllTextAsync(Credentials, JsonSerializer.Serialize(scenario.Hub.Tokens), Token);
+        await File.WriteAllTextAsync(Credentials, JsonSerializer.Serialize(Scenario.Hub.Tokens), Token);
         var person = IdNumber("19950101", 501);
-        await scenario.SendAsync("ps", "household-registration", Household("rm-h", person, "500103-000501"));
-        await scenario.SendAsync("tax", "wage-withholding", Tax("rm-w", person, "2026-10"));
-        await scenario.SettleAsync();
+        await Scenario.SendAsync("ps", "household-registration", Household("rm-h", person, "500103-000501"));
+        await Scenario.SendAsync("tax", "wage-withholding", Tax("rm-w", person, "2026-10"));
+        await Scenario.SettleAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Directory.Delete(folder, recursive: true);
-        await scenario.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -55,5 +51,5 @@ public sealed class ReportMonthlyCommandTests : IAsyncLifetime
     }
 
     private Task<int> RunAsync(params string[] options) =>
-        ReportMonthlyCommand.RunAsync(scenario.Hub.Server.BaseAddress, Credentials, options, Token);
+        ReportMonthlyCommand.RunAsync(Scenario.Hub.Server.BaseAddress, Credentials, options, Token);
 }

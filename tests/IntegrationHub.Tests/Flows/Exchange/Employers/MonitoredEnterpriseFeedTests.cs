@@ -1,36 +1,29 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange.Employers;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Tests.Infrastructure;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Employers;
 
 /// <summary>HR's feed <c>hr/monitored-enterprise</c>, sent over HTTP like any feed, adds and withdraws monitored enterprises; the
-/// scenario's clock stands on 2026-11-20.</summary>
-public sealed class MonitoredEnterpriseFeedTests : IAsyncLifetime
+/// Scenario's clock stands on 2026-11-20.</summary>
+public sealed class MonitoredEnterpriseFeedTests() : ExchangeScenarioTests(nameof(MonitoredEnterpriseFeedTests))
 {
-    private ExchangeScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await ExchangeScenario.StartAsync(nameof(MonitoredEnterpriseFeedTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Send_ActiveThenWithdrawn_MonitoredUntilTheWithdrawalTakesEffect()
     {
-        await scenario.SendAsync("hr", "monitored-enterprise", Enterprise("me-1", Employer, "active", "2026-10-01"),
+        await Scenario.SendAsync("hr", "monitored-enterprise", Enterprise("me-1", Employer, "active", "2026-10-01"),
             Enterprise("me-2", OtherEmployer, "active", "2026-12-01"));
-        await scenario.SettleAsync();
+        await Scenario.SettleAsync();
 
         // OtherEmployer only from December on.
         Assert.Equal([Employer], await Monitored().CodesAsync(Token));
         // Not about a person: no person made of it, nothing left for the matcher.
-        Assert.Equal(0, await scenario.Hub.CountAsync("SELECT count(*) FROM person"));
-        Assert.Equal(0, await scenario.Hub.CountAsync("SELECT count(*) FROM link_deferred"));
+        Assert.Equal(0, await Scenario.Hub.CountAsync("SELECT count(*) FROM person"));
+        Assert.Equal(0, await Scenario.Hub.CountAsync("SELECT count(*) FROM link_deferred"));
 
-        await scenario.SendAsync("hr", "monitored-enterprise", Enterprise("me-3", Employer, "withdrawn", "2026-11-15"));
+        await Scenario.SendAsync("hr", "monitored-enterprise", Enterprise("me-3", Employer, "withdrawn", "2026-11-15"));
 
         Assert.Empty(await Monitored().CodesAsync(Token));
     }
@@ -39,9 +32,9 @@ public sealed class MonitoredEnterpriseFeedTests : IAsyncLifetime
     public async Task Send_WithdrawnAfterThePutList_TheLaterWordWins()
     {
         await Monitored().ReplaceAsync([(Employer, "national"), (OtherEmployer, "city")], "hr", Token);
-        scenario.Clock.Advance(TimeSpan.FromMinutes(1));
+        Scenario.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        await scenario.SendAsync("hr", "monitored-enterprise", Enterprise("me-w", OtherEmployer, "withdrawn", "2026-11-01"));
+        await Scenario.SendAsync("hr", "monitored-enterprise", Enterprise("me-w", OtherEmployer, "withdrawn", "2026-11-01"));
 
         Assert.Equal([Employer], await Monitored().CodesAsync(Token));
     }
@@ -52,13 +45,7 @@ public sealed class MonitoredEnterpriseFeedTests : IAsyncLifetime
         var badLevel = Enterprise("me-b1", Employer, "active", "2026-10-01");
         badLevel["level"] = "county";
         var badCode = Enterprise("me-b2", Employer[..17] + (Employer[17] == '0' ? '1' : '0'), "active", "2026-10-01");
-        var batch = new JsonObject
-        {
-            ["batchId"] = "me-bad-0001", ["schemaVersion"] = "1", ["extractedAt"] = "2026-11-20T18:00:00+08:00", ["region"] = "500000",
-            ["records"] = new JsonArray(badLevel, badCode),
-        };
-
-        var response = await scenario.Hub.PostJsonAsync("hr", "monitored-enterprise", batch.ToJsonString());
+        var response = await Scenario.Hub.PostJsonAsync("hr", "monitored-enterprise", IntakeHarness.Batch("me-bad-0001", [badLevel, badCode]));
 
         Assert.Equal(2, response.Json.GetProperty("rejected").GetInt32());
         var errors = response.Json.GetProperty("records").EnumerateArray()
@@ -68,7 +55,7 @@ public sealed class MonitoredEnterpriseFeedTests : IAsyncLifetime
     }
 
     private MonitoredEnterprises Monitored() =>
-        new(scenario.Hub.DataSource, new AuditLog(scenario.Clock), scenario.Clock, scenario.Calendar);
+        new(Scenario.Hub.DataSource, new AuditLog(Scenario.Clock), Scenario.Clock, Scenario.Calendar);
 
     private static JsonObject Enterprise(string recordId, string creditCode, string status, string effectiveDate) => new()
     {

@@ -7,7 +7,7 @@ namespace IntegrationHub.Tests.Flows.Exchange.Indicators;
 /// The regional monthly indicators of October 2026 through real feeds, counted by hand (the working is in
 /// docs/department-exchange.md, "Monthly indicators: a worked example"). Yuzhong is 500103, Shapingba 500106.
 /// </summary>
-public sealed class MonthlyIndicatorsTests : IAsyncLifetime
+public sealed class MonthlyIndicatorsTests() : ExchangeScenarioTests(nameof(MonthlyIndicatorsTests))
 {
     private const string Yuzhong = "500103";
     private const string Shapingba = "500106";
@@ -18,24 +18,20 @@ public sealed class MonthlyIndicatorsTests : IAsyncLifetime
     private static readonly string P5 = IdNumber("19950101", 309);
     private static readonly string P6 = IdNumber("19950101", 311);
     private static readonly string P7 = IdNumber("19950101", 313);
-    private ExchangeScenario scenario = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        scenario = await ExchangeScenario.StartAsync(nameof(MonthlyIndicatorsTests));
-        await scenario.SendAsync("ps", "household-registration", Hukou("mi-h1", P1, "500103-000001", Yuzhong),
+        await Scenario.SendAsync("ps", "household-registration", Hukou("mi-h1", P1, "500103-000001", Yuzhong),
             Hukou("mi-h2", P2, "500103-000002", Yuzhong), Hukou("mi-h3", P3, "500106-000003", Shapingba),
             Hukou("mi-h4", P4, "500103-000004", Yuzhong), Hukou("mi-h5", P5, "500106-000005", Shapingba),
             Hukou("mi-h6", P6, "500103-000006", Yuzhong), Hukou("mi-h7", P7, "500103-000007", Yuzhong));
         var zeroEmployment = Registration("mi-r4", P4, "unemployment", "2026-10-08", category: "zero-employment-family");
         var disabled = Registration("mi-r6", P6, "unemployment", "2026-09-01", category: "disabled");
         var ended = Registration("mi-r5-end", P5, "unemployment-ended", "2026-10-20");
-        await scenario.SendAsync("hr", "employment-registration", zeroEmployment, disabled,
+        await Scenario.SendAsync("hr", "employment-registration", zeroEmployment, disabled,
             Registration("mi-r5", P5, "unemployment", "2026-08-03"), ended);
-        await scenario.SettleAsync();
+        await Scenario.SettleAsync();
     }
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Get_NoTaxFeedForTheMonth_IncompleteNamingTheFeedAndCountingNothing()
@@ -62,7 +58,7 @@ public sealed class MonthlyIndicatorsTests : IAsyncLifetime
         // employed, newly employed, registered unemployed, opened, closed, zero-employment households, difficulty persons
         Assert.Equal([(Yuzhong, 2, 1, 2, 1, 0, 1, 2), (Shapingba, 1, 1, 0, 0, 1, 0, 0)], Districts(response.Json));
         Assert.Equal((null, 3, 2, 2, 1, 1, 1, 2), Figures(response.Json.GetProperty("total")));
-        Assert.Equal(1, await scenario.Hub.CountAsync(
+        Assert.Equal(1, await Scenario.Hub.CountAsync(
             "SELECT count(*) FROM audit_log WHERE action = 'indicators.monthly.read' AND actor = 'hr' AND purpose = 'monthly statistics'"));
     }
 
@@ -94,14 +90,14 @@ public sealed class MonthlyIndicatorsTests : IAsyncLifetime
     private async Task SendWagesAsync()
     {
         // P1 paid September and October, P2 October and November, P3 October only (elsewhere), P7 November only.
-        await scenario.SendAsync("tax", "wage-withholding", Tax("mi-w1-09", P1, "2026-09"), Tax("mi-w1-10", P1, "2026-10"),
+        await Scenario.SendAsync("tax", "wage-withholding", Tax("mi-w1-09", P1, "2026-09"), Tax("mi-w1-10", P1, "2026-10"),
             Tax("mi-w2-10", P2, "2026-10"), Tax("mi-w2-11", P2, "2026-11"), Tax("mi-w3-10", P3, "2026-10", OtherEmployer),
             Tax("mi-w7-11", P7, "2026-11"));
-        await scenario.SettleAsync();
+        await Scenario.SettleAsync();
     }
 
     private Task<Infrastructure.IntakeHarness.Response> GetAsync(string path) =>
-        scenario.GetAsync(path, "hr", "monthly statistics", "MonthlyIndicatorReport");
+        Scenario.GetAsync(path, "hr", "monthly statistics", "MonthlyIndicatorReport");
 
     private static List<(string?, int, int, int, int, int, int, int)> Districts(JsonElement report) =>
         [.. report.GetProperty("districts").EnumerateArray().Select(Figures)];

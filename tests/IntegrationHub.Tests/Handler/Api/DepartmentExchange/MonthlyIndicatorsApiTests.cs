@@ -4,18 +4,13 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 namespace IntegrationHub.Tests.Handler.Api.DepartmentExchange;
 
 /// <summary>Who may read the monthly indicators, the purpose they must give, and the parameters refused.</summary>
-public sealed class MonthlyIndicatorsApiTests : IAsyncLifetime
+public sealed class MonthlyIndicatorsApiTests() : ExchangeScenarioTests(nameof(MonthlyIndicatorsApiTests))
 {
-    private ExchangeScenario scenario = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        scenario = await ExchangeScenario.StartAsync(nameof(MonthlyIndicatorsApiTests));
-        await scenario.SendAsync("tax", "wage-withholding", Tax("mia-w", IdNumber("19950101", 401), "2026-10"));
-        await scenario.SettleAsync();
+        await Scenario.SendAsync("tax", "wage-withholding", Tax("mia-w", IdNumber("19950101", 401), "2026-10"));
+        await Scenario.SettleAsync();
     }
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Theory]
     [InlineData("?month=2026-13", "/query/month", "invalid-month")]
@@ -27,12 +22,7 @@ public sealed class MonthlyIndicatorsApiTests : IAsyncLifetime
     [InlineData("?month=2026-10&by=workplace", "/query/by", "enum")]
     public async Task Get_BadQuery_400NamingTheParameterAndCode(string query, string pointer, string code)
     {
-        var response = await scenario.GetAsync("/api/indicators/monthly" + query, "admin", "statistics", "MonthlyIndicatorReport");
-
-        Assert.Equal(400, response.Status);
-        var error = response.Json.GetProperty("errors")[0];
-        Assert.Equal((pointer, code), (error.GetProperty("path").GetString(), error.GetProperty("code").GetString()));
-        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+        AssertRefused(await Scenario.GetAsync("/api/indicators/monthly" + query, "admin", "statistics", "MonthlyIndicatorReport"), 400, pointer, code);
     }
 
     [Theory]
@@ -43,7 +33,7 @@ public sealed class MonthlyIndicatorsApiTests : IAsyncLifetime
     [InlineData("admin", "", 400)]
     public async Task Get_NoTokenOtherDepartmentOrNoPurpose_RefusedAndNotAudited(string? principal, string? purpose, int status)
     {
-        var response = await scenario.GetAsync("/api/indicators/monthly?month=2026-10", principal, purpose, "MonthlyIndicatorReport");
+        var response = await Scenario.GetAsync("/api/indicators/monthly?month=2026-10", principal, purpose, "MonthlyIndicatorReport");
 
         Assert.Equal(status, response.Status);
         if (status == 400)
@@ -51,18 +41,18 @@ public sealed class MonthlyIndicatorsApiTests : IAsyncLifetime
             Assert.Equal("/headers/X-Purpose", response.Json.GetProperty("errors")[0].GetProperty("path").GetString());
         }
 
-        Assert.Equal(0, await scenario.Hub.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'indicators.monthly.read'"));
+        Assert.Equal(0, await Scenario.Hub.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'indicators.monthly.read'"));
     }
 
     [Fact]
     public async Task Get_AdminWithoutRegion_CompleteAndAudited()
     {
-        var response = await scenario.GetAsync("/api/indicators/monthly?month=2026-10", "admin", "statistics", "MonthlyIndicatorReport");
+        var response = await Scenario.GetAsync("/api/indicators/monthly?month=2026-10", "admin", "statistics", "MonthlyIndicatorReport");
 
         Assert.Equal(200, response.Status);
         Assert.Equal("complete", response.Json.GetProperty("status").GetString());
         Assert.Equal(1, response.Json.GetProperty("total").GetProperty("employed").GetInt32());
-        Assert.Equal(1, await scenario.Hub.CountAsync(
+        Assert.Equal(1, await Scenario.Hub.CountAsync(
             "SELECT count(*) FROM audit_log WHERE action = 'indicators.monthly.read' AND actor = 'admin' AND purpose = 'statistics'"));
     }
 }
