@@ -78,7 +78,7 @@ const CC_A = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ccValid = (c) => CC_A[(31 - [...c.slice(0, 17)].reduce((a, ch, i) => a + CC_A.indexOf(ch) * CC_W[i], 0) % 31) % 31] === c[17];
 const DATE_FIELDS = ['eventDate', 'issuedDate', 'birthDate', 'graduationDate', 'changeDate', 'effectiveDate', 'contactDate'];
-const CREDIT_FIELDS = ['employerCreditCode', 'destinationEmployerCreditCode'];
+const CREDIT_FIELDS = ['employerCreditCode', 'destinationEmployerCreditCode', 'enterpriseCreditCode'];
 
 // The hub-rule findings for a record that passed its schema: [{ code, field, detail }].
 function hubFindings(r, strictSample) {

@@ -122,6 +122,7 @@ public static class HubApplication
             .AddFunction<MonitoredEnterprisesFunction>("MonitoredEnterprises")
             .AddFunction<LayoffWarningsFunction>("LayoffWarnings")
             .AddFunction<EmployerMonthsFunction>("EmployerMonths")
+            .AddFunction<MonthlyIndicatorsFunction>("MonthlyIndicators")
             .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
             .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries")
             .AddFunction<PeerMessageFunction>("PeerMessage")

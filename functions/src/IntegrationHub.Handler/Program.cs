@@ -53,6 +53,11 @@ if (args is ["report-graduates", "--url", var reportUrl, "--credentials", var re
     return await ReportGraduatesCommand.RunAsync(new Uri(reportUrl), reportCredentials, args[5..], CancellationToken.None);
 }
 
+if (args is ["report-monthly", "--url", var monthlyUrl, "--credentials", var monthlyCredentials, ..])
+{
+    return await ReportMonthlyCommand.RunAsync(new Uri(monthlyUrl), monthlyCredentials, args[5..], CancellationToken.None);
+}
+
 if (args is ["policy-simulate", "--url", var policyUrl, "--credentials", var policyCredentials, var policyFile, ..])
 {
     return await PolicySimulateCommand.RunAsync(new Uri(policyUrl), policyCredentials, policyFile, CancellationToken.None);

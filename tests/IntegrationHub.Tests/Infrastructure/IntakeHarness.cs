@@ -109,6 +109,22 @@ public sealed class IntakeHarness : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A JSON batch of copies of the records, as the scenarios send them: extracted on the evening of 20 November 2026
+    /// in Chongqing (500000).</summary>
+    public static string Batch(string batchId, IEnumerable<JsonObject> records) => new JsonObject
+    {
+        ["batchId"] = batchId, ["schemaVersion"] = "1", ["extractedAt"] = "2026-11-20T18:00:00+08:00", ["region"] = "500000",
+        ["records"] = new JsonArray([.. records.Select(r => (JsonNode)r.DeepClone())]),
+    }.ToJsonString();
+
+    /// <summary>Sends the records as one batch of the feed; every record must be taken (accepted, warned or unchanged).</summary>
+    public async Task SendAcceptedAsync(string department, string feed, string batchId, IEnumerable<JsonObject> records)
+    {
+        var response = await PostJsonAsync(department, feed, Batch(batchId, records));
+        Assert.Equal(200, response.Status);
+        Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
+    }
+
     public static string Sample(string department, string feed, string kind) =>
         File.ReadAllText(Path.Combine(RepositoryPaths.Samples, department, $"{feed}.{kind}.json"));
 

@@ -43,18 +43,8 @@ public sealed class LaborScenario : IAsyncDisposable
     }
 
     /// <summary>Sends the records as one batch of the feed; every record must be accepted or unchanged.</summary>
-    public async Task SendAsync(string department, string feed, params JsonObject[] records)
-    {
-        var batch = new JsonObject
-        {
-            ["batchId"] = $"labor-{department}-{Interlocked.Increment(ref batches):D4}", ["schemaVersion"] = "1",
-            ["extractedAt"] = "2026-11-20T18:00:00+08:00", ["region"] = "500000",
-            ["records"] = new JsonArray([.. records.Select(r => (JsonNode)r.DeepClone())]),
-        };
-        var response = await Hub.PostJsonAsync(department, feed, batch.ToJsonString());
-        Assert.Equal(200, response.Status);
-        Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
-    }
+    public Task SendAsync(string department, string feed, params JsonObject[] records) =>
+        Hub.SendAcceptedAsync(department, feed, $"labor-{department}-{Interlocked.Increment(ref batches):D4}", records);
 
     /// <summary>Links what intake stored and lets one worker run until nothing is left.</summary>
     public async Task SettleAsync()

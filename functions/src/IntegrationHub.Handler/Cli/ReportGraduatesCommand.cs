@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace IntegrationHub.Handler.Cli;
@@ -12,6 +10,8 @@ namespace IntegrationHub.Handler.Cli;
 /// </summary>
 public static class ReportGraduatesCommand
 {
+    private const string Usage = "usage: ./hub report graduates --cohort YEAR [--by school|major|district] [--out FILE.csv]";
+
     private static readonly string[] Columns =
     [
         "group", "name", "graduates", "placed", "furtherStudy", "enlisted", "notYetPlaced", "placementRate", "ledger", "followedUp",
@@ -20,64 +20,24 @@ public static class ReportGraduatesCommand
 
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, string[] options, CancellationToken cancellationToken)
     {
-        string? cohort = null, by = "school", output = null;
-        for (var i = 0; i + 1 < options.Length; i += 2)
+        if (await ReportOutput.OptionsAsync(options, ["--cohort", "--by", "--out"], "--cohort", Usage) is not { } values)
         {
-            switch (options[i])
-            {
-                case "--cohort": cohort = options[i + 1]; break;
-                case "--by": by = options[i + 1]; break;
-                case "--out": output = options[i + 1]; break;
-                default:
-                    await Console.Error.WriteLineAsync($"unknown option {options[i]}");
-                    return 2;
-            }
-        }
-
-        if (cohort is null || options.Length % 2 != 0)
-        {
-            await Console.Error.WriteLineAsync("usage: ./hub report graduates --cohort YEAR [--by school|major|district] [--out FILE.csv]");
             return 2;
         }
 
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromMinutes(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            new Uri($"/api/graduates/indicators?cohort={Uri.EscapeDataString(cohort)}&by={Uri.EscapeDataString(by)}", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
-        request.Headers.Add("X-Purpose", "report graduates (hub CLI)");
-        using var response = await client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var cohort = values["--cohort"];
+        var by = values.GetValueOrDefault("--by", "school");
+        using var document = await ReportOutput.FetchAsync(hub, credentialsPath,
+            $"/api/graduates/indicators?cohort={Uri.EscapeDataString(cohort)}&by={Uri.EscapeDataString(by)}", "report graduates (hub CLI)",
+            cancellationToken);
+        if (document is null)
         {
-            await Console.Error.WriteLineAsync($"report failed: {(int)response.StatusCode} {body}");
             return 1;
         }
 
-        using var document = JsonDocument.Parse(body);
         var rows = document.RootElement.GetProperty("groups").EnumerateArray().Select(g => Row(g, null))
             .Append(Row(document.RootElement.GetProperty("total"), "total")).ToList();
-        if (output is not null)
-        {
-            var csv = new StringBuilder().AppendLine(string.Join(',', Columns));
-            foreach (var row in rows)
-            {
-                csv.AppendLine(string.Join(',', row.Select(Csv)));
-            }
-
-            await File.WriteAllTextAsync(output, csv.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
-            await Console.Error.WriteLineAsync($"cohort {cohort} by {by}: {rows.Count - 1} groups written to {output}");
-            return 0;
-        }
-
-        var widths = Columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
-        Console.WriteLine($"graduates of cohort {cohort} by {by}");
-        Console.WriteLine(string.Join("  ", Columns.Select((c, i) => c.PadRight(widths[i]))));
-        foreach (var row in rows)
-        {
-            Console.WriteLine(string.Join("  ", row.Select((v, i) => v.PadRight(widths[i]))));
-        }
-
+        await ReportOutput.WriteAsync(values.GetValueOrDefault("--out"), $"graduates of cohort {cohort} by {by}", Columns, rows, cancellationToken);
         return 0;
     }
 
@@ -89,16 +49,10 @@ public static class ReportGraduatesCommand
         Text(group, "hardshipGraduates"), Percent(group, "hardshipPlacementRate"),
     ];
 
-    private static string Text(JsonElement group, string field) =>
-        group.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
-            : "";
+    private static string Text(JsonElement group, string field) => ReportOutput.Text(group, field);
 
     private static string Percent(JsonElement group, string field) =>
         group.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number
             ? (value.GetDouble() * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%"
             : "-";
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

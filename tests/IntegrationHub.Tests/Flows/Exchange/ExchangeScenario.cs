@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Exchange.Delivery;
@@ -73,18 +74,8 @@ public sealed class ExchangeScenario : IAsyncDisposable
     }
 
     /// <summary>Sends the records as one batch of the feed; every record must be accepted (warnings allowed).</summary>
-    public async Task SendAsync(string department, string feed, params JsonObject[] records)
-    {
-        var batch = new JsonObject
-        {
-            ["batchId"] = $"exchange-{department}-{Interlocked.Increment(ref batches):D4}", ["schemaVersion"] = "1",
-            ["extractedAt"] = "2026-11-20T18:00:00+08:00", ["region"] = "500000",
-            ["records"] = new JsonArray([.. records.Select(r => (JsonNode)r.DeepClone())]),
-        };
-        var response = await Hub.PostJsonAsync(department, feed, batch.ToJsonString());
-        Assert.Equal(200, response.Status);
-        Assert.Equal(0, response.Json.GetProperty("rejected").GetInt32());
-    }
+    public Task SendAsync(string department, string feed, params JsonObject[] records) =>
+        Hub.SendAcceptedAsync(department, feed, $"exchange-{department}-{Interlocked.Increment(ref batches):D4}", records);
 
     /// <summary>Links what intake stored (deterministically, then probabilistically with consolidation), lets labor derive
     /// its facts and verifications, and compares every marked person.</summary>
@@ -132,6 +123,26 @@ public sealed class ExchangeScenario : IAsyncDisposable
         }
 
         return events;
+    }
+
+    /// <summary>GETs the path with the principal's token (none when null) and the purpose (none when null); a reply is captured
+    /// under <paramref name="schema"/> (an error under <c>Error</c>) for the OpenAPI check.</summary>
+    public async Task<IntakeHarness.Response> GetAsync(string path, string? principal, string? purpose, string schema)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        if (principal is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Hub.Tokens[principal]);
+        }
+
+        if (purpose is not null)
+        {
+            request.Headers.Add("X-Purpose", purpose);
+        }
+
+        var response = await IntakeHarness.Response.ReadAsync(await Hub.Server.Client.SendAsync(request, Token));
+        ResponseCapture.Save(response.Status == 200 ? schema : "Error", response.Body);
+        return response;
     }
 
     public async ValueTask DisposeAsync()

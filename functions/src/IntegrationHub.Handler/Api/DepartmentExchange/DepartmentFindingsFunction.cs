@@ -7,8 +7,9 @@ using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 
-/// <summary><c>GET /api/departments/{department}/findings?since=&amp;rule=&amp;status=</c>: the department's own comparison
-/// findings, changed after <c>since</c>, of one rule, open or resolved.</summary>
+/// <summary><c>GET /api/departments/{department}/findings?since=&amp;rule=&amp;status=&amp;limit=&amp;after=</c>: the department's own
+/// comparison findings, changed after <c>since</c>, of one rule, open or resolved, a page of <c>limit</c> at a time with a
+/// <c>next</c> link while more follow.</summary>
 public sealed class DepartmentFindingsFunction(CredentialStore credentials, FindingQueries queries, RuleCatalog rules) : IHttpFunction
 {
     public Task<IResult> InvokeAsync(HttpContext context) => DepartmentApi.RunAsync(context, credentials, async (principal, department) =>
@@ -46,13 +47,17 @@ public sealed class DepartmentFindingsFunction(CredentialStore credentials, Find
             errors.Add(new FieldError("/query/status", "invalid-status", "status must be open or resolved."));
         }
 
+        var (after, limit) = FindingsPage.Read(query, errors);
         if (errors.Count > 0)
         {
             return ApiErrors.Create(400, "invalid-query", "The query parameters are not valid.", errors);
         }
 
-        var findings = await queries.ListAsync(department, new FindingFilter(since, rule, open), principal.Name, DepartmentApi.Purpose(context),
-            context.RequestAborted);
-        return TypedResults.Json(new { department, count = findings.Count, findings });
+        // One more than asked tells whether another page follows.
+        var findings = await queries.ListAsync(department, new FindingFilter(since, rule, open, after, limit + 1), principal.Name,
+            DepartmentApi.Purpose(context), context.RequestAborted);
+        var page = findings.Take(limit).ToList();
+        var next = findings.Count > limit ? FindingsPage.Next(context, FindingCursor.Of(page[^1])) : null;
+        return TypedResults.Json(new { department, count = page.Count, findings = page, next });
     });
 }

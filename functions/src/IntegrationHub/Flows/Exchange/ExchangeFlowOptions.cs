@@ -56,6 +56,13 @@ public sealed class ExchangeFlowOptions
 
     public int LayoffShareFromHeadcount { get; set; } = 50;
 
+    /// <summary>The feeds (<c>department/feed</c>, records with a <c>period</c> month) without which a month's regional indicators
+    /// are <c>incomplete</c>: unset, tax's wage withholding (<see cref="IndicatorFeedsOrDefault"/>; a default list would be
+    /// appended to, not replaced, by the configured one).</summary>
+    public List<string>? IndicatorFeeds { get; set; }
+
+    public IReadOnlyList<string> IndicatorFeedsOrDefault => IndicatorFeeds ?? ["tax/wage-withholding"];
+
     /// <summary>Persons compared per transaction.</summary>
     public int ChunkSize { get; set; } = 200;
 }

@@ -2,6 +2,7 @@ using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Employers;
 using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Findings;
+using IntegrationHub.Flows.Exchange.Indicators;
 using IntegrationHub.Flows.Exchange.Quality;
 using IntegrationHub.Flows.Exchange.Rules;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public static class ExchangeFlowServiceCollectionExtensions
         services.AddSingleton<MonitoredEnterprises>();
         services.AddSingleton<LayoffWatch>();
         services.AddSingleton<EmployerViews>();
+        services.AddSingleton<MonthlyIndicators>();
         services.AddHostedService<ExchangeStartupCheck>();
         return services;
     }

@@ -1,8 +1,10 @@
 using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Feeds;
+using IntegrationHub.Flows.Exchange.Indicators;
 using IntegrationHub.Flows.Exchange.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Flows.Exchange;
 
@@ -15,6 +17,7 @@ internal sealed class ExchangeStartupCheck(IServiceProvider services) : IHostedS
         services.GetRequiredService<RuleCatalog>();
         services.GetRequiredService<DeliverySchedules>();
         services.GetRequiredService<FeedSchedules>();
+        IndicatorFeed.Check(services.GetRequiredService<IOptions<ExchangeFlowOptions>>().Value.IndicatorFeedsOrDefault);
         return Task.CompletedTask;
     }
 

@@ -22,6 +22,11 @@ public sealed partial class DeterministicLinker
         var blocks = new List<(byte[] Key, long Person)>();
         foreach (var record in candidates)
         {
+            if (NamesNoPerson(record))
+            {
+                continue;
+            }
+
             if (!record.IdNumberValid || record.IdNumberIndex is null)
             {
                 deferred.Add((record, DeferralReason(record)));
@@ -86,6 +91,10 @@ public sealed partial class DeterministicLinker
 
         return outcome;
     }
+
+    /// <summary>A record with neither an identity number nor a name (HR's monitored enterprises) is about no person: it is
+    /// stored, but neither linked nor matched, or the matcher would make a person of it.</summary>
+    internal static bool NamesNoPerson(StoredRecord record) => record.IdNumberIndex is null && record.Payload["name"] is null;
 
     internal static string DeferralReason(StoredRecord record) => record.IdNumberIndex is null ? "no-id-number" : "invalid-id-number";
 

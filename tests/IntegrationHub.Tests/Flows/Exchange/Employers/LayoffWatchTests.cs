@@ -10,16 +10,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Employers;
 
-public sealed class LayoffWatchTests : IAsyncLifetime
+public sealed class LayoffWatchTests() : ExchangeScenarioTests(nameof(LayoffWatchTests))
 {
-    private ExchangeScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await ExchangeScenario.StartAsync(nameof(LayoffWatchTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Run_SixOfFiftyFiveSeparatedInOctober_WarnsOnceForTheMonitoredEmployer()
     {
@@ -27,36 +19,27 @@ public sealed class LayoffWatchTests : IAsyncLifetime
         // October: headcount 49, separations 6, previous headcount 55 >= 50 and 6 >= 10% of 55 (5.5): a warning by share.
         await SendWorkforceAsync(Employer, employed: 55, leaving: 6);
         Assert.Equal(200, (await PutAsync($$"""{"enterprises":[{"creditCode":"{{Employer}}","level":"national"}]}""", "hr")).Status);
-        await scenario.SettleAsync();
+        await Scenario.SettleAsync();
 
         var warning = Assert.Single(await Watch().RunAsync(Token));
 
         Assert.Equal((Employer, "2026-10", 6, 6, 55, 49, "share"), (warning.CreditCode, warning.Month, warning.Separations,
             warning.SeparationsRegistered, warning.PreviousHeadcount, warning.Headcount, warning.Rule));
         Assert.Empty(await Watch().RunAsync(Token));
-        Assert.Equal(1, await scenario.Hub.CountAsync(
+        Assert.Equal(1, await Scenario.Hub.CountAsync(
             $"SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.employer.layoff-warning.v1' AND subject = 'employer:{Employer}'"));
         var listed = await GetAsync("/api/monitoring/layoff-warnings?month=2026-10", "hr");
         Assert.Equal(1, listed.Json.GetProperty("count").GetInt32());
     }
 
-    [Fact]
-    public async Task Run_SameLayoffAtAnEmployerNotMonitored_NoWarning()
+    [Theory]
+    [InlineData(true, 6, "provincial")] // the same layoff at an employer not monitored
+    [InlineData(false, 5, "national")] // 5 < 5.5 (10% of 55) and 5 < 30
+    public async Task Run_NotMonitoredOrUnderTheThresholds_NoWarning(bool elsewhere, int leaving, string level)
     {
-        await SendWorkforceAsync(OtherEmployer, employed: 55, leaving: 6);
-        Assert.Equal(200, (await PutAsync($$"""{"enterprises":[{"creditCode":"{{Employer}}","level":"provincial"}]}""", "hr")).Status);
-        await scenario.SettleAsync();
-
-        Assert.Empty(await Watch().RunAsync(Token));
-    }
-
-    [Fact]
-    public async Task Run_FiveOfFiftyFive_UnderTheShareAndThePersons_NoWarning()
-    {
-        // 5 < 5.5 (10% of 55) and 5 < 30.
-        await SendWorkforceAsync(Employer, employed: 55, leaving: 5);
-        Assert.Equal(200, (await PutAsync($$"""{"enterprises":[{"creditCode":"{{Employer}}","level":"national"}]}""", "hr")).Status);
-        await scenario.SettleAsync();
+        await SendWorkforceAsync(elsewhere ? OtherEmployer : Employer, employed: 55, leaving);
+        Assert.Equal(200, (await PutAsync($$"""{"enterprises":[{"creditCode":"{{Employer}}","level":"{{level}}"}]}""", "hr")).Status);
+        await Scenario.SettleAsync();
 
         Assert.Empty(await Watch().RunAsync(Token));
     }
@@ -67,8 +50,8 @@ public sealed class LayoffWatchTests : IAsyncLifetime
         await SendWorkforceAsync(Employer, employed: 3, leaving: 1);
         var renamed = Tax("lw-renamed", IdNumber("19900101", 201), "2026-11", Employer);
         renamed["employerName"] = "重庆某科技股份有限公司";
-        await scenario.SendAsync("tax", "wage-withholding", renamed);
-        await scenario.SettleAsync();
+        await Scenario.SendAsync("tax", "wage-withholding", renamed);
+        await Scenario.SettleAsync();
 
         var view = await GetAsync($"/api/employers/{Employer}/months?from=2026-09&to=2026-11", "admin");
 
@@ -105,16 +88,16 @@ public sealed class LayoffWatchTests : IAsyncLifetime
     private async Task SendWorkforceAsync(string employer, int employed, int leaving)
     {
         var people = Enumerable.Range(0, employed).Select(i => IdNumber("19900101", 200 + i)).ToList();
-        await scenario.SendAsync("tax", "wage-withholding", [.. people.Select((id, i) => Tax($"lw-09-{i}", id, "2026-09", employer))]);
-        await scenario.SendAsync("tax", "wage-withholding", [.. people.Skip(leaving).Select((id, i) => Tax($"lw-10-{i}", id, "2026-10", employer))]);
-        await scenario.SendAsync("hr", "employment-registration",
+        await Scenario.SendAsync("tax", "wage-withholding", [.. people.Select((id, i) => Tax($"lw-09-{i}", id, "2026-09", employer))]);
+        await Scenario.SendAsync("tax", "wage-withholding", [.. people.Skip(leaving).Select((id, i) => Tax($"lw-10-{i}", id, "2026-10", employer))]);
+        await Scenario.SendAsync("hr", "employment-registration",
             [.. people.Take(leaving).Select((id, i) => Registration($"lw-end-{i}", id, "employment-ended", "2026-10-10", employer))]);
     }
 
     private LayoffWatch Watch()
     {
-        var services = scenario.Hub.Server.Services;
-        return new LayoffWatch(scenario.Hub.DataSource, services.GetRequiredService<MonitoredEnterprises>(), scenario.Calendar,
+        var services = Scenario.Hub.Server.Services;
+        return new LayoffWatch(Scenario.Hub.DataSource, services.GetRequiredService<MonitoredEnterprises>(), Scenario.Calendar,
             services.GetRequiredService<IOptions<ExchangeFlowOptions>>());
     }
 
@@ -124,8 +107,8 @@ public sealed class LayoffWatchTests : IAsyncLifetime
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Hub.Tokens[principal]);
-        var response = await IntakeHarness.Response.ReadAsync(await scenario.Hub.Server.Client.SendAsync(request, Token));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Scenario.Hub.Tokens[principal]);
+        var response = await IntakeHarness.Response.ReadAsync(await Scenario.Hub.Server.Client.SendAsync(request, Token));
         ResponseCapture.Save(response.Status == 200 ? "MonitoredCount" : "Error", response.Body);
         return response;
     }
@@ -133,8 +116,8 @@ public sealed class LayoffWatchTests : IAsyncLifetime
     private async Task<IntakeHarness.Response> GetAsync(string path, string principal)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Hub.Tokens[principal]);
-        var response = await IntakeHarness.Response.ReadAsync(await scenario.Hub.Server.Client.SendAsync(request, Token));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Scenario.Hub.Tokens[principal]);
+        var response = await IntakeHarness.Response.ReadAsync(await Scenario.Hub.Server.Client.SendAsync(request, Token));
         ResponseCapture.Save(response.Status != 200 ? "Error" : path.StartsWith("/api/employers", StringComparison.Ordinal) ? "EmployerView"
             : "LayoffWarningList", response.Body);
         return response;

@@ -9,19 +9,11 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Feeds;
 
-public sealed class FeedWatchTests : IAsyncLifetime
+public sealed class FeedWatchTests() : ExchangeScenarioTests(nameof(FeedWatchTests),
+    new Dictionary<string, string?> { ["DepartmentExchange:Feeds:ps:household-registration:Due"] = "0 0 0 * * *" })
 {
-    private ExchangeScenario scenario = null!;
-
     // Intake stamps batches with the real clock; the watch looks from a clock the test moves on from it.
     private readonly ManualTimeProvider clock = new(DateTimeOffset.UtcNow.AddMinutes(1));
-
-    public async ValueTask InitializeAsync() => scenario = await ExchangeScenario.StartAsync(nameof(FeedWatchTests),
-        new Dictionary<string, string?> { ["DepartmentExchange:Feeds:ps:household-registration:Due"] = "0 0 0 * * *" });
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Run_BatchUnderHalfTheMedianOfTheLastOnes_RaisesFeedAnomalousOnce()
@@ -40,7 +32,7 @@ public sealed class FeedWatchTests : IAsyncLifetime
         Assert.Equal(4.0, alert.Detail["median"]!.GetValue<double>());
         await SendTaxAsync(3);
         Assert.Empty(await Watch().RunAsync(Token));
-        Assert.Equal(1, await scenario.Hub.CountAsync(
+        Assert.Equal(1, await Scenario.Hub.CountAsync(
             "SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.feed.anomalous.v1' AND subject = 'feed:tax/wage-withholding'"));
     }
 
@@ -56,7 +48,7 @@ public sealed class FeedWatchTests : IAsyncLifetime
     [Fact]
     public async Task Run_NoBatchBetweenTheLastTwoDueTimes_RaisesFeedOverdueOnce()
     {
-        await scenario.SendAsync("ps", "household-registration", Household("fw-h", IdNumber("19700101", 11), "500103-000321"));
+        await Scenario.SendAsync("ps", "household-registration", Household("fw-h", IdNumber("19700101", 11), "500103-000321"));
         Assert.Empty(await Watch().RunAsync(Token));
 
         // Three days on with nothing more: the last day between two midnights (China time) had no batch.
@@ -65,7 +57,7 @@ public sealed class FeedWatchTests : IAsyncLifetime
 
         Assert.Equal(("ps", "household-registration", "overdue"), (overdue.Department, overdue.Feed, overdue.Kind));
         Assert.Empty(await Watch().RunAsync(Token));
-        Assert.Equal(1, await scenario.Hub.CountAsync("SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.feed.overdue.v1'"));
+        Assert.Equal(1, await Scenario.Hub.CountAsync("SELECT count(*) FROM event_outbox WHERE type = 'cn.gov.hrss.hub.feed.overdue.v1'"));
     }
 
     [Fact]
@@ -81,14 +73,14 @@ public sealed class FeedWatchTests : IAsyncLifetime
     private async Task SendTaxAsync(int records)
     {
         var batch = sent++;
-        await scenario.SendAsync("tax", "wage-withholding",
+        await Scenario.SendAsync("tax", "wage-withholding",
             [.. Enumerable.Range(0, records).Select(i => Tax($"fw-{batch}-{i}", IdNumber("19800101", 100 + i), "2026-10"))]);
     }
 
     private FeedWatch Watch()
     {
-        var services = scenario.Hub.Server.Services;
-        return new FeedWatch(scenario.Hub.DataSource, services.GetRequiredService<FeedSchedules>(),
+        var services = Scenario.Hub.Server.Services;
+        return new FeedWatch(Scenario.Hub.DataSource, services.GetRequiredService<FeedSchedules>(),
             new HubCalendar(clock, services.GetRequiredService<IOptions<CalendarOptions>>()), services.GetRequiredService<IOptions<ExchangeFlowOptions>>());
     }
 }

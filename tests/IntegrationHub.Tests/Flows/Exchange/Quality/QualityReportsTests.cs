@@ -14,30 +14,21 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Quality;
 
-public sealed class QualityReportsTests : IAsyncLifetime
+public sealed class QualityReportsTests() : ExchangeScenarioTests(nameof(QualityReportsTests))
 {
-    private ExchangeScenario scenario = null!;
-
     // Batches are stamped with the real clock, so the month reported is the real one.
     private static string ThisMonth => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        scenario = await ExchangeScenario.StartAsync(nameof(QualityReportsTests));
         // Three tax records: one valid, one with a mistyped check character (accepted, invalid-id warning), one with a bad
         // credit code (rejected).
         var valid = IdNumber("19900101", 11);
         var mistyped = Tax("q-2", valid[..17] + (valid[17] == '1' ? '2' : '1'), "2026-10");
         var badEmployer = Tax("q-3", IdNumber("19900101", 13), "2026-10", employer: "91500103MA5U8K3P5A");
-        var batch = new JsonObject
-        {
-            ["batchId"] = "quality-tax-1", ["schemaVersion"] = "1", ["extractedAt"] = "2026-11-20T18:00:00+08:00", ["region"] = "500000",
-            ["records"] = new JsonArray(Tax("q-1", valid, "2026-10"), mistyped, badEmployer),
-        };
-        Assert.Equal(200, (await scenario.Hub.PostJsonAsync("tax", "wage-withholding", batch.ToJsonString())).Status);
+        Assert.Equal(200, (await Scenario.Hub.PostJsonAsync("tax", "wage-withholding",
+            IntakeHarness.Batch("quality-tax-1", [Tax("q-1", valid, "2026-10"), mistyped, badEmployer]))).Status);
     }
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Get_OwnMonth_CountsReceivedRejectedByCodeAndInvalidIdWarnings()
@@ -65,16 +56,16 @@ public sealed class QualityReportsTests : IAsyncLifetime
     [Fact]
     public async Task RunDue_MonthOver_WritesEachDepartmentsSummaryOnce()
     {
-        var services = scenario.Hub.Server.Services;
+        var services = Scenario.Hub.Server.Services;
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddMonths(1));
         var calendar = new HubCalendar(clock, services.GetRequiredService<IOptions<CalendarOptions>>());
-        var delivery = new QualityDelivery(scenario.Hub.DataSource, new QualityReports(scenario.Hub.DataSource, calendar), new AuditLog(clock),
+        var delivery = new QualityDelivery(Scenario.Hub.DataSource, new QualityReports(Scenario.Hub.DataSource, calendar), new AuditLog(clock),
             calendar, services.GetRequiredService<IOptions<ExchangeFlowOptions>>(), services.GetRequiredService<IOptions<ExchangeOptions>>());
 
         var written = await delivery.RunDueAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(5, written.Count);
-        var tax = Path.Combine(scenario.Outbox, "tax", "quality", $"quality-{ThisMonth}.json");
+        var tax = Path.Combine(Scenario.Outbox, "tax", "quality", $"quality-{ThisMonth}.json");
         using var summary = JsonDocument.Parse(File.ReadAllText(tax));
         Assert.Equal(3, summary.RootElement.GetProperty("recordsReceived").GetInt32());
         Assert.True(summary.RootElement.GetProperty("complete").GetBoolean());
@@ -84,8 +75,8 @@ public sealed class QualityReportsTests : IAsyncLifetime
     private async Task<IntakeHarness.Response> GetAsync(string path, string principal)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scenario.Hub.Tokens[principal]);
-        var response = await IntakeHarness.Response.ReadAsync(await scenario.Hub.Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Scenario.Hub.Tokens[principal]);
+        var response = await IntakeHarness.Response.ReadAsync(await Scenario.Hub.Server.Client.SendAsync(request, TestContext.Current.CancellationToken));
         ResponseCapture.Save(response.Status == 200 ? "QualitySummary" : "Error", response.Body);
         return response;
     }

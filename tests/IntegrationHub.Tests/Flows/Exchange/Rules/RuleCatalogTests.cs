@@ -74,6 +74,8 @@ public sealed class RuleCatalogTests
     [InlineData("DepartmentExchange:Deliveries:police", "0 0 2 * * *")]
     [InlineData("DepartmentExchange:Feeds:tax:wage-withholding:Due", "by the 15th")]
     [InlineData("DepartmentExchange:Feeds:tax:wage-withholding:AnomalousBelow", "1.5")]
+    [InlineData("DepartmentExchange:IndicatorFeeds:0", "police/wages")]
+    [InlineData("DepartmentExchange:IndicatorFeeds:0", "tax")]
     public async Task Start_MalformedSchedule_RefusesNamingTheKey(string key, string value)
     {
         var connection = await TestDatabase.CreateMigratedAsync(nameof(RuleCatalogTests) + key.Length + value.Length);

@@ -6,27 +6,23 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.DepartmentExchange;
 
-public sealed class FindingsApiTests : IAsyncLifetime
+public sealed class FindingsApiTests() : ExchangeScenarioTests(nameof(FindingsApiTests))
 {
     private static readonly string Person = IdNumber("19790301", 61);
     private static readonly string Former = IdNumber("19790301", 63);
-    private ExchangeScenario scenario = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        scenario = await ExchangeScenario.StartAsync(nameof(FindingsApiTests));
-        await scenario.SendAsync("hr", "employment-registration", Registration("api-u", Person, "unemployment", "2026-06-10"));
-        await scenario.SendAsync("tax", "wage-withholding", Tax("api-w", Person, "2026-08"), Tax("api-old", Former, "2026-09"));
-        await scenario.SettleAsync();
+        await Scenario.SendAsync("hr", "employment-registration", Registration("api-u", Person, "unemployment", "2026-06-10"));
+        await Scenario.SendAsync("tax", "wage-withholding", Tax("api-w", Person, "2026-08"), Tax("api-old", Former, "2026-09"));
+        await Scenario.SettleAsync();
         var change = Household("api-h", Person, "500103-000555", "number-change", "2026-10-20");
         change["formerIdNumber"] = Former;
-        await scenario.SendAsync("ps", "household-registration", change);
-        await scenario.SettleAsync();
+        await Scenario.SendAsync("ps", "household-registration", change);
+        await Scenario.SettleAsync();
     }
 
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private IntakeHarness Hub => scenario.Hub;
+    private IntakeHarness Hub => Scenario.Hub;
 
     [Fact]
     public async Task Get_OwnToken_ListsOnlyTheDepartmentsFindingsAndAuditsThePurpose()

@@ -2,12 +2,20 @@ using System.Text.Json;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Errors;
+using IntegrationHub.Platform.Time;
 using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Employers;
 
-/// <summary>The enterprises HR monitors: replaced whole (<c>PUT /api/monitoring/enterprises</c>), each change audited.</summary>
-public sealed class MonitoredEnterprises(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time)
+/// <summary>The enterprises HR monitors: a list replaced whole (<c>PUT /api/monitoring/enterprises</c>, each change audited),
+/// and the records of HR's feed <c>hr/monitored-enterprise</c> adding and withdrawing enterprises.</summary>
+/// <remarks>
+/// An enterprise is monitored when the latest record of the feed naming it whose <c>effectiveDate</c> has come (China time)
+/// says <c>active</c>, or when it is in the list and no such record saying <c>withdrawn</c> arrived after the list was
+/// last replaced: the later word wins. The feed is read through intake's <c>stored_record</c> view (the current version of
+/// each record), so a record counts as soon as it is stored.
+/// </remarks>
+public sealed class MonitoredEnterprises(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider time, HubCalendar calendar)
 {
     public const int MaxEnterprises = 10_000;
 
@@ -74,7 +82,23 @@ public sealed class MonitoredEnterprises(NpgsqlDataSource dataSource, AuditLog a
 
     public async Task<List<string>> CodesAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT credit_code FROM exchange_monitored_enterprise ORDER BY credit_code");
+        await using var command = dataSource.CreateCommand("""
+            WITH current AS (
+                SELECT DISTINCT ON (record_id) payload, received_at FROM stored_record
+                WHERE department = 'hr' AND feed = 'monitored-enterprise' ORDER BY record_id, version DESC
+            ), word AS (
+                SELECT DISTINCT ON (payload ->> 'enterpriseCreditCode') payload ->> 'enterpriseCreditCode' AS code,
+                       payload ->> 'status' AS status, received_at
+                FROM current WHERE (payload ->> 'effectiveDate')::date <= @today
+                ORDER BY payload ->> 'enterpriseCreditCode', (payload ->> 'effectiveDate')::date DESC, received_at DESC
+            )
+            SELECT code FROM word WHERE status = 'active'
+            UNION
+            SELECT m.credit_code FROM exchange_monitored_enterprise m
+            WHERE NOT EXISTS (SELECT 1 FROM word w WHERE w.code = m.credit_code AND w.status = 'withdrawn' AND w.received_at > m.added_at)
+            ORDER BY 1
+            """);
+        command.Parameters.AddWithValue("today", calendar.Today);
         var codes = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

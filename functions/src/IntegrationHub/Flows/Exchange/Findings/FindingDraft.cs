@@ -22,6 +22,6 @@ internal sealed record FindingDraft(
 {
     /// <summary>Whether the stored finding says the same as this draft (its content, not its times).</summary>
     public bool SameAs(StoredFinding stored) =>
-        RecordIds.SequenceEqual(stored.RecordIds) && PeriodFrom == stored.PeriodFrom && PeriodTo == stored.PeriodTo
-        && JsonNode.DeepEquals(Evidence, stored.Evidence) && JsonNode.DeepEquals(Detail, stored.Detail);
+        RecordIds.SequenceEqual(stored.Content.RecordIds) && PeriodFrom == stored.Content.PeriodFrom && PeriodTo == stored.Content.PeriodTo
+        && JsonNode.DeepEquals(Evidence, stored.Content.Evidence) && JsonNode.DeepEquals(Detail, stored.Content.Detail);
 }

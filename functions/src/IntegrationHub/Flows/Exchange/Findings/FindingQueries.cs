@@ -19,7 +19,8 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var found = await ReadAsync(connection, transaction, department, filter, throughChange: null, cancellationToken);
         await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "findings.read", purpose, department,
-            JsonSerializer.Serialize(new { count = found.Count, since = filter.Since, rule = filter.RuleId, open = filter.Open })), cancellationToken);
+            JsonSerializer.Serialize(new { count = found.Count, since = filter.Since, rule = filter.RuleId, open = filter.Open,
+                after = filter.After?.Encode(), limit = filter.Limit })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return found;
     }
@@ -36,8 +37,13 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
             WHERE department = @department AND (@since::timestamptz IS NULL OR changed_at > @since)
               AND (@through::timestamptz IS NULL OR changed_at <= @through)
               AND (@rule::text IS NULL OR rule_id = @rule) AND (@open::boolean IS NULL OR open = @open)
+              AND (@afterAt::timestamptz IS NULL OR (changed_at, finding_id) > (@afterAt, @afterId))
             ORDER BY changed_at, finding_id
+            LIMIT @limit
             """, connection, transaction);
+        command.Parameters.AddWithValue("afterAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.After?.ChangedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("afterId", filter.After?.FindingId ?? 0L);
+        command.Parameters.AddWithValue("limit", NpgsqlTypes.NpgsqlDbType.Integer, (object?)filter.Limit ?? DBNull.Value);
         command.Parameters.AddWithValue("department", department);
         command.Parameters.AddWithValue("since", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.Since ?? DBNull.Value);
         command.Parameters.AddWithValue("through", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)throughChange ?? DBNull.Value);

@@ -22,7 +22,7 @@ internal static class FindingStore
         IReadOnlyList<FindingDraft> drafts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var stored = await LoadAsync(connection, transaction, persons, cancellationToken);
-        var byKey = stored.ToDictionary(f => (f.RuleId, f.Department, f.PersonId, f.Key));
+        var byKey = stored.ToDictionary(f => (f.Content.RuleId, f.Content.Department, f.Content.PersonId, f.Content.Key));
         var events = new List<(string Type, long Id, FindingDraft? Draft, StoredFinding? Stored)>();
         foreach (var draft in drafts)
         {
@@ -58,16 +58,16 @@ internal static class FindingStore
 
     private static EventDraft Event(string type, long id, FindingDraft? draft, StoredFinding? stored, DateTimeOffset now)
     {
-        var person = draft?.PersonId ?? stored!.PersonId;
+        var content = draft ?? stored!.Content;
         var data = new JsonObject
         {
-            ["personId"] = PersonId.Format(person),
+            ["personId"] = PersonId.Format(content.PersonId),
             ["findingId"] = FindingId.Format(id),
-            ["ruleId"] = draft?.RuleId ?? stored!.RuleId,
-            ["department"] = draft?.Department ?? stored!.Department,
-            ["recordIds"] = new JsonArray([.. (draft?.RecordIds ?? stored!.RecordIds).Select(r => (JsonNode)r)]),
-            ["period"] = new JsonObject { ["from"] = draft?.PeriodFrom ?? stored!.PeriodFrom, ["to"] = draft?.PeriodTo ?? stored!.PeriodTo },
-            ["evidence"] = (draft?.Evidence ?? stored!.Evidence).DeepClone(),
+            ["ruleId"] = content.RuleId,
+            ["department"] = content.Department,
+            ["recordIds"] = new JsonArray([.. content.RecordIds.Select(r => (JsonNode)r)]),
+            ["period"] = new JsonObject { ["from"] = content.PeriodFrom, ["to"] = content.PeriodTo },
+            ["evidence"] = content.Evidence.DeepClone(),
             ["firstSeen"] = stored?.FirstSeen ?? now,
             ["lastSeen"] = draft is null ? stored!.LastSeen : now,
         };
@@ -76,7 +76,7 @@ internal static class FindingStore
             data["resolvedAt"] = now;
         }
 
-        return new EventDraft(type, PersonId.Format(person), now, data);
+        return new EventDraft(type, PersonId.Format(content.PersonId), now, data);
     }
 
     private static async Task<long> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, FindingDraft draft,
@@ -138,9 +138,10 @@ internal static class FindingStore
     }
 
     public static StoredFinding Read(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
-        reader.GetFieldValue<string[]>(5), reader.GetString(6), reader.GetString(7),
-        JsonNode.Parse(reader.GetString(8))!.AsArray(), JsonNode.Parse(reader.GetString(9))!.AsObject(), reader.GetBoolean(10),
-        reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12),
+        reader.GetInt64(0),
+        new FindingDraft(reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetFieldValue<string[]>(5),
+            reader.GetString(6), reader.GetString(7), JsonNode.Parse(reader.GetString(8))!.AsArray(), JsonNode.Parse(reader.GetString(9))!.AsObject(),
+            NumberCipher: null),
+        reader.GetBoolean(10), reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12),
         reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13));
 }

@@ -1,19 +1,10 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Exchange.Findings;
 
-/// <summary>A finding as <c>exchange_finding</c> holds it.</summary>
+/// <summary>A finding as <c>exchange_finding</c> holds it: what it says (<see cref="Content"/>, without the number) and its
+/// standing.</summary>
 internal sealed record StoredFinding(
     long FindingId,
-    string RuleId,
-    string Department,
-    long PersonId,
-    string Key,
-    IReadOnlyList<string> RecordIds,
-    string PeriodFrom,
-    string PeriodTo,
-    JsonArray Evidence,
-    JsonObject Detail,
+    FindingDraft Content,
     bool Open,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,

@@ -31,13 +31,14 @@ internal static class LinkStage
             """, command => StoredLines.AddAcceptedParameters(command, batch, to), cancellationToken);
     }
 
-    /// <summary>Records without a trustworthy number go to the probabilistic matcher; returns how many.</summary>
+    /// <summary>Records without a trustworthy number go to the probabilistic matcher; returns how many. A record with neither a
+    /// number nor a name is about no person (HR's monitored enterprises) and goes nowhere.</summary>
     public static Task<int> DeferAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, DateTimeOffset now,
         CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, """
             INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)
             SELECT @d, @feed, record_id, version, CASE WHEN id_number_index IS NULL THEN 'no-id-number' ELSE 'invalid-id-number' END, @now
-            FROM link_stage WHERE NOT valid ORDER BY line_no
+            FROM link_stage WHERE NOT valid AND (id_number_index IS NOT NULL OR payload ? 'name') ORDER BY line_no
             ON CONFLICT DO NOTHING
             """, command => AddBatch(command, batch, now), cancellationToken);
 
