@@ -41,33 +41,13 @@ public sealed class DeterministicLinkerTests() : IntakeHarnessTests(new Dictiona
     }
 
     [Fact]
-    public async Task LinkAllAsync_MissingOrInvalidNumber_IsDeferredNotGuessed()
-    {
-        var valid = TaxRecords.IdNumber(503);
-        var mistyped = TaxRecords.WithFailingCheck(valid);
-        var noNumber = TaxRecords.RecordWithoutNumber("def-2");
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("deferred-1", TaxRecords.Record("def-1", mistyped), noNumber));
-
-        var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, outcome.Deferred);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'def-1' AND reason = 'invalid-id-number'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'def-2' AND reason = 'no-id-number'"));
-    }
+    public Task LinkAllAsync_MissingOrInvalidNumber_IsDeferredNotGuessed() =>
+        LinkScenarios.MissingOrInvalidNumberIsDeferredAsync(hub, Linker, "deferred-1", "def", 503);
 
     [Fact]
-    public async Task LinkNextChunkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce()
-    {
-        var ids = Enumerable.Range(600, 20).Select(TaxRecords.IdNumber).ToArray();
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("race-link-a", ids.Select((id, i) => TaxRecords.Record($"rla-{i}", id)).ToArray()));
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("race-link-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"rlb-{i}", id)).ToArray()));
-
-        await Task.WhenAll(Linker.LinkAllAsync(TestContext.Current.CancellationToken), Linker.LinkAllAsync(TestContext.Current.CancellationToken));
-
-        Assert.Equal(20, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'rl%'"));
-        Assert.Equal(40, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'rl%'"));
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through"));
-    }
+    public Task LinkNextChunkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce() =>
+        LinkScenarios.TwoLinkersOnOverlappingBatchesLinkOnceAsync(hub, Linker,
+            (batchId, records) => hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json(batchId, records)), "rl", 600);
 
     [Fact]
     public async Task ExportLinks_Admin_GetsTheCurrentPersonOfEachRecordAndOthersAreRefused()

@@ -61,19 +61,8 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
     }
 
     [Fact]
-    public async Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason()
-    {
-        var valid = TaxRecords.IdNumber(713);
-        var mistyped = TaxRecords.WithFailingCheck(valid);
-        var noNumber = TaxRecords.RecordWithoutNumber("swd-2");
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-def-1", TaxRecords.Record("swd-1", mistyped), noNumber));
-
-        var outcome = await Linker.LinkAllAsync(Token);
-
-        Assert.Equal(2, outcome.Deferred);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'swd-1' AND reason = 'invalid-id-number'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'swd-2' AND reason = 'no-id-number'"));
-    }
+    public Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason() =>
+        LinkScenarios.MissingOrInvalidNumberIsDeferredAsync(hub, Linker, "sw-def-1", "swd", 713);
 
     [Fact]
     public async Task LinkAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft()
@@ -95,17 +84,7 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
     }
 
     [Fact]
-    public async Task LinkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce()
-    {
-        var ids = Enumerable.Range(730, 20).Select(TaxRecords.IdNumber).ToArray();
-        await hub.PostNdjsonAsync("tax", "wage-withholding", TaxRecords.Ndjson("sw-race-a", ids.Select((id, i) => TaxRecords.Record($"swra-{i}", id)).ToArray()));
-        await hub.PostNdjsonAsync("tax", "wage-withholding",
-            TaxRecords.Ndjson("sw-race-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"swrb-{i}", id)).ToArray()));
-
-        await Task.WhenAll(Linker.LinkAllAsync(Token), Linker.LinkAllAsync(Token));
-
-        Assert.Equal(20, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'swr_-%'"));
-        Assert.Equal(40, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'swr_-%'"));
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through"));
-    }
+    public Task LinkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce() =>
+        LinkScenarios.TwoLinkersOnOverlappingBatchesLinkOnceAsync(hub, Linker,
+            (batchId, records) => hub.PostNdjsonAsync("tax", "wage-withholding", TaxRecords.Ndjson(batchId, records)), "swr", 730);
 }
