@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -40,21 +39,14 @@ public static class ReportGraduatesCommand
             return 2;
         }
 
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromMinutes(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            new Uri($"/api/graduates/indicators?cohort={Uri.EscapeDataString(cohort)}&by={Uri.EscapeDataString(by)}", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
-        request.Headers.Add("X-Purpose", "report graduates (hub CLI)");
-        using var response = await client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        using var document = await AdminCall.SendAsync(hub, credentialsPath, HttpMethod.Get,
+            $"/api/graduates/indicators?cohort={Uri.EscapeDataString(cohort)}&by={Uri.EscapeDataString(by)}", "report", cancellationToken,
+            request => request.Headers.Add("X-Purpose", "report graduates (hub CLI)"), TimeSpan.FromMinutes(10));
+        if (document is null)
         {
-            await Console.Error.WriteLineAsync($"report failed: {(int)response.StatusCode} {body}");
             return 1;
         }
 
-        using var document = JsonDocument.Parse(body);
         var rows = document.RootElement.GetProperty("groups").EnumerateArray().Select(g => Row(g, null))
             .Append(Row(document.RootElement.GetProperty("total"), "total")).ToList();
         if (output is not null)
