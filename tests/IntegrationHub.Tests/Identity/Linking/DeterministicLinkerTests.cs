@@ -69,23 +69,8 @@ public sealed class DeterministicLinkerTests() : IntakeHarnessTests(new Dictiona
     }
 
     [Fact]
-    public async Task LinkAllAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft()
-    {
-        var (wrong, right) = (TaxRecords.IdNumber(511), TaxRecords.IdNumber(512));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("move-ps-1", "hh-move-1", wrong, "吴敏", Households.BirthDate(wrong)));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("move-ps-2", "hh-move-2", right, "郑洁", Households.BirthDate(right)));
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("move-tax-1", TaxRecords.Record("mv-1", wrong, name: "吴敏")));
-        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-        var left = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'hh-move-1'");
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("move-ps-3", "hh-move-1", right, "郑洁", Households.BirthDate(right)));
-
-        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(DISTINCT person_id) FROM person_link WHERE (record_id, version) IN (('hh-move-1', 2), ('hh-move-2', 1))"));
-        Assert.Equal(1, await hub.CountAsync(
-            $"SELECT count(*) FROM person WHERE person_id = {left} AND golden->'name'->'source'->>'department' = 'tax'"));
-    }
+    public Task LinkAllAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft() =>
+        LinkScenarios.CorrectionToAnotherNumberMovesTheRecordAsync(hub, Linker, "move", 511);
 
     [Fact]
     public async Task IdentityStatus_AfterLinking_ShowsNothingLeftToLink()

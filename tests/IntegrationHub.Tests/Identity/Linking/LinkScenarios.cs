@@ -24,6 +24,27 @@ internal static class LinkScenarios
         Assert.Equal(1, await hub.CountAsync($"SELECT count(*) FROM link_deferred WHERE record_id = '{prefix}-2' AND reason = 'no-id-number'"));
     }
 
+    /// <summary>A household record corrected to another number moves to that number's person, and the person it left is
+    /// rebuilt from what it still holds (its name now comes from tax).</summary>
+    public static async Task CorrectionToAnotherNumberMovesTheRecordAsync(IntakeHarness hub, DeterministicLinker linker, string prefix,
+        int seed)
+    {
+        var (wrong, right) = (TaxRecords.IdNumber(seed), TaxRecords.IdNumber(seed + 1));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"{prefix}-ps-1", $"{prefix}-1", wrong, "吴敏", Households.BirthDate(wrong)));
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"{prefix}-ps-2", $"{prefix}-2", right, "郑洁", Households.BirthDate(right)));
+        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json($"{prefix}-tax-1", TaxRecords.Record($"{prefix}-t", wrong, name: "吴敏")));
+        await linker.LinkAllAsync(Token);
+        var left = await hub.CountAsync($"SELECT person_id FROM person_link WHERE record_id = '{prefix}-1'");
+        await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"{prefix}-ps-3", $"{prefix}-1", right, "郑洁", Households.BirthDate(right)));
+
+        await linker.LinkAllAsync(Token);
+
+        Assert.Equal(1, await hub.CountAsync(
+            $"SELECT count(DISTINCT person_id) FROM person_link WHERE (record_id, version) IN (('{prefix}-1', 2), ('{prefix}-2', 1))"));
+        Assert.Equal(1, await hub.CountAsync(
+            $"SELECT count(*) FROM person WHERE person_id = {left} AND golden->'name'->'source'->>'department' = 'tax'"));
+    }
+
     /// <summary>Two linkers on two batches of the same 20 numbers in opposite orders make one person per number and link
     /// every record once.</summary>
     /// <param name="post">Sends one batch (as JSON or NDJSON): its id and its records.</param>

@@ -65,23 +65,8 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
         LinkScenarios.MissingOrInvalidNumberIsDeferredAsync(hub, Linker, "sw-def-1", "swd", 713);
 
     [Fact]
-    public async Task LinkAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft()
-    {
-        var (wrong, right) = (TaxRecords.IdNumber(721), TaxRecords.IdNumber(722));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-1", "swm-1", wrong, "吴敏", Households.BirthDate(wrong)));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-2", "swm-2", right, "郑洁", Households.BirthDate(right)));
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-mv-3", TaxRecords.Record("swm-t", wrong, name: "吴敏")));
-        await Linker.LinkAllAsync(Token);
-        var left = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'swm-1'");
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-4", "swm-1", right, "郑洁", Households.BirthDate(right)));
-
-        await Linker.LinkAllAsync(Token);
-
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(DISTINCT person_id) FROM person_link WHERE (record_id, version) IN (('swm-1', 2), ('swm-2', 1))"));
-        Assert.Equal(1, await hub.CountAsync(
-            $"SELECT count(*) FROM person WHERE person_id = {left} AND golden->'name'->'source'->>'department' = 'tax'"));
-    }
+    public Task LinkAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft() =>
+        LinkScenarios.CorrectionToAnotherNumberMovesTheRecordAsync(hub, Linker, "swm", 721);
 
     [Fact]
     public Task LinkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce() =>
