@@ -22,9 +22,9 @@ public sealed class ScriptCheckout : IDisposable
         Root = Directory.CreateTempSubdirectory("hub-script-").FullName;
         File.Copy(Path.Combine(RepositoryPaths.Root, "hub"), Path.Combine(Root, "hub"));
         Directory.CreateDirectory(Path.Combine(Root, "infra", "local"));
-        foreach (var sourced in new[] { "postgres.sh", "chromium.sh", "peer.sh" })
+        foreach (var sourced in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "infra", "local"), "*.sh"))
         {
-            File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", sourced), Path.Combine(Root, "infra", "local", sourced));
+            File.Copy(sourced, Path.Combine(Root, "infra", "local", Path.GetFileName(sourced)));
         }
 
         // An existing .hub/pg is taken as the cluster's home as it is (none is ever created in it): without it, the script
