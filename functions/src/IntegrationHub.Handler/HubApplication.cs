@@ -71,6 +71,7 @@ public static class HubApplication
         builder.Services.AddHubLabor(builder.Configuration);
         builder.Services.AddHubGraduates(builder.Configuration);
         builder.Services.AddSingleton<GraduateReadAccess>();
+        builder.Services.AddSingleton<GraduateListAnswer>();
         builder.Services.AddHubOperators(builder.Configuration);
         builder.Services.AddOperatorConsole();
         builder.Services.AddHubPolicy(builder.Configuration);

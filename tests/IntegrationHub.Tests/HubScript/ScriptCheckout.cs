@@ -25,9 +25,9 @@ public sealed class ScriptCheckout : IDisposable
         Root = Directory.CreateTempSubdirectory("hub-script-").FullName;
         File.Copy(Path.Combine(RepositoryPaths.Root, "hub"), Path.Combine(Root, "hub"));
         Directory.CreateDirectory(Path.Combine(Root, "infra", "local"));
-        foreach (var sourced in new[] { "postgres.sh", "chromium.sh", "peer.sh" })
+        foreach (var sourced in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "infra", "local"), "*.sh"))
         {
-            File.Copy(Path.Combine(RepositoryPaths.Root, "infra", "local", sourced), Path.Combine(Root, "infra", "local", sourced));
+            File.Copy(sourced, Path.Combine(Root, "infra", "local", Path.GetFileName(sourced)));
         }
 
         if (!standInCluster)

@@ -18,12 +18,8 @@ public sealed class UpCommandTests : ScriptCheckoutTests
     [Fact]
     public async Task Up_Summary_NamesThePasswordFileNotThePassword()
     {
-        checkout.StartFakeHub(checkout.HealthUrl);
+        var result = await RunBesideRunningHubAsync(["up"], AtHubPort);
 
-        var result = await checkout.RunAsync(["up"], new Dictionary<string, string?> { ["HUB_PORT"] = checkout.HealthPort.ToString(
-            System.Globalization.CultureInfo.InvariantCulture) });
-
-        Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain(checkout.PgPassword, result.Output + result.Error, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(checkout.HubDirectory, "pg.env"), result.Output, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:55999", result.Output, StringComparison.Ordinal);

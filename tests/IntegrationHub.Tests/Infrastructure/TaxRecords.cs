@@ -23,6 +23,11 @@ public static class TaxRecords
     public static string Record(string recordId, string idNumber, string band = "B", string name = "李娜") =>
         $$"""{"recordId":"{{recordId}}","idNumber":"{{idNumber}}","name":"{{name}}","employerCreditCode":"{{Employer}}","employerName":"重庆某科技有限公司","period":"2026-05","incomeType":"wages","incomeBand":"{{band}}"}""";
 
+    /// <summary><paramref name="count"/> records of distinct numbers: <c>{prefix}-{n}</c> holds <see cref="IdNumber"/>(n), n from
+    /// <paramref name="first"/> on.</summary>
+    public static string[] Records(string prefix, int first, int count) =>
+        Enumerable.Range(first, count).Select(n => Record($"{prefix}-{n}", IdNumber(n))).ToArray();
+
     /// <summary>A <see cref="Record"/> without its idNumber field.</summary>
     public static string RecordWithoutNumber(string recordId, string name = "李娜") =>
         Record(recordId, "", name: name).Replace("\"idNumber\":\"\",", "", StringComparison.Ordinal);

@@ -8,18 +8,17 @@ namespace IntegrationHub.Tests.Labor;
 /// Labor workers and linkers do not hold each other up: a link in progress neither hides its person from the labor
 /// workers nor makes them wait, and what it links still reaches the facts once it commits.
 /// </summary>
-public sealed class LaborLockTests : IAsyncLifetime
+public sealed class LaborLockTests : LaborScenarioTests
 {
     private readonly HeldArrival held = new();
-    private LaborScenario scenario = null!;
 
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(LaborLockTests),
+    public override async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(LaborLockTests),
         new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" }, s => s.AddSingleton<IArrivalListener>(held));
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         held.Release();
-        await scenario.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -35,23 +34,9 @@ internal static class ReportOutput
     }
 
     /// <summary>GETs <paramref name="path"/> from the hub as the administrator; null (after saying why) when it is refused.</summary>
-    public static async Task<JsonDocument?> FetchAsync(Uri hub, string credentialsPath, string path, string purpose, CancellationToken cancellationToken)
-    {
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromMinutes(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
-        request.Headers.Add("X-Purpose", purpose);
-        using var response = await client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            await Console.Error.WriteLineAsync($"report failed: {(int)response.StatusCode} {body}");
-            return null;
-        }
-
-        return JsonDocument.Parse(body);
-    }
+    public static Task<JsonDocument?> FetchAsync(Uri hub, string credentialsPath, string path, string purpose, CancellationToken cancellationToken) =>
+        AdminCall.SendAsync(hub, credentialsPath, HttpMethod.Get, path, "report", cancellationToken,
+            request => request.Headers.Add("X-Purpose", purpose), TimeSpan.FromMinutes(10));
 
     /// <summary>Writes the rows to <paramref name="output"/> as CSV when it is given, else prints the title and a table.</summary>
     public static async Task WriteAsync(string? output, string title, IReadOnlyList<string> columns, IReadOnlyList<string[]> rows,

@@ -12,7 +12,7 @@ namespace IntegrationHub.Tests.Flows.Graduates;
 /// insurance, HR registrations and follow-ups are known, read back through the API and compared with values worked out by hand
 /// (see <c>docs/graduates.md</c>, "The worked example"). Rules: green ≥ 0.9, yellow ≥ 0.7, groups of at least 3; targets default.
 /// </summary>
-public sealed class GraduateHandoffEndToEndTests : IAsyncLifetime
+public sealed class GraduateHandoffEndToEndTests : LaborScenarioTests
 {
     private const string SchoolA = "4150010611";
     private const string SchoolB = "4150010612";
@@ -21,11 +21,10 @@ public sealed class GraduateHandoffEndToEndTests : IAsyncLifetime
     private const string MajorTwo = "120203K";
 
     private readonly string rulesFile = Path.Combine(Path.GetTempPath(), $"graduate-rules-e2e-{Guid.NewGuid():N}.json");
-    private LaborScenario scenario = null!;
 
     private static string Id(int n) => IdNumber($"200407{n:D2}", 100 + n);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await File.WriteAllTextAsync(rulesFile, """
             {
@@ -66,9 +65,9 @@ public sealed class GraduateHandoffEndToEndTests : IAsyncLifetime
         await scenario.SettleAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await scenario.DisposeAsync();
+        await base.DisposeAsync();
         File.Delete(rulesFile);
     }
 

@@ -7,15 +7,14 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Cli;
 
-public sealed class ReportGraduatesCommandTests : IAsyncLifetime
+public sealed class ReportGraduatesCommandTests : LaborScenarioTests
 {
     private readonly string credentials = Path.Combine(Path.GetTempPath(), $"report-graduates-{Guid.NewGuid():N}.json");
     private readonly string csv = Path.Combine(Path.GetTempPath(), $"report-graduates-{Guid.NewGuid():N}.csv");
-    private LaborScenario scenario = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        scenario = await LaborScenario.StartAsync(nameof(ReportGraduatesCommandTests));
+        await base.InitializeAsync();
         await File.WriteAllTextAsync(credentials, JsonSerializer.Serialize(scenario.Hub.Tokens), TestContext.Current.CancellationToken);
         var id = IdNumber("20040801", 11);
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer),
@@ -24,11 +23,11 @@ public sealed class ReportGraduatesCommandTests : IAsyncLifetime
         await scenario.SettleAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         File.Delete(credentials);
         File.Delete(csv);
-        await scenario.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]

@@ -41,33 +41,13 @@ public sealed class DeterministicLinkerTests() : IntakeHarnessTests(new Dictiona
     }
 
     [Fact]
-    public async Task LinkAllAsync_MissingOrInvalidNumber_IsDeferredNotGuessed()
-    {
-        var valid = TaxRecords.IdNumber(503);
-        var mistyped = TaxRecords.WithFailingCheck(valid);
-        var noNumber = TaxRecords.RecordWithoutNumber("def-2");
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("deferred-1", TaxRecords.Record("def-1", mistyped), noNumber));
-
-        var outcome = await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, outcome.Deferred);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'def-1' AND reason = 'invalid-id-number'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'def-2' AND reason = 'no-id-number'"));
-    }
+    public Task LinkAllAsync_MissingOrInvalidNumber_IsDeferredNotGuessed() =>
+        LinkScenarios.MissingOrInvalidNumberIsDeferredAsync(hub, Linker, "deferred-1", "def", 503);
 
     [Fact]
-    public async Task LinkNextChunkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce()
-    {
-        var ids = Enumerable.Range(600, 20).Select(TaxRecords.IdNumber).ToArray();
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("race-link-a", ids.Select((id, i) => TaxRecords.Record($"rla-{i}", id)).ToArray()));
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("race-link-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"rlb-{i}", id)).ToArray()));
-
-        await Task.WhenAll(Linker.LinkAllAsync(TestContext.Current.CancellationToken), Linker.LinkAllAsync(TestContext.Current.CancellationToken));
-
-        Assert.Equal(20, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'rl%'"));
-        Assert.Equal(40, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'rl%'"));
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through"));
-    }
+    public Task LinkNextChunkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce() =>
+        LinkScenarios.TwoLinkersOnOverlappingBatchesLinkOnceAsync(hub, Linker,
+            (batchId, records) => hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json(batchId, records)), "rl", 600);
 
     [Fact]
     public async Task ExportLinks_Admin_GetsTheCurrentPersonOfEachRecordAndOthersAreRefused()
@@ -89,23 +69,8 @@ public sealed class DeterministicLinkerTests() : IntakeHarnessTests(new Dictiona
     }
 
     [Fact]
-    public async Task LinkAllAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft()
-    {
-        var (wrong, right) = (TaxRecords.IdNumber(511), TaxRecords.IdNumber(512));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("move-ps-1", "hh-move-1", wrong, "吴敏", Households.BirthDate(wrong)));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("move-ps-2", "hh-move-2", right, "郑洁", Households.BirthDate(right)));
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("move-tax-1", TaxRecords.Record("mv-1", wrong, name: "吴敏")));
-        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-        var left = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'hh-move-1'");
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("move-ps-3", "hh-move-1", right, "郑洁", Households.BirthDate(right)));
-
-        await Linker.LinkAllAsync(TestContext.Current.CancellationToken);
-
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(DISTINCT person_id) FROM person_link WHERE (record_id, version) IN (('hh-move-1', 2), ('hh-move-2', 1))"));
-        Assert.Equal(1, await hub.CountAsync(
-            $"SELECT count(*) FROM person WHERE person_id = {left} AND golden->'name'->'source'->>'department' = 'tax'"));
-    }
+    public Task LinkAllAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft() =>
+        LinkScenarios.CorrectionToAnotherNumberMovesTheRecordAsync(hub, Linker, "move", 511);
 
     [Fact]
     public async Task IdentityStatus_AfterLinking_ShowsNothingLeftToLink()

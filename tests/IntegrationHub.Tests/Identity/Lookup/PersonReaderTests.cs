@@ -8,14 +8,8 @@ namespace IntegrationHub.Tests.Identity.Lookup;
 
 /// <summary>Who sees identity numbers when the console calls the library: its admin and reviewer operators whole, a viewer (or a
 /// role the hub does not know) masked; each read audited under the operator's name.</summary>
-public sealed class PersonReaderTests : IAsyncLifetime
+public sealed class PersonReaderTests : PersonReadScenarioTests
 {
-    private PersonReadScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PersonReadScenario.StartAsync(nameof(PersonReaderTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     [Theory]
     [InlineData("admin", false)]
     [InlineData("reviewer", false)]

@@ -5,14 +5,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Difficulty;
 
-public sealed class DifficultyFactsTests : IAsyncLifetime
+public sealed class DifficultyFactsTests : LaborScenarioTests
 {
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(DifficultyFactsTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     [Fact]
     public async Task Clock_TwelveMonthsRegisteredUnemployed_MakesLongTermUnemployedOnce()
     {

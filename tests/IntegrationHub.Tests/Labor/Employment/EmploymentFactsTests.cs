@@ -4,14 +4,9 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Employment;
 
-public sealed class EmploymentFactsTests : IAsyncLifetime
+public sealed class EmploymentFactsTests : LaborScenarioTests
 {
     private static readonly string Worker = IdNumber("19900315", 21);
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(EmploymentFactsTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Tax_WagesInConsecutiveMonths_StartsOneStandardSpellStandingOnBothRecords()

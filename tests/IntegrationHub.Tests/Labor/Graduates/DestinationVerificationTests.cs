@@ -7,16 +7,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Graduates;
 
-public sealed class DestinationVerificationTests : IAsyncLifetime
+public sealed class DestinationVerificationTests : LaborScenarioTests
 {
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(DestinationVerificationTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private GraduateVerifications Verifications => scenario.Hub.Server.Services.GetRequiredService<GraduateVerifications>();
 
     [Fact]

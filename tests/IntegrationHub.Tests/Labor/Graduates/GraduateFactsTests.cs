@@ -7,16 +7,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Graduates;
 
-public sealed class GraduateFactsTests : IAsyncLifetime
+public sealed class GraduateFactsTests : LaborScenarioTests
 {
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(GraduateFactsTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private GraduateFacts Facts => scenario.Hub.Server.Services.GetRequiredService<GraduateFacts>();
 
     [Fact]

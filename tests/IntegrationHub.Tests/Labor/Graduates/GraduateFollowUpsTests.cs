@@ -5,16 +5,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Graduates;
 
-public sealed class GraduateFollowUpsTests : IAsyncLifetime
+public sealed class GraduateFollowUpsTests : LaborScenarioTests
 {
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(GraduateFollowUpsTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Read_ContactsOfAGraduateAndOfAPersonOnNoRoster_AreBothKeptInDateOrder()
     {

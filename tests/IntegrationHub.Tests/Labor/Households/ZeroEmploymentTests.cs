@@ -5,16 +5,11 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Households;
 
-public sealed class ZeroEmploymentTests : IAsyncLifetime
+public sealed class ZeroEmploymentTests : LaborScenarioTests
 {
     private static readonly string Mother = IdNumber("19780412", 102);
     private static readonly string Father = IdNumber("19760901", 103);
     private static readonly string Grandmother = IdNumber("19400101", 104);
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(ZeroEmploymentTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Household_NoMemberWorking_EntersForEveryMemberThenClearsWhenOneStartsWork()

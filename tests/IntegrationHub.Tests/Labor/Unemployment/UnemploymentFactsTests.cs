@@ -3,14 +3,9 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Unemployment;
 
-public sealed class UnemploymentFactsTests : IAsyncLifetime
+public sealed class UnemploymentFactsTests : LaborScenarioTests
 {
     private static readonly string Jobseeker = IdNumber("19950620", 41);
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(UnemploymentFactsTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Registration_Unemployment_IsRegisteredOnceWithItsDateAndRegion()

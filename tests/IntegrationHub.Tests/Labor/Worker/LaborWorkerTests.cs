@@ -7,14 +7,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Worker;
 
-public sealed class LaborWorkerTests : IAsyncLifetime
+public sealed class LaborWorkerTests : LaborScenarioTests
 {
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await LaborScenario.StartAsync(nameof(LaborWorkerTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     private ReviewService Review => scenario.Hub.Server.Services.GetRequiredService<ReviewService>();
 
     [Fact]

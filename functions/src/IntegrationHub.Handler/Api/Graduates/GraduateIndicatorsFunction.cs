@@ -10,8 +10,7 @@ public sealed class GraduateIndicatorsFunction(GraduateReadAccess access, Gradua
     {
         var cohort = 0;
         var by = IndicatorGrouping.District;
-        return access.RunAsync(context, "graduates.indicators.read", p => p.IsAdmin || p.IsDepartment("hr") || p.IsDepartment("edu"),
-            "an administrator, hr or edu",
+        return access.RunAsync(context, "graduates.indicators.read", GraduateReaders.AdminHrOrEdu,
             _ => GraduateReadRequest.Cohort(context, out cohort)
                  ?? GraduateReadRequest.OneOf(context, "by", IndicatorGrouping.All, IndicatorGrouping.District, out by),
             async _ => TypedResults.Json(await indicators.ComputeAsync(cohort, by, context.RequestAborted)));

@@ -9,8 +9,7 @@ public sealed class GraduateRatingsFunction(GraduateReadAccess access, GraduateR
     public Task<IResult> InvokeAsync(HttpContext context)
     {
         var cohort = 0;
-        return access.RunAsync(context, "graduates.ratings.read", p => p.IsAdmin || p.IsDepartment("hr") || p.IsDepartment("edu"),
-            "an administrator, hr or edu", _ => GraduateReadRequest.Cohort(context, out cohort),
+        return access.RunAsync(context, "graduates.ratings.read", GraduateReaders.AdminHrOrEdu, _ => GraduateReadRequest.Cohort(context, out cohort),
             async _ => TypedResults.Json(await ratings.ComputeAsync(cohort, context.RequestAborted)));
     }
 }

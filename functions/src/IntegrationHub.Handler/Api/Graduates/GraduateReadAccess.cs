@@ -15,7 +15,7 @@ public sealed class GraduateReadAccess(CredentialStore credentials, AuditLog aud
 {
     public const string PurposeHeader = "X-Purpose";
 
-    public async Task<IResult> RunAsync(HttpContext context, string action, Func<Principal, bool> allowed, string who,
+    public async Task<IResult> RunAsync(HttpContext context, string action, GraduateReaders readers,
         Func<Principal, FieldError?> parse, Func<Principal, Task<IResult>> read)
     {
         var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
@@ -24,9 +24,9 @@ public sealed class GraduateReadAccess(CredentialStore credentials, AuditLog aud
             return ApiErrors.Unauthorized(context);
         }
 
-        if (!allowed(principal))
+        if (!readers.Allowed(principal))
         {
-            return ApiErrors.Create(403, "forbidden", $"Only {who} may read this.");
+            return ApiErrors.Create(403, "forbidden", $"Only {readers.Who} may read this.");
         }
 
         var purpose = context.Request.Headers[PurposeHeader].ToString().Trim();

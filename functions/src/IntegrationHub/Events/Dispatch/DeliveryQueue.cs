@@ -1,6 +1,7 @@
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Database;
 using Npgsql;
 
 namespace IntegrationHub.Events.Dispatch;
@@ -77,14 +78,7 @@ public sealed class DeliveryQueue(NpgsqlDataSource dataSource, AuditLog audit)
                           AND d.next_attempt_at <= @now AND (d.lease_until IS NULL OR d.lease_until <= @now))
             """);
         command.Parameters.AddWithValue("now", now);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
+        return await command.ReadRowsAsync(reader => reader.GetInt64(0), cancellationToken);
     }
 
     /// <summary>Leases up to <paramref name="batch"/> deliveries of the subscription; empty when none is ready or another

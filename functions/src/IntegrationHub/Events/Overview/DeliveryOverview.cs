@@ -1,3 +1,4 @@
+using IntegrationHub.Platform.Database;
 using Npgsql;
 
 namespace IntegrationHub.Events.Overview;
@@ -58,19 +59,9 @@ public sealed class DeliveryOverview(NpgsqlDataSource dataSource)
             WHERE s.name = @name AND d.state = 'dead' ORDER BY d.delivery_id OFFSET @offset LIMIT @limit
             """);
         command.Parameters.AddWithValue("name", subscription);
-        command.Parameters.AddWithValue("offset", offset);
-        command.Parameters.AddWithValue("limit", limit);
-        var page = new List<DeadLetter>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            page.Add(new DeadLetter(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
-            total = reader.GetInt64(6);
-        }
-
-        return (page, total);
+        return await command.ReadPageAsync(offset, limit, reader => new DeadLetter(reader.GetInt64(0), reader.GetInt64(1),
+            reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)),
+            cancellationToken);
     }
 
     private static DateTimeOffset? Nullable(NpgsqlDataReader reader, int ordinal) =>

@@ -4,11 +4,7 @@ namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>A refused subscription request: the HTTP status, a stable code, a message and the fields at fault.</summary>
 public sealed class SubscriptionException(int status, string code, string message, IReadOnlyList<FieldError>? errors = null)
-    : Exception(message)
+    : RefusedRequestException(code, message, errors)
 {
     public int Status { get; } = status;
-
-    public string Code { get; } = code;
-
-    public IReadOnlyList<FieldError>? Errors { get; } = errors;
 }

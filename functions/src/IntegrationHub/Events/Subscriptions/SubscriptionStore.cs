@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Events.Backfill;
 using IntegrationHub.Platform.Audit;
 using IntegrationHub.Platform.Credentials;
+using IntegrationHub.Platform.Database;
 using IntegrationHub.Platform.Errors;
 using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Platform.Protection;
@@ -226,17 +227,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         });
     }
 
-    private static async Task<List<Subscription>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var list = new List<Subscription>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(Read(reader));
-        }
-
-        return list;
-    }
+    private static Task<List<Subscription>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadRowsAsync(Read, cancellationToken);
 
     private static AuditEntry Entry(string actor, string action, Subscription s, long? snapshotEvents = null) => new(actor, action, "subscription management",
         s.Name, JsonSerializer.Serialize(new

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Database;
 using IntegrationHub.Platform.Protection;
 using IntegrationHub.Platform.Text;
 using Microsoft.Extensions.Options;
@@ -91,17 +92,8 @@ public sealed partial class LinkQuery(
                     AND later.record_id = l.record_id AND later.version > l.version)
         """;
 
-    private static async Task<List<LinkRow>> ReadLinksAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var links = new List<LinkRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            links.Add(Row(reader));
-        }
-
-        return links;
-    }
+    private static Task<List<LinkRow>> ReadLinksAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        command.ReadRowsAsync(Row, cancellationToken);
 
     /// <summary>The link in the first columns of a row read with <see cref="LinkColumns"/>.</summary>
     private static LinkRow Row(NpgsqlDataReader reader)

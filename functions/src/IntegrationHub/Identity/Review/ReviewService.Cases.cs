@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Platform.Audit;
+using IntegrationHub.Platform.Database;
 using Npgsql;
 
 namespace IntegrationHub.Identity.Review;
@@ -14,8 +15,8 @@ public sealed partial class ReviewService
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var items = new List<ReviewItem>();
-        long total = 0;
+        IReadOnlyList<ReviewItem> items;
+        long total;
         await using (var command = new NpgsqlCommand($"""
             SELECT {ItemColumns}, count(*) OVER ()
             FROM review_item r
@@ -24,14 +25,7 @@ public sealed partial class ReviewService
             WHERE r.decided_at IS NULL ORDER BY r.score DESC, r.review_id OFFSET @offset LIMIT @limit
             """, connection, transaction))
         {
-            command.Parameters.AddWithValue("offset", offset);
-            command.Parameters.AddWithValue("limit", limit);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(ReadItem(reader));
-                total = reader.GetInt64(11);
-            }
+            (items, total) = await command.ReadPageAsync(offset, limit, ReadItem, cancellationToken);
         }
 
         await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "review.read", purpose, null,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Platform.Audit;
 using Npgsql;
+using static IntegrationHub.Platform.Database.SqlStatements;
 
 namespace IntegrationHub.Identity.Review;
 
@@ -158,18 +159,6 @@ public sealed partial class ReviewService(NpgsqlDataSource dataSource, AuditLog 
         object detail, CancellationToken cancellationToken) =>
         await audit.AppendAsync(connection, transaction, new AuditEntry(actor, action, "identity-review", PersonId.Format(person),
             JsonSerializer.Serialize(detail)), cancellationToken);
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     /// <summary>What a review item proposes: this version of the record belongs to this person, with this score.</summary>
     private readonly record struct Proposal(RecordKey Record, int Version, long Person, double Score)

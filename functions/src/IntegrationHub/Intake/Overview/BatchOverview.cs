@@ -1,3 +1,4 @@
+using IntegrationHub.Platform.Database;
 using IntegrationHub.Platform.Time;
 using Npgsql;
 
@@ -63,18 +64,9 @@ public sealed class BatchOverview(NpgsqlDataSource dataSource, HubCalendar calen
             ORDER BY started_at DESC, department, batch_id OFFSET @offset LIMIT @limit
             """);
         command.Parameters.Add(new NpgsqlParameter("department", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)department ?? DBNull.Value });
-        command.Parameters.AddWithValue("offset", offset);
-        command.Parameters.AddWithValue("limit", limit);
-        var page = new List<BatchSummary>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            page.Add(new BatchSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)));
-            total = reader.GetInt64(10);
-        }
-
+        var (page, total) = await command.ReadPageAsync(offset, limit, reader => new BatchSummary(reader.GetString(0),
+            reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5),
+            reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9)), cancellationToken);
         if (page.Count == 0 && offset > 0)
         {
             total = (await ListAsync(department, 0, 1, cancellationToken)).Total;

@@ -1,3 +1,4 @@
+using IntegrationHub.Platform.Database;
 using Npgsql;
 
 namespace IntegrationHub.Labor.Employment;
@@ -47,13 +48,6 @@ public static class EmployerSpells
             GROUP BY 1 ORDER BY 2 DESC, 1
             """);
         command.Parameters.AddWithValue("e", employer);
-        var names = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
+        return await command.ReadRowsAsync(reader => reader.GetString(0), cancellationToken);
     }
 }

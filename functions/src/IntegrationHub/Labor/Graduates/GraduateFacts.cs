@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
+using IntegrationHub.Platform.Database;
 using Npgsql;
 
 namespace IntegrationHub.Labor.Graduates;
@@ -29,14 +30,7 @@ public sealed class GraduateFacts(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM labor_fact WHERE kind = 'graduate' AND person_id = @p ORDER BY fact_key");
         command.Parameters.AddWithValue("p", personId);
-        var facts = new List<GraduateFact>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            facts.Add(Read(reader));
-        }
-
-        return facts;
+        return await command.ReadRowsAsync(Read, cancellationToken);
     }
 
     private static GraduateFact Read(NpgsqlDataReader reader)

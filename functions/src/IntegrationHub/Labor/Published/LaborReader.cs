@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Households;
+using IntegrationHub.Platform.Database;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -96,14 +97,7 @@ public sealed class LaborReader(IOptions<LaborOptions> options)
             connection, transaction);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("n", limit);
-        var persons = new List<long>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            persons.Add(reader.GetInt64(0));
-        }
-
-        return persons;
+        return await command.ReadRowsAsync(reader => reader.GetInt64(0), cancellationToken);
     }
 
     /// <summary>Up to <paramref name="limit"/> employers (credit codes in employment facts) after <paramref name="after"/>, in
@@ -117,13 +111,6 @@ public sealed class LaborReader(IOptions<LaborOptions> options)
             """, connection, transaction);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("n", limit);
-        var employers = new List<string>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            employers.Add(reader.GetString(0));
-        }
-
-        return employers;
+        return await command.ReadRowsAsync(reader => reader.GetString(0), cancellationToken);
     }
 }

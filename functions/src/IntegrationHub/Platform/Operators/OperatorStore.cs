@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using IntegrationHub.Platform.Audit;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using static IntegrationHub.Platform.Database.SqlStatements;
 
 namespace IntegrationHub.Platform.Operators;
 
@@ -150,18 +151,6 @@ public sealed partial class OperatorStore(NpgsqlDataSource dataSource, AuditLog 
         CancellationToken cancellationToken) =>
         await audit.AppendAsync(connection, transaction, new AuditEntry(ActorOf(name), action, Purpose, name, JsonSerializer.Serialize(detail)),
             cancellationToken);
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (parameterName, value) in parameters)
-        {
-            command.Parameters.AddWithValue(parameterName, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 
     [GeneratedRegex("^[a-z][a-z0-9._-]{1,39}$")]
     private static partial Regex NamePattern();

@@ -13,14 +13,13 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Graduates.Verification;
 
-public sealed class VerificationExportTests : IAsyncLifetime
+public sealed class VerificationExportTests : LaborScenarioTests
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"hub-export-{Guid.NewGuid():N}");
-    private LaborScenario scenario = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        scenario = await LaborScenario.StartAsync(nameof(VerificationExportTests));
+        await base.InitializeAsync();
         var id = IdNumber("20040601", 11);
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer),
             Roster("g-2", IdNumber("20040602", 13), "employed", employer: Employer));
@@ -28,16 +27,14 @@ public sealed class VerificationExportTests : IAsyncLifetime
         await scenario.SettleAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await scenario.DisposeAsync();
+        await base.DisposeAsync();
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
         }
     }
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private VerificationExport Export(ManualTimeProvider clock) =>
         new(scenario.Hub.Server.Services.GetRequiredService<EduVerificationReport>(), scenario.Hub.DataSource,

@@ -37,7 +37,7 @@ public sealed class IntakeLimitsTests() : IntakeHarnessTests(new Dictionary<stri
     [Fact]
     public async Task Submit_GoodChunkThenEmptyRecords_StopsAndKeepsWhatWasStored()
     {
-        var good = Enumerable.Range(0, 150).Select(i => TaxRecords.Record($"gte-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var good = TaxRecords.Records("gte", 0, 150);
         var body = TaxRecords.Ndjson("good-then-empty", good) + string.Concat(Enumerable.Repeat("{}\n", 2_000));
 
         var response = await hub.PostNdjsonAsync("tax", Feed, body);

@@ -83,7 +83,7 @@ public sealed class SubmitFeedRefusalTests() : IntakeHarnessTests(SubmitFeedFunc
     [Fact]
     public async Task Submit_JsonBodyOverTheLimit_Returns413PointingToNdjson()
     {
-        var records = Enumerable.Range(0, 120).Select(i => TaxRecords.Record($"big-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var records = TaxRecords.Records("big", 0, 120);
 
         var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("big-1", records));
 
@@ -95,7 +95,7 @@ public sealed class SubmitFeedRefusalTests() : IntakeHarnessTests(SubmitFeedFunc
     [Fact]
     public async Task Submit_JsonOverTheRecordCount_Returns413AndStoresNothing()
     {
-        var records = Enumerable.Range(0, 60).Select(i => TaxRecords.Record($"jm-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var records = TaxRecords.Records("jm", 0, 60);
 
         var response = await hub.PostJsonAsync("tax", Feed, TaxRecords.Json("json-many-1", records));
 
@@ -107,7 +107,7 @@ public sealed class SubmitFeedRefusalTests() : IntakeHarnessTests(SubmitFeedFunc
     [Fact]
     public async Task Submit_NdjsonOverTheRecordCount_Returns413AndKeepsWhatItTook()
     {
-        var lines = Enumerable.Range(0, 60).Select(i => TaxRecords.Record($"many-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var lines = TaxRecords.Records("many", 0, 60);
 
         var response = await hub.PostNdjsonAsync("tax", Feed, TaxRecords.Ndjson("many-1", lines));
 

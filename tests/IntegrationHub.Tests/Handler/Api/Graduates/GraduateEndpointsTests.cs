@@ -5,13 +5,11 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.Graduates;
 
-public sealed class GraduateEndpointsTests : IAsyncLifetime
+public sealed class GraduateEndpointsTests : LaborScenarioTests
 {
-    private LaborScenario scenario = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        scenario = await LaborScenario.StartAsync(nameof(GraduateEndpointsTests));
+        await base.InitializeAsync();
         await scenario.SendAsync("edu", "graduate-roster",
             Roster("g-1", IdNumber("20040501", 11), "not-yet-placed", hukou: "500103", phone: "13812345678"),
             Roster("g-2", IdNumber("20040502", 13), "not-yet-placed", hukou: "500106", school: "4150010612"),
@@ -19,8 +17,6 @@ public sealed class GraduateEndpointsTests : IAsyncLifetime
         await scenario.SendAsync("hr", "graduate-follow-up", FollowUp("f-1", IdNumber("20040501", 11), "2026-09-01"));
         await scenario.SettleAsync();
     }
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     private IntakeHarness Hub => scenario.Hub;
 

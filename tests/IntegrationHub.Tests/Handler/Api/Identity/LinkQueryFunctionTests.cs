@@ -10,13 +10,11 @@ namespace IntegrationHub.Tests.Handler.Api.Identity;
 /// <summary><c>GET /api/admin/links?personId=&amp;rule=&amp;minScore=&amp;maxScore=</c> paged, and
 /// <c>GET /api/admin/links/{dept}/{feed}/{recordId}/{version}</c>: each compared field with its agreement level and weight, adding up
 /// to the score the matcher stored. A record with the worker's number mistyped is linked by the probabilistic matcher.</summary>
-public sealed class LinkQueryFunctionTests : IAsyncLifetime
+public sealed class LinkQueryFunctionTests : PersonReadScenarioTests
 {
-    private PersonReadScenario scenario = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        scenario = await PersonReadScenario.StartAsync(nameof(LinkQueryFunctionTests));
+        await base.InitializeAsync();
         var worker = PersonReadScenario.Worker;
         var digits = worker.ToCharArray();
         digits[15] = digits[15] == '5' ? '6' : '5';
@@ -26,8 +24,6 @@ public sealed class LinkQueryFunctionTests : IAsyncLifetime
         await scenario.LinkAsync();
         await scenario.Hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
     }
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     private Task<Infrastructure.IntakeHarness.Response> LinksAsync(string query, string principal = "admin", string? purpose = PersonReadScenario.Purpose) =>
         scenario.SendAsync(HttpMethod.Get, "/api/admin/links" + query, principal, purpose: purpose, schema: "LinkPage");

@@ -1,14 +1,8 @@
 namespace IntegrationHub.Tests.Handler.Api.Persons;
 
 /// <summary><c>GET /api/persons/{id}/events</c>: the person's events in their sequence, paged, audited; bad paging refused.</summary>
-public sealed class PersonEventsFunctionTests : IAsyncLifetime
+public sealed class PersonEventsFunctionTests : PersonReadScenarioTests
 {
-    private PersonReadScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PersonReadScenario.StartAsync(nameof(PersonEventsFunctionTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     private Task<Infrastructure.IntakeHarness.Response> EventsAsync(string query = "", string principal = "admin", string? personId = null) =>
         scenario.SendAsync(HttpMethod.Get, $"/api/persons/{personId ?? scenario.WorkerId}/events{query}", principal, schema: "PersonEventPage");
 

@@ -7,14 +7,8 @@ namespace IntegrationHub.Tests.Handler.Api.Persons;
 
 /// <summary><c>GET /api/persons/{id}</c>: the golden record with each attribute's source and rule, the labor facts, the linked
 /// records, the merges and splits and the review items, as the departments' feeds made them; the number masked for hr.</summary>
-public sealed class PersonReadFunctionTests : IAsyncLifetime
+public sealed class PersonReadFunctionTests : PersonReadScenarioTests
 {
-    private PersonReadScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PersonReadScenario.StartAsync(nameof(PersonReadFunctionTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     private Task<Infrastructure.IntakeHarness.Response> ReadAsync(string principal, string? personId = null, string? purpose = PersonReadScenario.Purpose) =>
         scenario.SendAsync(HttpMethod.Get, $"/api/persons/{personId ?? scenario.WorkerId}", principal, purpose: purpose, schema: "PersonDossier");
 

@@ -5,14 +5,8 @@ namespace IntegrationHub.Tests.Handler.Api.Persons;
 
 /// <summary><c>POST /api/persons/search</c>: by number or by name and birth date, for the admin and hr only, the number masked for
 /// hr, every search audited with its purpose and never with what was searched for, every bad query refused with its pointer.</summary>
-public sealed class PersonSearchFunctionTests : IAsyncLifetime
+public sealed class PersonSearchFunctionTests : PersonReadScenarioTests
 {
-    private PersonReadScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PersonReadScenario.StartAsync(nameof(PersonSearchFunctionTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     [Fact]
     public async Task Search_IdNumberAsAdmin_FindsThePersonWithTheWholeNumber()
     {

@@ -5,14 +5,8 @@ namespace IntegrationHub.Tests.Handler.Api.Persons;
 
 /// <summary><c>GET /api/departments/{dept}/records/{recordId}/person</c>: with its own token a department learns the person of its
 /// record and, per other department, only whether that one holds a record of the person; never another department's values.</summary>
-public sealed class RecordPersonFunctionTests : IAsyncLifetime
+public sealed class RecordPersonFunctionTests : PersonReadScenarioTests
 {
-    private PersonReadScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PersonReadScenario.StartAsync(nameof(RecordPersonFunctionTests));
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     private Task<Infrastructure.IntakeHarness.Response> CrossReferenceAsync(string department, string recordId, string principal,
         string query = "") =>
         scenario.SendAsync(HttpMethod.Get, $"/api/departments/{department}/records/{recordId}/person{query}", principal, schema: "CrossReference");

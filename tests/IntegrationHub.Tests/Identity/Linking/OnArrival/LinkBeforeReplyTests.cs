@@ -35,7 +35,7 @@ public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<s
     [Fact]
     public async Task SubmitFeed_BatchOverTheInlineSize_IsLeftToTheTimer()
     {
-        var records = Enumerable.Range(910, 6).Select(i => TaxRecords.Record($"inc-big-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var records = TaxRecords.Records("inc-big", 910, 6);
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-3", records));
         var before = await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'inc-big-%'");
@@ -48,7 +48,7 @@ public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<s
     [Fact]
     public async Task LinkNowAsync_BatchHeldByAnotherLinker_ReturnsNothingAtOnceAndTheCursorLetsTheTimerLinkIt()
     {
-        var records = Enumerable.Range(920, 6).Select(i => TaxRecords.Record($"inc-held-{i}", TaxRecords.IdNumber(i))).ToArray();
+        var records = TaxRecords.Records("inc-held", 920, 6);
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-4", records));
         var incremental = new ArrivalListener(hub.Server.Services.GetRequiredService<DeterministicLinker>(),
             hub.Server.Services.GetRequiredService<ProbabilisticLinker>(),

@@ -61,51 +61,15 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
     }
 
     [Fact]
-    public async Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason()
-    {
-        var valid = TaxRecords.IdNumber(713);
-        var mistyped = TaxRecords.WithFailingCheck(valid);
-        var noNumber = TaxRecords.RecordWithoutNumber("swd-2");
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-def-1", TaxRecords.Record("swd-1", mistyped), noNumber));
-
-        var outcome = await Linker.LinkAllAsync(Token);
-
-        Assert.Equal(2, outcome.Deferred);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'swd-1' AND reason = 'invalid-id-number'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'swd-2' AND reason = 'no-id-number'"));
-    }
+    public Task LinkAsync_MissingOrInvalidNumber_IsDeferredWithItsReason() =>
+        LinkScenarios.MissingOrInvalidNumberIsDeferredAsync(hub, Linker, "sw-def-1", "swd", 713);
 
     [Fact]
-    public async Task LinkAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft()
-    {
-        var (wrong, right) = (TaxRecords.IdNumber(721), TaxRecords.IdNumber(722));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-1", "swm-1", wrong, "吴敏", Households.BirthDate(wrong)));
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-2", "swm-2", right, "郑洁", Households.BirthDate(right)));
-        await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("sw-mv-3", TaxRecords.Record("swm-t", wrong, name: "吴敏")));
-        await Linker.LinkAllAsync(Token);
-        var left = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'swm-1'");
-        await hub.PostJsonAsync("ps", "household-registration", Households.Batch("sw-mv-4", "swm-1", right, "郑洁", Households.BirthDate(right)));
-
-        await Linker.LinkAllAsync(Token);
-
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(DISTINCT person_id) FROM person_link WHERE (record_id, version) IN (('swm-1', 2), ('swm-2', 1))"));
-        Assert.Equal(1, await hub.CountAsync(
-            $"SELECT count(*) FROM person WHERE person_id = {left} AND golden->'name'->'source'->>'department' = 'tax'"));
-    }
+    public Task LinkAsync_CorrectionToAnotherNumber_MovesTheRecordAndRebuildsThePersonItLeft() =>
+        LinkScenarios.CorrectionToAnotherNumberMovesTheRecordAsync(hub, Linker, "swm", 721);
 
     [Fact]
-    public async Task LinkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce()
-    {
-        var ids = Enumerable.Range(730, 20).Select(TaxRecords.IdNumber).ToArray();
-        await hub.PostNdjsonAsync("tax", "wage-withholding", TaxRecords.Ndjson("sw-race-a", ids.Select((id, i) => TaxRecords.Record($"swra-{i}", id)).ToArray()));
-        await hub.PostNdjsonAsync("tax", "wage-withholding",
-            TaxRecords.Ndjson("sw-race-b", ids.Reverse().Select((id, i) => TaxRecords.Record($"swrb-{i}", id)).ToArray()));
-
-        await Task.WhenAll(Linker.LinkAllAsync(Token), Linker.LinkAllAsync(Token));
-
-        Assert.Equal(20, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'swr_-%'"));
-        Assert.Equal(40, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'swr_-%'"));
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE linked_through < stored_through"));
-    }
+    public Task LinkAsync_TwoLinkersOnOverlappingBatches_OnePersonPerNumberAndEveryRecordLinkedOnce() =>
+        LinkScenarios.TwoLinkersOnOverlappingBatchesLinkOnceAsync(hub, Linker,
+            (batchId, records) => hub.PostNdjsonAsync("tax", "wage-withholding", TaxRecords.Ndjson(batchId, records)), "swr", 730);
 }

@@ -4,15 +4,10 @@ using IntegrationHub.Labor.Graduates;
 namespace IntegrationHub.Flows.Graduates.Indicators;
 
 /// <summary>Computes a cohort's indicators per district, school or major from the graduate facts and follow-ups.</summary>
-public sealed class GraduateIndicators
+public sealed class GraduateIndicators : CohortComputation
 {
-    private readonly CohortReader reader;
-    private readonly GraduateRules rules;
-
-    internal GraduateIndicators(CohortReader reader, GraduateRules rules)
+    internal GraduateIndicators(CohortReader reader, GraduateRules rules) : base(reader, rules)
     {
-        this.reader = reader;
-        this.rules = rules;
     }
 
     public async Task<IndicatorReport> ComputeAsync(int cohort, string by, CancellationToken cancellationToken)
@@ -22,17 +17,12 @@ public sealed class GraduateIndicators
             throw new ArgumentOutOfRangeException(nameof(by), by, "district, school or major");
         }
 
-        var all = new List<CohortGraduate>();
-        await foreach (var graduate in reader.ReadAsync(cohort, _ => true, cancellationToken))
-        {
-            all.Add(graduate);
-        }
-
+        var all = await ReadCohortAsync(cohort, cancellationToken);
         var groups = all.GroupBy(g => Key(g, by), StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Compute(g.Key, Name(g.First(), by), g.ToList(), rules.Targets))
+            .Select(g => Compute(g.Key, Name(g.First(), by), g.ToList(), Rules.Targets))
             .ToList();
-        return new IndicatorReport(cohort, by, rules.Targets, Compute(null, null, all, rules.Targets), groups);
+        return new IndicatorReport(cohort, by, Rules.Targets, Compute(null, null, all, Rules.Targets), groups);
     }
 
     internal static IndicatorGroup Compute(string? key, string? name, IReadOnlyList<CohortGraduate> graduates, Targets targets)

@@ -5,26 +5,17 @@ namespace IntegrationHub.Flows.Graduates.Indicators;
 /// <summary>Rates each school and each school × major of a cohort on its placement rate as of the rating date.</summary>
 /// <remarks>Secured as of the date: placed by evidence dated on or before it, or a further-study or enlistment claim standing
 /// now. Before the rating date the rating is provisional: it uses what is known today.</remarks>
-public sealed class GraduateRatings
+public sealed class GraduateRatings : CohortComputation
 {
-    private readonly CohortReader reader;
-    private readonly GraduateRules rules;
-
-    internal GraduateRatings(CohortReader reader, GraduateRules rules)
+    internal GraduateRatings(CohortReader reader, GraduateRules rules) : base(reader, rules)
     {
-        this.reader = reader;
-        this.rules = rules;
     }
 
     public async Task<RatingReport> ComputeAsync(int cohort, CancellationToken cancellationToken)
     {
-        var rule = rules.Rating;
+        var rule = Rules.Rating;
         var day = rule.DateFor(cohort);
-        var all = new List<CohortGraduate>();
-        await foreach (var graduate in reader.ReadAsync(cohort, _ => true, cancellationToken))
-        {
-            all.Add(graduate);
-        }
+        var all = await ReadCohortAsync(cohort, cancellationToken);
 
         var schools = all.GroupBy(g => g.Fact.SchoolCode ?? "", StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Rate(g.Key, g.First().Fact.SchoolName, null, null, g.ToList(), day, rule)).ToList();
