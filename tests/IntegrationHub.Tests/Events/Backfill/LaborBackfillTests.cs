@@ -89,6 +89,34 @@ public sealed class LaborBackfillTests : IAsyncLifetime
         Assert.True(only["snapshot"]!.GetValue<bool>());
     }
 
+    /// <summary>A graduate not yet placed who lives alone without work: the snapshot says what the live events said
+    /// (<c>graduate.unplaced</c>, <c>household.zero-employment.entered</c> to the member), plus the marker.</summary>
+    [Fact]
+    public async Task Create_WithBackfill_GraduateAndHouseholdSnapshotsCarryTheLiveData()
+    {
+        var id = IdNumber("20040303", 61);
+        await scenario.SendAsync("ps", "household-registration", Household("ps-g", id, "H-7001"));
+        await scenario.SendAsync("edu", "graduate-roster", Graduate("g-1", id, "2026-06-30", "not-yet-placed"));
+        await scenario.SettleAsync();
+        var person = await scenario.PersonAsync("g-1");
+
+        var token = await scenario.SubscribeAsync(Subscription("lb-ledger", backfill: true, Prefix + "graduate.*", Prefix + "household.*"));
+
+        var snapshot = Events(await scenario.PullAsync("lb-ledger", token));
+        Assert.Equal([Prefix + "graduate.unplaced.v1", Prefix + "household.zero-employment.entered.v1"],
+            snapshot.Select(e => e!["type"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(snapshot, e => Assert.Equal(person, e!["subject"]!.GetValue<string>()));
+        Assert.All(snapshot, e => Assert.True(e!["snapshot"]!.GetValue<bool>()));
+        var stored = await scenario.Labor.EventsAsync();
+        foreach (var type in new[] { Prefix + "graduate.unplaced.v1", Prefix + "household.zero-employment.entered.v1" })
+        {
+            var live = Assert.Single(stored, e => e.Type == type && e.Data["snapshot"] is null);
+            var copy = Assert.Single(stored, e => e.Type == type && e.Data["snapshot"] is not null);
+            Assert.True(copy.Data.Remove("snapshot"));
+            Assert.Equal(live.Data.ToJsonString(), copy.Data.ToJsonString());
+        }
+    }
+
     private static List<JsonNode?> Events(string page) => [.. JsonNode.Parse(page)!["events"]!.AsArray()];
 
     private static JsonObject Subscription(string name, bool backfill, params string[] types)
