@@ -51,13 +51,11 @@ public sealed class OpenFactEvents
         ? ReadHouseholdsAsync(connection, transaction, now, cancellationToken)
         : ReadFactsAsync(kind, connection, transaction, now, cancellationToken);
 
-    private static async IAsyncEnumerable<IReadOnlyList<EventDraft>> ReadFactsAsync(FactKind kind, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var after = (Person: 0L, Key: "");
-        while (true)
+    private static IAsyncEnumerable<IReadOnlyList<EventDraft>> ReadFactsAsync(FactKind kind, NpgsqlConnection connection,
+        NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
+        PagesAsync<(long Person, string Key)>((0L, ""), after =>
         {
-            await using var command = new NpgsqlCommand("""
+            var command = new NpgsqlCommand("""
                 SELECT f.person_id, f.fact_key, f.data::text, f.detail::text, f.sources::text
                 FROM labor_fact f JOIN person p ON p.person_id = f.person_id AND p.merged_into IS NULL
                 WHERE f.kind = @kind AND f.open AND (f.person_id, f.fact_key) > (@person, @key)
@@ -66,46 +64,31 @@ public sealed class OpenFactEvents
             command.Parameters.AddWithValue("kind", kind.Name);
             command.Parameters.AddWithValue("person", after.Person);
             command.Parameters.AddWithValue("key", after.Key);
-            command.Parameters.AddWithValue("n", Page);
-            var events = new List<EventDraft>();
-            var read = 0;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            return command;
+        }, (reader, events) =>
+        {
+            var (person, key) = (reader.GetInt64(0), reader.GetString(1));
+            var fact = new LaborFact(kind, key, Open: true, Json(reader.GetString(2)), Json(reader.GetString(3)),
+                SourceRef.ListFromJson(JsonNode.Parse(reader.GetString(4))));
+            var subject = PersonId.Format(person);
+            if (kind.Announce is { } announce)
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    read++;
-                    after = (reader.GetInt64(0), reader.GetString(1));
-                    var fact = new LaborFact(kind, after.Key, Open: true, Json(reader.GetString(2)), Json(reader.GetString(3)),
-                        SourceRef.ListFromJson(JsonNode.Parse(reader.GetString(4))));
-                    var subject = PersonId.Format(after.Person);
-                    if (kind.Announce is { } announce)
-                    {
-                        announce(subject, null, fact, now, events);
-                    }
-                    else
-                    {
-                        events.Add(FactDiff.Event(subject, fact, started: true, now));
-                    }
-                }
+                announce(subject, null, fact, now, events);
+            }
+            else
+            {
+                events.Add(FactDiff.Event(subject, fact, started: true, now));
             }
 
-            if (read == 0)
-            {
-                yield break;
-            }
+            return (person, key);
+        }, cancellationToken);
 
-            yield return Marked(events);
-        }
-    }
-
-    private static async IAsyncEnumerable<IReadOnlyList<EventDraft>> ReadHouseholdsAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var after = "";
-        while (true)
+    private static IAsyncEnumerable<IReadOnlyList<EventDraft>> ReadHouseholdsAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken) =>
+        PagesAsync("", after =>
         {
             // Each member hears it, as the household pass announced it; a member merged away since has no state of its own.
-            await using var command = new NpgsqlCommand("""
+            var command = new NpgsqlCommand("""
                 SELECT h.household_number, h.members, h.working_age_members, h.as_of, h.sources::text,
                        ARRAY(SELECT m FROM unnest(h.members) AS m JOIN person p ON p.person_id = m AND p.merged_into IS NULL ORDER BY m)
                 FROM labor_household h
@@ -113,39 +96,50 @@ public sealed class OpenFactEvents
                 ORDER BY h.household_number LIMIT @n
                 """, connection, transaction);
             command.Parameters.AddWithValue("after", after);
+            return command;
+        }, (reader, events) =>
+        {
+            var number = reader.GetString(0);
+            var data = HouseholdPass.Data(number, reader.GetFieldValue<long[]>(1), reader.GetInt32(2), reader.GetFieldValue<DateOnly>(3),
+                JsonNode.Parse(reader.GetString(4))!.AsArray());
+            events.AddRange(reader.GetFieldValue<long[]>(5)
+                .Select(member => HouseholdPass.Event(Platform.Outbox.EventTypes.ZeroEmploymentEntered, member, data, now)));
+            return number;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="query"/> a page after another in key order (each row read by <paramref name="row"/>,
+    /// which adds its events and gives its key) until a page is empty; marks every event a snapshot.</summary>
+    private static async IAsyncEnumerable<IReadOnlyList<EventDraft>> PagesAsync<TKey>(TKey first, Func<TKey, NpgsqlCommand> query,
+        Func<NpgsqlDataReader, List<EventDraft>, TKey> row, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = first;
+        while (true)
+        {
+            await using var command = query(after);
             command.Parameters.AddWithValue("n", Page);
             var events = new List<EventDraft>();
-            var read = 0;
+            var rows = 0;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    read++;
-                    after = reader.GetString(0);
-                    var data = HouseholdPass.Data(after, reader.GetFieldValue<long[]>(1), reader.GetInt32(2),
-                        reader.GetFieldValue<DateOnly>(3), JsonNode.Parse(reader.GetString(4))!.AsArray());
-                    events.AddRange(reader.GetFieldValue<long[]>(5)
-                        .Select(member => HouseholdPass.Event(Platform.Outbox.EventTypes.ZeroEmploymentEntered, member, data, now)));
+                    rows++;
+                    after = row(reader, events);
                 }
             }
 
-            if (read == 0)
+            if (rows == 0)
             {
                 yield break;
             }
 
-            yield return Marked(events);
-        }
-    }
+            foreach (var draft in events)
+            {
+                draft.Data["snapshot"] = true;
+            }
 
-    private static List<EventDraft> Marked(List<EventDraft> events)
-    {
-        foreach (var draft in events)
-        {
-            draft.Data["snapshot"] = true;
+            yield return events;
         }
-
-        return events;
     }
 
     private static JsonObject Json(string text) => JsonNode.Parse(text)!.AsObject();
