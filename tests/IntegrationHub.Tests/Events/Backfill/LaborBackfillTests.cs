@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Labor.Difficulty;
 using IntegrationHub.Tests.Flows.Policy;
+using IntegrationHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
@@ -11,14 +12,9 @@ namespace IntegrationHub.Tests.Events.Backfill;
 /// (none for closed ones), then the live stream.</summary>
 /// <remarks>Through the real feeds, linker and labor worker (the policy scenario, whose subscription and pull helpers these
 /// tests share; its policy events are of types these subscriptions do not take).</remarks>
-public sealed class LaborBackfillTests : IAsyncLifetime
+public sealed class LaborBackfillTests() : HarnessTests<PolicyScenario>(name => PolicyScenario.StartAsync(name))
 {
     private const string Prefix = "cn.gov.hrss.hub.";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("labor_backfill");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Create_WithBackfill_OneSnapshotPerOpenFactThenLiveEvents()
@@ -26,18 +22,18 @@ public sealed class LaborBackfillTests : IAsyncLifetime
         // Registered unemployed since June 2025: long-term unemployed from June 2026; employed from 16 November, which
         // closes both; disabled (civil affairs) meanwhile. Open now: the spell and the disabled category.
         var id = IdNumber("19900101", 51);
-        await scenario.SendAsync("hr", "employment-registration", Registration("er-1", id, "unemployment", "2025-06-01"));
-        await scenario.SettleAsync();
-        await scenario.SendAsync("hr", "employment-registration", Registration("er-2", id, "employment", "2026-11-16", Employer));
-        await scenario.SendAsync("ca", "social-assistance", Assistance("ca-1", id, "temporary", "granted", "2026-03-01", disabilityLevel: 2));
-        await scenario.SettleAsync();
-        var person = await scenario.PersonAsync("er-1");
-        await scenario.Hub.Server.Services.GetRequiredService<DeliveryQueue>().FanOutAsync(TestContext.Current.CancellationToken);
-        var plain = await scenario.SubscribeAsync(Subscription("lb-plain", backfill: false));
+        await hub.SendAsync("hr", "employment-registration", Registration("er-1", id, "unemployment", "2025-06-01"));
+        await hub.SettleAsync();
+        await hub.SendAsync("hr", "employment-registration", Registration("er-2", id, "employment", "2026-11-16", Employer));
+        await hub.SendAsync("ca", "social-assistance", Assistance("ca-1", id, "temporary", "granted", "2026-03-01", disabilityLevel: 2));
+        await hub.SettleAsync();
+        var person = await hub.PersonAsync("er-1");
+        await hub.Hub.Server.Services.GetRequiredService<DeliveryQueue>().FanOutAsync(TestContext.Current.CancellationToken);
+        var plain = await hub.SubscribeAsync(Subscription("lb-plain", backfill: false));
 
-        var backfilled = await scenario.SubscribeAsync(Subscription("lb-all", backfill: true));
+        var backfilled = await hub.SubscribeAsync(Subscription("lb-all", backfill: true));
 
-        var page = await scenario.PullAsync("lb-all", backfilled);
+        var page = await hub.PullAsync("lb-all", backfilled);
         var next = JsonNode.Parse(page)!["next"]!.GetValue<string>();
         var snapshot = Events(page);
         Assert.Equal(2, snapshot.Count);
@@ -53,17 +49,17 @@ public sealed class LaborBackfillTests : IAsyncLifetime
         Assert.NotEmpty(started["data"]!["sources"]!.AsArray());
         var entered = Assert.Single(snapshot, e => e!["type"]!.GetValue<string>() == Prefix + "difficulty.entered.v1")!;
         Assert.Equal(DifficultyCategory.Disabled, entered["data"]!["category"]!.GetValue<string>());
-        Assert.Empty(Events(await scenario.PullAsync("lb-plain", plain)));
+        Assert.Empty(Events(await hub.PullAsync("lb-plain", plain)));
 
         var newcomer = IdNumber("19920202", 53);
-        await scenario.SendAsync("hr", "employment-registration", Registration("er-3", newcomer, "employment", "2026-11-18", OtherEmployer));
-        await scenario.SettleAsync();
-        var live = Assert.Single(Events(await scenario.PullAsync("lb-all", backfilled, after: next)))!;
-        Assert.Equal(await scenario.PersonAsync("er-3"), live["subject"]!.GetValue<string>());
+        await hub.SendAsync("hr", "employment-registration", Registration("er-3", newcomer, "employment", "2026-11-18", OtherEmployer));
+        await hub.SettleAsync();
+        var live = Assert.Single(Events(await hub.PullAsync("lb-all", backfilled, after: next)))!;
+        Assert.Equal(await hub.PersonAsync("er-3"), live["subject"]!.GetValue<string>());
         Assert.Equal(Prefix + "employment.started.v1", live["type"]!.GetValue<string>());
         Assert.Null(live["snapshot"]);
         Assert.Null(live["data"]!["snapshot"]);
-        var plainLive = Assert.Single(Events(await scenario.PullAsync("lb-plain", plain)))!;
+        var plainLive = Assert.Single(Events(await hub.PullAsync("lb-plain", plain)))!;
         Assert.Null(plainLive["snapshot"]);
     }
 
@@ -75,15 +71,15 @@ public sealed class LaborBackfillTests : IAsyncLifetime
         var yuzhong = Registration("er-y", IdNumber("19880808", 55), "unemployment", "2026-09-01");
         var shapingba = Registration("er-s", IdNumber("19880808", 57), "unemployment", "2026-09-01");
         shapingba["registrationRegion"] = "500106";
-        await scenario.SendAsync("hr", "employment-registration", yuzhong, shapingba);
-        await scenario.SettleAsync();
+        await hub.SendAsync("hr", "employment-registration", yuzhong, shapingba);
+        await hub.SettleAsync();
         var subscription = Subscription("lb-district", backfill: true, Prefix + "unemployment.*");
         subscription["filter"] = new JsonObject { ["regionPrefixes"] = new JsonArray("500103"), ["regionOf"] = "registration" };
 
-        var token = await scenario.SubscribeAsync(subscription);
+        var token = await hub.SubscribeAsync(subscription);
 
-        var only = Assert.Single(Events(await scenario.PullAsync("lb-district", token)))!;
-        Assert.Equal(await scenario.PersonAsync("er-y"), only["subject"]!.GetValue<string>());
+        var only = Assert.Single(Events(await hub.PullAsync("lb-district", token)))!;
+        Assert.Equal(await hub.PersonAsync("er-y"), only["subject"]!.GetValue<string>());
         Assert.Equal(Prefix + "unemployment.registered.v1", only["type"]!.GetValue<string>());
         Assert.Equal("500103", only["data"]!["registrationRegion"]!.GetValue<string>());
         Assert.True(only["snapshot"]!.GetValue<bool>());
@@ -95,19 +91,19 @@ public sealed class LaborBackfillTests : IAsyncLifetime
     public async Task Create_WithBackfill_GraduateAndHouseholdSnapshotsCarryTheLiveData()
     {
         var id = IdNumber("20040303", 61);
-        await scenario.SendAsync("ps", "household-registration", Household("ps-g", id, "H-7001"));
-        await scenario.SendAsync("edu", "graduate-roster", Graduate("g-1", id, "2026-06-30", "not-yet-placed"));
-        await scenario.SettleAsync();
-        var person = await scenario.PersonAsync("g-1");
+        await hub.SendAsync("ps", "household-registration", Household("ps-g", id, "H-7001"));
+        await hub.SendAsync("edu", "graduate-roster", Graduate("g-1", id, "2026-06-30", "not-yet-placed"));
+        await hub.SettleAsync();
+        var person = await hub.PersonAsync("g-1");
 
-        var token = await scenario.SubscribeAsync(Subscription("lb-ledger", backfill: true, Prefix + "graduate.*", Prefix + "household.*"));
+        var token = await hub.SubscribeAsync(Subscription("lb-ledger", backfill: true, Prefix + "graduate.*", Prefix + "household.*"));
 
-        var snapshot = Events(await scenario.PullAsync("lb-ledger", token));
+        var snapshot = Events(await hub.PullAsync("lb-ledger", token));
         Assert.Equal([Prefix + "graduate.unplaced.v1", Prefix + "household.zero-employment.entered.v1"],
             snapshot.Select(e => e!["type"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.All(snapshot, e => Assert.Equal(person, e!["subject"]!.GetValue<string>()));
         Assert.All(snapshot, e => Assert.True(e!["snapshot"]!.GetValue<bool>()));
-        var stored = await scenario.Labor.EventsAsync();
+        var stored = await hub.Labor.EventsAsync();
         foreach (var type in new[] { Prefix + "graduate.unplaced.v1", Prefix + "household.zero-employment.entered.v1" })
         {
             var live = Assert.Single(stored, e => e.Type == type && e.Data["snapshot"] is null);
