@@ -22,11 +22,19 @@ public sealed class LaborBackfillTests() : HarnessTests<PolicyScenario>(name => 
         // Registered unemployed since June 2025: long-term unemployed from June 2026; employed from 16 November, which
         // closes both; disabled (civil affairs) meanwhile. Open now: the spell and the disabled category.
         var id = IdNumber("19900101", 51);
-        await hub.SendAsync("hr", "employment-registration", Registration("er-1", id, "unemployment", "2025-06-01"));
-        await hub.SettleAsync();
-        await hub.SendAsync("hr", "employment-registration", Registration("er-2", id, "employment", "2026-11-16", Employer));
-        await hub.SendAsync("ca", "social-assistance", Assistance("ca-1", id, "temporary", "granted", "2026-03-01", disabilityLevel: 2));
-        await hub.SettleAsync();
+        var disabled = Assistance("ca-1", id, "temporary", "granted", "2026-03-01", disabilityLevel: 2);
+        foreach (var (department, feed, record) in new[]
+                 {
+                     ("hr", "employment-registration", Registration("er-1", id, "unemployment", "2025-06-01")),
+                     ("ca", "social-assistance", disabled),
+                     ("hr", "employment-registration", Registration("er-2", id, "employment", "2026-11-16", Employer)),
+                 })
+        {
+            await hub.SendAsync(department, feed, record);
+            await hub.SettleAsync();
+        }
+
+        Assert.Single(await hub.Labor.EventsAsync(), e => e.Type == Prefix + "difficulty.left.v1");
         var person = await hub.PersonAsync("er-1");
         await hub.Hub.Server.Services.GetRequiredService<DeliveryQueue>().FanOutAsync(TestContext.Current.CancellationToken);
         var plain = await hub.SubscribeAsync(Subscription("lb-plain", backfill: false));
