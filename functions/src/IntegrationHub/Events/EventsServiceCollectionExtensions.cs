@@ -1,10 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
+using IntegrationHub.Events.Backfill;
 using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Events.Pull;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
+using IntegrationHub.Labor.Published;
+using IntegrationHub.Platform.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +40,12 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<Redrive>();
         services.AddSingleton<PullFeed>();
         services.AddSingleton<Lookup.PersonEventReader>();
+        // The labor facts' current state for a subscription's backfill, a source per kind (the flows register their own).
+        foreach (var facts in OpenFactEvents.All)
+        {
+            services.AddSingleton<ISnapshotSource>(p => new LaborSnapshot(facts, p.GetRequiredService<HubCalendar>()));
+        }
+
         var hosted = runDispatcher && configuration.GetValue($"{EventsOptions.Section}:{nameof(EventsOptions.DispatcherEnabled)}", true);
         services.AddSingleton(new DispatcherActivity(hosted));
         if (hosted)

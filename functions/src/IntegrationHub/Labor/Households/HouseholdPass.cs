@@ -119,14 +119,7 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, HubCalendar calen
         var asOf = zero && old.ZeroEmployment ? old.AsOf ?? today : today;
         var ids = household.Select(m => m.PersonId).ToArray();
         var sources = SourceRef.ToJson(household.SelectMany(m => m.Sources));
-        var data = new JsonObject
-        {
-            ["householdNumber"] = number,
-            ["members"] = new JsonArray([.. ids.Select(i => (JsonNode)Text(i))]),
-            ["workingAgeMembers"] = workingAge,
-            ["asOf"] = FactKind.Format(asOf),
-            ["sources"] = sources,
-        };
+        var data = Data(number, ids, workingAge, asOf, sources);
         var next = household.Select(m => WorkingAge.NextChange(m, today, settings)).Where(d => d is not null).Min();
         return new Standing(zero, ids, workingAge, asOf, sources, data, next);
     }
@@ -183,7 +176,17 @@ public sealed class HouseholdPass(NpgsqlDataSource dataSource, HubCalendar calen
 
     private static string Text(long id) => PersonId.Format(id);
 
-    private static EventDraft Event(string type, long person, JsonObject household, DateTimeOffset now)
+    /// <summary>What a household's events say of it (the current state's snapshot says the same).</summary>
+    internal static JsonObject Data(string number, long[] members, int workingAgeMembers, DateOnly asOf, JsonArray sources) => new()
+    {
+        ["householdNumber"] = number,
+        ["members"] = new JsonArray([.. members.Select(i => (JsonNode)Text(i))]),
+        ["workingAgeMembers"] = workingAgeMembers,
+        ["asOf"] = FactKind.Format(asOf),
+        ["sources"] = sources,
+    };
+
+    internal static EventDraft Event(string type, long person, JsonObject household, DateTimeOffset now)
     {
         var data = new JsonObject { ["personId"] = Text(person) };
         foreach (var (key, value) in household)
