@@ -87,12 +87,15 @@ if (args is ["policy-bench", ..])
 if (args is ["audit-bench", ..])
 {
     // ./hub bench audit [--append N] [--new M]; the rest is the hub's configuration.
-    var append = args is [_, "--append", var n, ..] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 0;
-    var rest = args[(append > 0 ? 3 : 1)..];
-    var fresh = rest is ["--new", var m, ..] ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 1000;
-    var app = HubApplication.Build([.. rest[(rest is ["--new", ..] ? 2 : 0)..], "--Timers:Enabled=false"]);
+    if (AuditChainBenchCommand.ParseOptions(args[1..]) is not { } options)
+    {
+        Console.Error.WriteLine("usage: ./hub bench audit [--append N] [--new M] (N, M whole numbers, N >= 0, M >= 1)");
+        return 2;
+    }
+
+    var app = HubApplication.Build([.. options.Rest, "--Timers:Enabled=false"]);
     await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
-    return await AuditChainBenchCommand.RunAsync(app.Services, append, fresh, Console.Out, CancellationToken.None);
+    return await AuditChainBenchCommand.RunAsync(app.Services, options.Append, options.Fresh, Console.Out, CancellationToken.None);
 }
 
 if (args is ["peer", "keygen", ..])

@@ -13,6 +13,40 @@ namespace IntegrationHub.Handler.Cli;
 /// the log is append-only.</remarks>
 public static class AuditChainBenchCommand
 {
+    /// <summary>The bench's own options and the configuration arguments after them.</summary>
+    public sealed record Options(int Append, int Fresh, string[] Rest);
+
+    /// <summary>Reads <c>--append N</c> and <c>--new M</c> (in any order, each at most once) from the front of the arguments;
+    /// null when a value is missing, not a whole number, or out of range.</summary>
+    public static Options? ParseOptions(string[] args)
+    {
+        int append = 0, fresh = 1000, i = 0;
+        while (i < args.Length && args[i] is "--append" or "--new")
+        {
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return null;
+            }
+
+            if (args[i] == "--append")
+            {
+                append = value;
+            }
+            else if (value >= 1)
+            {
+                fresh = value;
+            }
+            else
+            {
+                return null;
+            }
+
+            i += 2;
+        }
+
+        return new Options(append, fresh, args[i..]);
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, int append, int fresh, TextWriter output, CancellationToken cancellationToken)
     {
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
