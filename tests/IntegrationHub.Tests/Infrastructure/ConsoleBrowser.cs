@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Tests.Infrastructure;
@@ -68,11 +69,21 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.FillAsync("#name", name);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        // Wait for the redirect away from sign-in to commit, then for the new page's body. Load-state waits timed out on
-        // fresh clones (twice, each time a different test, with the page already there): the element waits that every
-        // later action makes are what the tests rely on.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal),
-            new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        // Wait until the page has left sign-in, then for the new page's heading. Playwright's URL and load-state waits
+        // timed out on fresh clones (three times, each a different test, with the page already there: a redirect that
+        // commits before the wait starts leaves it waiting for a load event already gone), so the URL is polled instead;
+        // the element waits that every later action makes are what the tests rely on.
+        var waited = Stopwatch.StartNew();
+        while (new Uri(page.Url).AbsolutePath.EndsWith("/sign-in", StringComparison.Ordinal))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException($"signing in as {name} did not leave {page.Url} within 60 s");
+            }
+
+            await Task.Delay(100);
+        }
+
         await page.WaitForSelectorAsync("main h1", new PageWaitForSelectorOptions { Timeout = 60_000 });
     }
 
