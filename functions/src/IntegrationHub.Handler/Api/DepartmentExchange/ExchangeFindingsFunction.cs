@@ -4,16 +4,9 @@ using IntegrationHub.Handler.Functions;
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 
 /// <summary>Timer: compares the persons whose records changed, within a time budget.</summary>
-public sealed class ExchangeFindingsFunction(FindingsWorker worker, ILogger<ExchangeFindingsFunction> logger) : ITimerFunction
+public sealed class ExchangeFindingsFunction(FindingsWorker worker, ILogger<ExchangeFindingsFunction> logger) : BudgetedTimerFunction(logger)
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    protected override string DoneMessage => "Compared {Count} persons for the department exchange";
 
-    public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
-    {
-        var compared = await worker.RunAsync(Budget, cancellationToken);
-        if (compared > 0)
-        {
-            logger.LogInformation("Compared {Count} persons for the department exchange", compared);
-        }
-    }
+    protected override Task<int> WorkAsync(TimeSpan budget, CancellationToken cancellationToken) => worker.RunAsync(budget, cancellationToken);
 }

@@ -5,16 +5,9 @@ namespace IntegrationHub.Handler.Api.Policy;
 
 /// <summary>Timer: makes again the policy decisions of subjects whose facts changed or whose decisions change by the
 /// calendar, and re-decides everyone a new policy version touches, within a time budget.</summary>
-public sealed class PolicyDecisionsFunction(PolicyWorker worker, ILogger<PolicyDecisionsFunction> logger) : ITimerFunction
+public sealed class PolicyDecisionsFunction(PolicyWorker worker, ILogger<PolicyDecisionsFunction> logger) : BudgetedTimerFunction(logger)
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    protected override string DoneMessage => "Made the policy decisions of {Count} subjects";
 
-    public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
-    {
-        var decided = await worker.RunAsync(Budget, cancellationToken);
-        if (decided > 0)
-        {
-            logger.LogInformation("Made the policy decisions of {Count} subjects", decided);
-        }
-    }
+    protected override Task<int> WorkAsync(TimeSpan budget, CancellationToken cancellationToken) => worker.RunAsync(budget, cancellationToken);
 }
