@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Bench.Events;
 using IntegrationHub.Bench.Generation;
 using IntegrationHub.Bench.Scoring;

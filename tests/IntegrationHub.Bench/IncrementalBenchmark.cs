@@ -1,12 +1,3 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Npgsql;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>

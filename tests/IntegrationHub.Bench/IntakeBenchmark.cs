@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>Sends generated records of the seven feeds to a running hub as NDJSON batches and reports throughput and hub memory.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>Percentiles of a set of latencies, in milliseconds (nearest rank).</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Npgsql;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>

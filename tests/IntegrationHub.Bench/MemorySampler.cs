@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>Samples another process's VmRSS from /proc every 100 ms while the benchmark runs.</summary>

@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Net;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Bench;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Handler.Api;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Api.Batches;
@@ -20,15 +19,11 @@ using IntegrationHub.Handler.Api.Persons;
 using IntegrationHub.Handler.Api.Policy;
 using IntegrationHub.Flows.Policy;
 using IntegrationHub.Identity;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Handler.OperatorConsole;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Hosting;
-using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler;
 

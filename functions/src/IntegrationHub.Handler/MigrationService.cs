@@ -1,6 +1,3 @@
-using IntegrationHub.Platform.Database;
-using Npgsql;
-
 namespace IntegrationHub.Handler;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using IntegrationHub.Handler;
 using IntegrationHub.Handler.Cli;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Platform.Operators;
 
 // Commands for the `hub` script; with no command the app serves.
 if (args is ["migrate", ..])

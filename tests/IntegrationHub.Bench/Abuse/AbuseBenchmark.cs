@@ -1,10 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.IO.Compression;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Npgsql;
 
 namespace IntegrationHub.Bench.Abuse;
 

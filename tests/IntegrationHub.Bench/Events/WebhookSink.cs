@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace IntegrationHub.Bench.Events;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace IntegrationHub.Bench.Generation;
 
 /// <summary>Writes a person's identity fields the way one department would, applying its <see cref="CorruptionProfile"/>.</summary>

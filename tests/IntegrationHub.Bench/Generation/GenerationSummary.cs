@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace IntegrationHub.Bench.Generation;
 
 /// <summary>Counts of what <see cref="GenerateCommand"/> wrote: records per feed and each corruption applied.</summary>

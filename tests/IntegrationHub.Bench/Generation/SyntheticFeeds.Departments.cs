@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Bench.Generation;
 
 // The records each department sends about a person: public security, education, tax and social insurance, HR's

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Bench.Scoring;
 
 /// <summary>Splits one CSV line (RFC 4180 quoting, no line breaks inside fields).</summary>

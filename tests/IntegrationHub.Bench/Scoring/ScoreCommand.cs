@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-
 namespace IntegrationHub.Bench.Scoring;
 
 /// <summary><c>score TRUTH LINKS [--json]</c>: pairwise precision, recall and F1 of a linkage (NDJSON) against truth.csv.</summary>

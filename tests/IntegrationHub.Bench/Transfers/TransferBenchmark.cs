@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Bench.Transfers;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace IntegrationHub.Tests.Architecture;
 
 /// <summary>The modules of an assembly, in the order they may depend on each other, and the references that break it.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Bench.Scoring;
 
 namespace IntegrationHub.Tests.Bench;

@@ -1,13 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Bench.Generation;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Bench;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Events;
 
 public sealed class EventTypesTests

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace IntegrationHub.Tests.HubScript;
 
 public sealed class BenchCommandTests : ScriptCheckoutTests

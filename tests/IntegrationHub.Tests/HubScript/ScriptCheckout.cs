@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.HubScript;
 
 /// <summary>

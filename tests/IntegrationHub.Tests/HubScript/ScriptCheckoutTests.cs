@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Tests.HubScript;
 
 /// <summary>A test class whose every test runs the script in a throw-away <see cref="ScriptCheckout"/> of its own.</summary>

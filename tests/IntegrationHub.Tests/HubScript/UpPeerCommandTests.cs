@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.HubScript;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Identity;
 
 /// <summary>

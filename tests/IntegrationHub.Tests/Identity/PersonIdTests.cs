@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using IntegrationHub.Identity;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Identity;
 

@@ -1,6 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Identity;
 
 /// <summary>Two hub processes on one database, each running its own linking timer over overlapping batches.</summary>

@@ -1,6 +1,3 @@
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 public static class AuditSealing

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Playwright;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>

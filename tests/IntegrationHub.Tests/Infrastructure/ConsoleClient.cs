@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
-using IntegrationHub.Platform.Operators;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>The console over plain HTTP, as a browser without script would use it: cookies kept, redirects not followed.</summary>

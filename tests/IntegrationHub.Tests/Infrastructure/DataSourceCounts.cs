@@ -1,6 +1,3 @@
-using System.Globalization;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 public static class DataSourceCounts

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>

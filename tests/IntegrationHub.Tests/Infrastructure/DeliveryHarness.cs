@@ -1,14 +1,5 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Platform.Credentials;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Infrastructure;
 

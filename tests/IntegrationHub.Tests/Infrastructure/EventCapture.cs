@@ -1,6 +1,3 @@
-using System.Text;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>The handler as a separate operating-system process, for tests that kill it the hard way.</summary>

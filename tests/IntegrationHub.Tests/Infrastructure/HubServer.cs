@@ -1,8 +1,4 @@
 using IntegrationHub.Handler;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Infrastructure;
 

@@ -1,12 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Credentials;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>A hub on its own database with a token for every department and the admin, and helpers to send batches.</summary>

@@ -1,10 +1,5 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Signing;
-using IntegrationHub.Platform.Credentials;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Infrastructure;
 

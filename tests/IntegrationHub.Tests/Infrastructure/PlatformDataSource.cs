@@ -1,8 +1,3 @@
-using IntegrationHub.Platform.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>

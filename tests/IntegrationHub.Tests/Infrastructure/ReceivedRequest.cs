@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>One request as <see cref="RecordingListener"/> got it, and the status it answered.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using IntegrationHub.Intake.Rules;
 
 namespace IntegrationHub.Tests.Infrastructure;

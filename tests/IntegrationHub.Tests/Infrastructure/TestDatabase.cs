@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Database;
-using Npgsql;
-
 [assembly: AssemblyFixture(typeof(IntegrationHub.Tests.Infrastructure.TestDatabase))]
 
 namespace IntegrationHub.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Protection;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>Protection keys for one test run: fresh each run, so no test can depend on a key written down anywhere.</summary>

@@ -1,11 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Intake;
 
 public sealed class CrashRecoveryTests

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Intake;
 
 /// <summary>Every contract sample through the real HTTP intake: valid ones accepted whole, invalid ones exactly as expected.</summary>

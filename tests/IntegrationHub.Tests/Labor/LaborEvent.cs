@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Tests.Labor;
 
 /// <summary>An event as the outbox holds it.</summary>

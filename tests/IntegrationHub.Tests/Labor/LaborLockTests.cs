@@ -1,5 +1,4 @@
 using IntegrationHub.Intake.Published;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor;

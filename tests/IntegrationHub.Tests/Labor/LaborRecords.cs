@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Rules;
 
 namespace IntegrationHub.Tests.Labor;

@@ -1,15 +1,9 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Worker;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Labor;
 

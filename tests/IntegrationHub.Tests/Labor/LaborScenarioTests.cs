@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Tests.Labor;
 
 /// <summary>A test class whose every test gets a <see cref="LaborScenario"/> of its own, disposed after it.</summary>

@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
 using IntegrationHub.Intake.Feeds;
-using IntegrationHub.Platform;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Platform;
 

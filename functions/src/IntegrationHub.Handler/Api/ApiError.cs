@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Handler.Api;
 
 /// <summary>Every refusal has the same shape: status, a stable code, a message and, where known, the fields at fault.</summary>

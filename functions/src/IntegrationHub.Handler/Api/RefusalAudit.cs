@@ -1,8 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Errors;
-using Npgsql;
-
 namespace IntegrationHub.Handler.Api;
 
 /// <summary>Writes a refused API request to the audit log: who asked, what, the status and the codes, never a value.</summary>

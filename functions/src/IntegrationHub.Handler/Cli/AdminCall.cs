@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>One call of a CLI command to the running hub as the administrator, whose token is in the credentials file.</summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary><c>./hub bench audit [--append N] [--new M]</c>: what a dashboard view costs to know the audit chain's status,

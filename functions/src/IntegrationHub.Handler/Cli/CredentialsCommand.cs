@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Credentials;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>

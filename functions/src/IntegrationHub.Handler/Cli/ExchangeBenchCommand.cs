@@ -1,10 +1,6 @@
-using System.Diagnostics;
-using System.Globalization;
 using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Indicators;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Cli;
 

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>Fetches <c>GET /api/admin/links</c> from a running hub with the admin token and writes the NDJSON to a file or stdout.</summary>

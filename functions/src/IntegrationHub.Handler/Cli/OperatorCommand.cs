@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Operators;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Messaging;
 
 namespace IntegrationHub.Handler.Cli;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>The lines <c>./hub status</c> prints for a hub's peers, from its <c>GET /api/peers</c> answer.</summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using IntegrationHub.Flows.Policy.Decisions;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Cli;
 

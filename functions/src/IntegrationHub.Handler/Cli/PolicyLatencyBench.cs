@@ -1,12 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Rules;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Cli;
 

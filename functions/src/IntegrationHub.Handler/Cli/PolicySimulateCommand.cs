@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary><c>./hub policy simulate FILE</c>: posts the policy file to the running hub's simulation (admin token) and

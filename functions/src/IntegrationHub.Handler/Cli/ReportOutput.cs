@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>What the <c>./hub report …</c> commands share: reading their options, fetching the report from the running hub with

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
-
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>Polls <c>GET /api/admin/identity</c> until nothing is left to link and the persons, links and reviews have stayed

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Handler.OperatorConsole;
 
 /// <summary>Audits what an operator does or reads in the console, under the operator's name (<c>operator:NAME</c>).</summary>

@@ -1,8 +1,6 @@
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.OperatorConsole.Pages;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler.OperatorConsole;
 

@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler.OperatorConsole;
 

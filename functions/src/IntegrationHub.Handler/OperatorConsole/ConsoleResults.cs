@@ -1,5 +1,3 @@
-using IntegrationHub.Handler.OperatorConsole.Html;
-
 namespace IntegrationHub.Handler.OperatorConsole;
 
 /// <summary>How the console answers: its pages as HTML with the security headers, redirects, and its cookies.</summary>

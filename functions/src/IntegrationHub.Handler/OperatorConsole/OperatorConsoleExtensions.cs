@@ -1,5 +1,4 @@
 using IntegrationHub.Events.Overview;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Handler.OperatorConsole.Exports;
 using IntegrationHub.Handler.OperatorConsole.Pages;
 using IntegrationHub.Identity.Review;

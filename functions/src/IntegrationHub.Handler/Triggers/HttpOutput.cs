@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Handler.Triggers;
 
 /// <summary>The HTTP response of an httpTrigger invocation, placed in <c>Outputs.res</c>.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using IntegrationHub.Handler.Functions;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
 namespace IntegrationHub.Handler.Triggers;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Handler.Functions;
-
 namespace IntegrationHub.Handler.Triggers;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Handler.Triggers;
 
 /// <summary>The custom handler's answer to the Functions host: <c>{"Outputs":…,"Logs":…,"ReturnValue":…}</c>.</summary>

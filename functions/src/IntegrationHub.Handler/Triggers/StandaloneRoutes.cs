@@ -1,5 +1,3 @@
-using IntegrationHub.Handler.Functions;
-
 namespace IntegrationHub.Handler.Triggers;
 
 /// <summary>The standalone door: each httpTrigger's route and methods from its function.json, under <c>/api</c> like the host.</summary>

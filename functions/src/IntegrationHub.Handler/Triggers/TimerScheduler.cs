@@ -1,6 +1,3 @@
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Time;
-
 namespace IntegrationHub.Handler.Triggers;
 
 /// <summary>

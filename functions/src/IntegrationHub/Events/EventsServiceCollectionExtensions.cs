@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using IntegrationHub.Events.Backfill;
 using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Dispatch;
@@ -7,12 +5,6 @@ using IntegrationHub.Events.Pull;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Events;
 

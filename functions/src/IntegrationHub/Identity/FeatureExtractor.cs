@@ -1,7 +1,6 @@
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Identity;
 

@@ -3,8 +3,6 @@ using IntegrationHub.Identity.Linking.OnArrival;
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Rules;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Identity;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
 using IntegrationHub.Intake.Published;
-using Npgsql;
 
 namespace IntegrationHub.Identity;
 

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Npgsql;
-
 namespace IntegrationHub.Identity;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Identity;
 
 internal static class PersonBlocks

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Identity;
 
 /// <summary>How person ids are shown outside the hub: <c>P</c> and the number in at least nine digits (<c>P000000650</c>),

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Published;
 
 namespace IntegrationHub.Identity;

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Intake;
 
 /// <summary>Why a whole submission was refused: its kind, a stable code, a message and, where known, the fields.</summary>

@@ -1,5 +1,4 @@
 using IntegrationHub.Intake.Reports;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake;
 

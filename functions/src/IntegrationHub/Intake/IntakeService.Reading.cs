@@ -1,12 +1,8 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake;
 

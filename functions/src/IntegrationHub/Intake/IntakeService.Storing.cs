@@ -1,11 +1,8 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Intake;
 

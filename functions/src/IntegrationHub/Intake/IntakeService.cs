@@ -2,13 +2,6 @@ using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Intake;
 

@@ -3,11 +3,6 @@ using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Storage;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Protection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Intake;
 

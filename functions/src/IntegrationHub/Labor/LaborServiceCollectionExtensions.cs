@@ -2,8 +2,6 @@ using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Worker;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Labor;
 

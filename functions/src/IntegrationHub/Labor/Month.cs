@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Labor;
 
 /// <summary>A calendar month, as the number of months since year 0, so that months subtract and compare.</summary>

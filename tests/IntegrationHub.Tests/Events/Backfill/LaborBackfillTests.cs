@@ -1,9 +1,6 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Labor.Difficulty;
 using IntegrationHub.Tests.Flows.Policy;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Events.Backfill;

@@ -1,5 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Events.Destinations;
 
 public sealed class CircuitBreakerTests : IAsyncLifetime

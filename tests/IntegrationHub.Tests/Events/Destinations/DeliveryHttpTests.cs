@@ -1,7 +1,4 @@
-using System.Globalization;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Events.Destinations;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using IntegrationHub.Events.Destinations;
 
 namespace IntegrationHub.Tests.Events.Destinations;

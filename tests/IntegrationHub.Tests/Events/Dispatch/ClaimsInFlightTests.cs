@@ -1,5 +1,4 @@
 using IntegrationHub.Identity;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
 

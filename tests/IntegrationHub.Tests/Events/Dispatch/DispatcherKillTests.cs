@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Events.Dispatch;
 
 /// <summary>The hub's own dispatcher (the hosted service, LISTEN/NOTIFY) in a separate process, killed with SIGKILL while

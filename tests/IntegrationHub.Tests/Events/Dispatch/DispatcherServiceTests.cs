@@ -1,9 +1,5 @@
 using IntegrationHub.Events;
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
 

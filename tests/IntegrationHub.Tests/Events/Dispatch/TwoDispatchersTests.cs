@@ -1,7 +1,5 @@
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Identity;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
 

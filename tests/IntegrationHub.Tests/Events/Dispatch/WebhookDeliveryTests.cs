@@ -1,10 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
 

@@ -1,11 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Events.Outbox;
 

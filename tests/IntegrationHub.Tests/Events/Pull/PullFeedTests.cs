@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Events.Pull;
 
 public sealed class PullFeedTests : DeliveryHarnessTests

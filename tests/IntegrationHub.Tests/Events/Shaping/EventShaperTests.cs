@@ -1,13 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Events;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Events.Shaping;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>A hub configured for on-premises webhooks (Events:AllowPrivateDestinations): private addresses are accepted,

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>Bodies of the subscription endpoints that System.Text.Json reads but the hub must not: duplicate keys, lone

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>Destinations refused at registration on a hub in Production (no loopback, no private addresses): every form of

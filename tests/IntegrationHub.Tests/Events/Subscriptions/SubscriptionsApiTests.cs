@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Tests.Events.Subscriptions;
 
 /// <summary>The admin API on a hub in Production (no http webhooks, not even on loopback).</summary>

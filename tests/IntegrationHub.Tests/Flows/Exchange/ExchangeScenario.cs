@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Findings;
@@ -10,12 +8,6 @@ using IntegrationHub.Labor;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Worker;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Flows.Exchange;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Flows.Exchange;
 
 /// <summary>A test class whose every test runs on a fresh <see cref="ExchangeScenario"/> of its own (started before the test,

@@ -1,5 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Flows.Federation;
 
 /// <summary>One pair of peer hubs for a test class whose tests do not stop them.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Identity;
 using IntegrationHub.Tests.Handler.Api.Graduates;
 using IntegrationHub.Tests.Labor;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Flows.Policy;
 
 /// <summary>A temporary policy folder holding the shipped schema and the policy files a test writes.</summary>

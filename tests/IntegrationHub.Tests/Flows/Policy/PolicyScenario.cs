@@ -1,17 +1,9 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Facts;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Flows.Policy;
 

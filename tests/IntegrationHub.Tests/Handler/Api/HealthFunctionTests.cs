@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api;
 
 public sealed class HealthFunctionTests

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Handler.Cli;
 using IntegrationHub.Tests.Flows.Policy;
 using static IntegrationHub.Tests.Labor.LaborRecords;

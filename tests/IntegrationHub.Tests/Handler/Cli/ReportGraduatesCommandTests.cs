@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Handler.Cli;
 using IntegrationHub.Tests.Labor;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
 using IntegrationHub.Handler.Cli;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Handler.Cli;
 

@@ -1,9 +1,5 @@
-using System.Text.RegularExpressions;
 using IntegrationHub.Handler.Api.Audit;
 using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 

@@ -1,9 +1,5 @@
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 

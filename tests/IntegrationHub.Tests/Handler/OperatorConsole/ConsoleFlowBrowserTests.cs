@@ -1,10 +1,4 @@
-using System.Text.RegularExpressions;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

@@ -1,6 +1,3 @@
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 
 /// <summary>Redriving a subscription's dead letters from the console, in headless Chromium, against a real hub and webhook.</summary>

@@ -1,9 +1,5 @@
-using System.Text.RegularExpressions;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Handler.OperatorConsole;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Triggers;
 
 /// <summary>Drives the handler exactly as the Azure Functions host does: POST /{FunctionName} with Data and Metadata.</summary>

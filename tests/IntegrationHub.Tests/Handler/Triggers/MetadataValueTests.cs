@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Handler.Triggers;
 
 namespace IntegrationHub.Tests.Handler.Triggers;

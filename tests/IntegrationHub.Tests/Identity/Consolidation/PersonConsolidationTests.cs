@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Consolidation;
 

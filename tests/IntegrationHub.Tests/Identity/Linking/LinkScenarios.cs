@@ -1,5 +1,4 @@
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Identity.Linking;
 

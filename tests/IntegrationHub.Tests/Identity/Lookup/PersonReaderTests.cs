@@ -1,8 +1,6 @@
 using IntegrationHub.Identity.Lookup;
 using IntegrationHub.Labor.Lookup;
-using IntegrationHub.Platform.Protection;
 using IntegrationHub.Tests.Handler.Api.Persons;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Lookup;
 

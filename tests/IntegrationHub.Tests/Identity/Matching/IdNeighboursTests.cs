@@ -1,6 +1,5 @@
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Identity.Matching;
 

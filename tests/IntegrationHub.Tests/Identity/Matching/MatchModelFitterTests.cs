@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Matching;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Matching;
 

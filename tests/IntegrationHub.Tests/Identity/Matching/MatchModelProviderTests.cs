@@ -1,7 +1,4 @@
 using IntegrationHub.Identity.Matching;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Identity.Matching;
 

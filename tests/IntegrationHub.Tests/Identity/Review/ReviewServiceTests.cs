@@ -1,7 +1,5 @@
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Review;
 

@@ -1,10 +1,6 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Review;
 

@@ -1,11 +1,5 @@
-using System.IO.Compression;
-using System.Text;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Exchange;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Intake.Exchange;
 

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Intake.Exchange;
 
 /// <summary>The departments' convention for a file still being written: a temporary name, and optionally a manifest.</summary>

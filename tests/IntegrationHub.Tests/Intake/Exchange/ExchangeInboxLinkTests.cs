@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.Versioning;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Intake.Exchange;
 
 /// <summary>Only regular files written in the inbox itself are taken: links, pipes and linked folders are never read through.</summary>

@@ -1,8 +1,4 @@
-using System.Runtime.Versioning;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Exchange;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Intake.Exchange;
 

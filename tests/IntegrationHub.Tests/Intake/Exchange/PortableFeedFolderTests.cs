@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using IntegrationHub.Intake.Exchange;
 
 namespace IntegrationHub.Tests.Intake.Exchange;

@@ -1,5 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
 using IntegrationHub.Intake.Rules;
 
 namespace IntegrationHub.Tests.Intake.Rules;

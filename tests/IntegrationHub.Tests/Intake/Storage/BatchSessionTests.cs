@@ -1,7 +1,5 @@
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Storage;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Intake.Storage;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Intake.Validation;
 

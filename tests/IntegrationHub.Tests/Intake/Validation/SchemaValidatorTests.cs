@@ -1,7 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Tests.Infrastructure;
 using NJsonSchema.Validation;
 
 namespace IntegrationHub.Tests.Intake.Validation;

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Tests.Intake.Validation;
 

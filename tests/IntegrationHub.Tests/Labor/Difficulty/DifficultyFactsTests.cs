@@ -1,6 +1,5 @@
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Difficulty;
-using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Difficulty;

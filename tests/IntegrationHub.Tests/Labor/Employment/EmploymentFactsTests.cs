@@ -1,5 +1,4 @@
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Employment;

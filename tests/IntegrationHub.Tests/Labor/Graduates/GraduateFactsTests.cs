@@ -1,7 +1,5 @@
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Labor.Graduates;
-using IntegrationHub.Platform.Outbox;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Labor.Graduates;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

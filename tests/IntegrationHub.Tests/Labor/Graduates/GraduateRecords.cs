@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Graduates;

@@ -1,8 +1,6 @@
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Outbox;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Labor.Worker;

@@ -1,8 +1,5 @@
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Worker;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Labor.Worker;
 

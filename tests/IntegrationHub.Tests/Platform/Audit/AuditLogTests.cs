@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Platform.Audit;
 
 public sealed class AuditLogTests

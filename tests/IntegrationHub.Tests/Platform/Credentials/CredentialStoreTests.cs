@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Platform.Credentials;
 
 public sealed class CredentialStoreTests

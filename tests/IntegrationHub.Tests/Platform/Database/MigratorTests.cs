@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Platform.Database;
 
 public sealed class MigratorTests

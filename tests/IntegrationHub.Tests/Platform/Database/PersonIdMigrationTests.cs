@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Platform.Database;
 
 /// <summary>A hub upgraded across the migration that formats person ids: the events it had written with bare numbers are

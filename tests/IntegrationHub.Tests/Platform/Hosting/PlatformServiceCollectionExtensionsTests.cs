@@ -1,9 +1,3 @@
-using IntegrationHub.Platform.Hosting;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Platform.Hosting;
 
 public sealed class PlatformServiceCollectionExtensionsTests

@@ -1,9 +1,3 @@
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Platform.Operators;
 
 public sealed class OperatorStoreTests : IAsyncLifetime

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Time;
-
 namespace IntegrationHub.Tests.Platform.Time;
 
 public sealed class CronScheduleTests

@@ -1,10 +1,3 @@
-using IntegrationHub.Platform.Hosting;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Tests.Platform.Time;
 
 public sealed class HubCalendarTests

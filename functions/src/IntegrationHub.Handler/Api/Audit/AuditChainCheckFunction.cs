@@ -1,7 +1,3 @@
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Handler.Api.Audit;
 
 /// <summary>Timer: seals what is pending, then walks the audit log's hash chain and raises an error if any row was altered.</summary>

@@ -1,7 +1,3 @@
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Handler.Api.Audit;
 
 /// <summary>Timer: chains the audit entries appended since the last run into the hash chain.</summary>

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Credentials;
-
 namespace IntegrationHub.Handler.Api.Batches;
 
 internal static class BatchOwner

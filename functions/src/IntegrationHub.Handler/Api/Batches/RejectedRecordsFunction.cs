@@ -1,8 +1,4 @@
-using System.Globalization;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Intake.Storage;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Batches;
 

@@ -1,7 +1,3 @@
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Platform.Credentials;
-
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 
 /// <summary>What the department exchange endpoints share: only the department named in the route, with its own token, may

@@ -1,9 +1,5 @@
-using System.Globalization;
 using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Rules;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

@@ -1,7 +1,4 @@
 using IntegrationHub.Flows.Exchange.Quality;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

@@ -1,10 +1,6 @@
 using IntegrationHub.Flows.Exchange.Employers;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

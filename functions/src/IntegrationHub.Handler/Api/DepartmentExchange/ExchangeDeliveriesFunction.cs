@@ -2,7 +2,6 @@ using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Employers;
 using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Quality;
-using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Flows.Exchange.Findings;
-using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

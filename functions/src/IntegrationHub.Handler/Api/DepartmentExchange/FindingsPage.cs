@@ -1,6 +1,4 @@
-using System.Globalization;
 using IntegrationHub.Flows.Exchange.Findings;
-using IntegrationHub.Platform.Errors;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;

@@ -1,8 +1,5 @@
 using IntegrationHub.Flows.Exchange.Employers;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

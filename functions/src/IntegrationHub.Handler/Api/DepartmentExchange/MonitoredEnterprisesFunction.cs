@@ -1,10 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange.Employers;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

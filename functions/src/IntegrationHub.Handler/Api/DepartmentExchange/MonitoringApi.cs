@@ -1,7 +1,3 @@
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Platform.Credentials;
-
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 
 /// <summary>Who may use the employer monitoring endpoints: HR (失业动态监测 is its job) and, to read, an administrator.</summary>

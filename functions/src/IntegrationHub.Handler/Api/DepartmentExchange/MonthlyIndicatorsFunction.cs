@@ -1,11 +1,5 @@
-using System.Text.Json;
 using IntegrationHub.Flows.Exchange.Indicators;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Api.DepartmentExchange;
 

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Pull;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Events;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.Events;
 

@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Events;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
 using IntegrationHub.Events.Pull;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Events;
 

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Events;
 

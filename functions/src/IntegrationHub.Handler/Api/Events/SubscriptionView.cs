@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Platform.Outbox;
 
 namespace IntegrationHub.Handler.Api.Events;
 

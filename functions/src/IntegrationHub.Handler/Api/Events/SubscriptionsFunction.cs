@@ -1,10 +1,6 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events;
 using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Handler.Api.Events;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Intake.Exchange;
 
 namespace IntegrationHub.Handler.Api.Exchange;

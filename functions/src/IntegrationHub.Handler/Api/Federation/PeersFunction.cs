@@ -1,7 +1,4 @@
 using IntegrationHub.Flows.Federation.Overview;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Federation;
 

@@ -1,9 +1,4 @@
 using IntegrationHub.Flows.Federation.Transfers;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Federation;
 

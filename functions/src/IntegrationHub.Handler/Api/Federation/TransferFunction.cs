@@ -1,7 +1,4 @@
 using IntegrationHub.Flows.Federation.Transfers;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Federation;
 

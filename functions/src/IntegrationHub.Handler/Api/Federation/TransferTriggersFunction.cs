@@ -1,5 +1,4 @@
 using IntegrationHub.Flows.Federation.Triggers;
-using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.Federation;
 

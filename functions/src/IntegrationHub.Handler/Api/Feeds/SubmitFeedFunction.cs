@@ -1,17 +1,9 @@
-using System.Text.Json;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Intake;
 using IntegrationHub.Intake.Feeds;
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Npgsql;
+using MediaTypeHeaderValue = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 
 namespace IntegrationHub.Handler.Api.Feeds;
 

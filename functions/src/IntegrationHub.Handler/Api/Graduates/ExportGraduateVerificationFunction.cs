@@ -1,5 +1,4 @@
 using IntegrationHub.Flows.Graduates.Verification;
-using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.Graduates;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Flows.Graduates.Ledger;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Labor.Graduates;
 
 namespace IntegrationHub.Handler.Api.Graduates;

@@ -1,10 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
-using Npgsql;
-
 namespace IntegrationHub.Handler.Api.Graduates;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Handler.Api.Graduates;
 
 /// <summary>The query parameters of the graduate reads, each checked with a JSON Pointer to the parameter at fault.</summary>

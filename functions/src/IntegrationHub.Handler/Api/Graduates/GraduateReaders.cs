@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Credentials;
-
 namespace IntegrationHub.Handler.Api.Graduates;
 
 /// <summary>Who may read a graduate route, and the words a refusal names them by.</summary>

@@ -1,6 +1,3 @@
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Health;
-
 namespace IntegrationHub.Handler.Api.Health;
 
 /// <summary><c>GET /api/health</c>: 200 when the database is reachable and migrated, 503 with the reason otherwise.</summary>

@@ -1,7 +1,4 @@
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

@@ -1,11 +1,6 @@
-using IntegrationHub.Handler.Api.Auth;
 using IntegrationHub.Handler.Api.Persons;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

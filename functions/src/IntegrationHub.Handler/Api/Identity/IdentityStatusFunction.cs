@@ -1,8 +1,4 @@
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Credentials;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

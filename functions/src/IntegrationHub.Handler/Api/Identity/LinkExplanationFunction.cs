@@ -1,9 +1,5 @@
-using System.Globalization;
 using IntegrationHub.Handler.Api.Persons;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

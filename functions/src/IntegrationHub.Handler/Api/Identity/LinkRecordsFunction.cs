@@ -1,4 +1,3 @@
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Linking;
 
 namespace IntegrationHub.Handler.Api.Identity;

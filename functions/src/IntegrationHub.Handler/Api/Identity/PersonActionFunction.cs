@@ -1,9 +1,5 @@
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

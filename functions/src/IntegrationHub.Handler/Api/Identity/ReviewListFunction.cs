@@ -1,7 +1,4 @@
-using System.Globalization;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Identity;
 

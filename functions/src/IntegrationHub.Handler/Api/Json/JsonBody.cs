@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Reports;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Text;
 
 namespace IntegrationHub.Handler.Api.Json;
 

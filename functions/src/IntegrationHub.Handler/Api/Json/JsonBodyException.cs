@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Handler.Api.Json;
 
 /// <summary>A request body refused before any endpoint looked at it: 400 <c>json</c> (or 413 <c>too-large</c>), with the one

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Handler.Api.Json;
 
 /// <summary>Turns the path System.Text.Json gives a <see cref="System.Text.Json.JsonException"/> (<c>$.records[0]['a.b']</c>)

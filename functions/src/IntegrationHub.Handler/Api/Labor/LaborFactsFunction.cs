@@ -1,4 +1,3 @@
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Labor.Worker;
 
 namespace IntegrationHub.Handler.Api.Labor;

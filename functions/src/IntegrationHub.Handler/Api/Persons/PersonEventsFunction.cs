@@ -1,7 +1,5 @@
 using IntegrationHub.Events.Lookup;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Persons;
 

@@ -1,7 +1,5 @@
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Lookup;
 using IntegrationHub.Labor.Lookup;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Persons;
 

@@ -1,9 +1,4 @@
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Persons;
 

@@ -1,8 +1,4 @@
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Persons;
 

@@ -1,6 +1,4 @@
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Persons;
 

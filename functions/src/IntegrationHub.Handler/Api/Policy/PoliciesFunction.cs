@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Policy;
 

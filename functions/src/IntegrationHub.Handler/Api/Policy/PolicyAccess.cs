@@ -1,7 +1,4 @@
 using IntegrationHub.Flows.Policy.Decisions;
-using IntegrationHub.Handler.Api.Auth;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Policy;
 

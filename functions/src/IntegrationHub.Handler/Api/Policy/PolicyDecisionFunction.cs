@@ -1,7 +1,4 @@
 using IntegrationHub.Flows.Policy.Decisions;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Handler.Api.Policy;
 

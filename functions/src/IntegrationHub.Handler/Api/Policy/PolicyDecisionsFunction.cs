@@ -1,5 +1,4 @@
 using IntegrationHub.Flows.Policy.Decisions;
-using IntegrationHub.Handler.Functions;
 
 namespace IntegrationHub.Handler.Api.Policy;
 

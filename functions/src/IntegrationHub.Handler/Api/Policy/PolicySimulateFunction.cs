@@ -1,8 +1,4 @@
-using System.Text;
 using IntegrationHub.Flows.Policy.Simulation;
-using IntegrationHub.Handler.Api.Json;
-using IntegrationHub.Handler.Functions;
-using IntegrationHub.Platform.Credentials;
 
 namespace IntegrationHub.Handler.Api.Policy;
 

@@ -1,9 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using IntegrationHub.Handler.Functions;
 using IntegrationHub.Intake;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Handler.Api.Queue;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
 using IntegrationHub.Flows.Graduates.Ledger;
 using IntegrationHub.Handler.OperatorConsole.Pages;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Handler.OperatorConsole.Exports;
 

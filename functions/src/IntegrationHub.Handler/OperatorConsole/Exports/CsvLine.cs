@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Handler.OperatorConsole.Exports;
 
 /// <summary>One line of an export's CSV (RFC 4180): fields quoted when they hold a comma, quote or line break.</summary>

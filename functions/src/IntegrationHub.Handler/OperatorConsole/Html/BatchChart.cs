@@ -1,5 +1,4 @@
 using IntegrationHub.Intake.Overview;
-using IntegrationHub.Platform;
 
 namespace IntegrationHub.Handler.OperatorConsole.Html;
 

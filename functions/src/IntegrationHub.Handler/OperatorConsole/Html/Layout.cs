@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Operators;
-
 namespace IntegrationHub.Handler.OperatorConsole.Html;
 
 /// <summary>The page around every console page: head (the console's own stylesheet and script), navigation, who is signed in.</summary>

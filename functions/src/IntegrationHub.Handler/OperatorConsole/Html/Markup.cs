@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
-using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Handler.OperatorConsole.Html;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Handler.OperatorConsole.Html;
 
 /// <summary>Previous and next links for a long list, and where in it the page is.</summary>

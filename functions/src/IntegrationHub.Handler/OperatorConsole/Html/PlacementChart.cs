@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Flows.Graduates.Indicators;
 
 namespace IntegrationHub.Handler.OperatorConsole.Html;

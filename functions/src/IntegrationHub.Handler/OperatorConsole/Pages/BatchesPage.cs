@@ -1,8 +1,5 @@
-using System.Globalization;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Intake.Overview;
 using IntegrationHub.Intake.Storage;
-using IntegrationHub.Platform;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

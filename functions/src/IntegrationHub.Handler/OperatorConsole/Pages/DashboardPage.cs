@@ -1,12 +1,7 @@
-using System.Globalization;
 using IntegrationHub.Events.Overview;
 using IntegrationHub.Flows.Exchange.Feeds;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity;
 using IntegrationHub.Intake.Overview;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

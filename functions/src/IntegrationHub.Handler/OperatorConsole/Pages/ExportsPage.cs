@@ -1,9 +1,4 @@
-using System.Globalization;
 using IntegrationHub.Handler.OperatorConsole.Exports;
-using IntegrationHub.Handler.OperatorConsole.Html;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Operators;
-using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using IntegrationHub.Flows.Exchange.Feeds;
-using IntegrationHub.Handler.OperatorConsole.Html;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

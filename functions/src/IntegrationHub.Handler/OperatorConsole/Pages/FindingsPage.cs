@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Rules;
-using IntegrationHub.Handler.OperatorConsole.Html;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

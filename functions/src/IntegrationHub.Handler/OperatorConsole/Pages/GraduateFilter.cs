@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Flows.Graduates.Ledger;
 using IntegrationHub.Labor.Graduates;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using IntegrationHub.Flows.Graduates.Indicators;
 using IntegrationHub.Flows.Graduates.Ledger;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Labor.Graduates;
-using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Operators;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

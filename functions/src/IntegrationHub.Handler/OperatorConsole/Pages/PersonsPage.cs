@@ -1,11 +1,7 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Lookup;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Labor.Lookup;
-using IntegrationHub.Platform.Audit;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using IntegrationHub.Handler.OperatorConsole.Html;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Review;
 

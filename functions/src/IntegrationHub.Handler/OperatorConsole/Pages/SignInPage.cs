@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using IntegrationHub.Handler.OperatorConsole.Html;
-using IntegrationHub.Platform.Operators;
-
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 
 /// <summary>The sign-in form and its answer. Before a session exists the form's anti-forgery token is a cookie's twin.</summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Events.Overview;
-using IntegrationHub.Handler.OperatorConsole.Html;
 
 namespace IntegrationHub.Handler.OperatorConsole.Pages;
 

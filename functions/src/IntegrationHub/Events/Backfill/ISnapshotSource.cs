@@ -1,6 +1,3 @@
-using IntegrationHub.Platform.Outbox;
-using Npgsql;
-
 namespace IntegrationHub.Events.Backfill;
 
 /// <summary>A module's current state as snapshot events, for the backfill of a new subscription.</summary>

@@ -1,7 +1,4 @@
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Events.Backfill;
 

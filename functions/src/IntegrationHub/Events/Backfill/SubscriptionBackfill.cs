@@ -1,7 +1,4 @@
-using System.Data;
 using IntegrationHub.Events.Subscriptions;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Events.Backfill;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace IntegrationHub.Events.Destinations;
 
 /// <summary>The one HTTP client the dispatcher sends with (pooled connections, refreshed for DNS changes, no redirects:

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
-
 namespace IntegrationHub.Events.Destinations;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Events.Destinations;
 
 /// <summary>Which hosts and addresses the hub sends events to: judged when a subscription is registered (its URL's host)

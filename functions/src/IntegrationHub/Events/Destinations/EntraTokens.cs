@@ -1,4 +1,3 @@
-using Azure.Core;
 using IntegrationHub.Events.Subscriptions;
 
 namespace IntegrationHub.Events.Destinations;

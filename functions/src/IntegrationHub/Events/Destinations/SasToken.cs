@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace IntegrationHub.Events.Destinations;
 
 /// <summary>

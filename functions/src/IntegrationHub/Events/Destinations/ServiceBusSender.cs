@@ -1,8 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Azure;
-using Azure.Identity;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
 

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Platform.Audit;
 
 namespace IntegrationHub.Events.Dispatch;
 

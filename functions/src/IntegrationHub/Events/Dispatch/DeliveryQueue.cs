@@ -1,8 +1,5 @@
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Database;
-using Npgsql;
 
 namespace IntegrationHub.Events.Dispatch;
 

@@ -1,8 +1,6 @@
 using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Events.Dispatch;
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Events.Dispatch;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Events.Lookup;
 
 /// <summary>A page of the events emitted for one person, in their sequence; <paramref name="Next"/> is the sequence to read on

@@ -1,10 +1,5 @@
-using System.Data;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Events.Lookup;
 

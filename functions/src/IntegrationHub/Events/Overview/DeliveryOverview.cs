@@ -1,6 +1,3 @@
-using IntegrationHub.Platform.Database;
-using Npgsql;
-
 namespace IntegrationHub.Events.Overview;
 
 /// <summary>Event delivery as an operator surveys it: each subscription's states, the outbox's lag, the dead letters.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Events.Pull;
 
 /// <summary>A position in one subscription's feed: <c>{subscription id}-{delivery id}</c>. It names its subscription, so

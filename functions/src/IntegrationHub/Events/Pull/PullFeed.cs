@@ -1,10 +1,6 @@
-using System.Text.Json;
 using IntegrationHub.Events.Dispatch;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Errors;
-using Npgsql;
 
 namespace IntegrationHub.Events.Pull;
 

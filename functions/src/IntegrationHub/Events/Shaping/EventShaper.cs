@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Protection;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Events.Shaping;
 

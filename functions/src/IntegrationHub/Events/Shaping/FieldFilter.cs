@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Subscriptions;
 
 namespace IntegrationHub.Events.Shaping;

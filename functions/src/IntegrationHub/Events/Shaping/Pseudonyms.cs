@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using IntegrationHub.Platform.Protection;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Events.Shaping;
 
 /// <summary>

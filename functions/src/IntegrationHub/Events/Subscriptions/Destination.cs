@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>Where a subscription's events go, without its secret. Webhook: <see cref="Url"/>. Service Bus: the topic

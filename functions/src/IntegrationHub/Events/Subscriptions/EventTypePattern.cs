@@ -1,4 +1,3 @@
-using IntegrationHub.Platform.Outbox;
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>An <c>eventTypes</c> entry: an exact type or a prefix ending in <c>*</c>.</summary>

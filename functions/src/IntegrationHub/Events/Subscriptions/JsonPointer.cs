@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>RFC 6901 JSON Pointers: validation and their reference tokens.</summary>

@@ -1,4 +1,3 @@
-using IntegrationHub.Platform.Outbox;
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>A stored subscription. The secret is never part of it: see <see cref="SubscriptionStore.ReadSecretAsync"/>.</summary>

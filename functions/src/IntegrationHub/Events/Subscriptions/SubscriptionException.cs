@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>A refused subscription request: the HTTP status, a stable code, a message and the fields at fault.</summary>

@@ -1,4 +1,3 @@
-using IntegrationHub.Platform.Outbox;
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>A subscription as an administrator asks for it. <see cref="Secret"/> is the webhook secret or Service Bus key;

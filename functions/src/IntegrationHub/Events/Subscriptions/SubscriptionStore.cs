@@ -1,13 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Events.Backfill;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Events.Subscriptions;
 

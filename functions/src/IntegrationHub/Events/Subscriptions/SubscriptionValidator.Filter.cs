@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Events.Subscriptions;
 
 /// <summary>The optional content filter of a subscription: <c>{"regionPrefixes": ["500103"], "regionOf": "hukou",

@@ -1,8 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using IntegrationHub.Events.Destinations;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Events.Subscriptions;
 

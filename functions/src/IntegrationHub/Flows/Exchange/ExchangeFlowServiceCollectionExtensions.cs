@@ -5,9 +5,6 @@ using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Flows.Exchange.Indicators;
 using IntegrationHub.Flows.Exchange.Quality;
 using IntegrationHub.Flows.Exchange.Rules;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Flows.Exchange;
 

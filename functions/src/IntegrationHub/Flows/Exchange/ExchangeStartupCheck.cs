@@ -2,9 +2,6 @@ using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Flows.Exchange.Feeds;
 using IntegrationHub.Flows.Exchange.Indicators;
 using IntegrationHub.Flows.Exchange.Rules;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Flows.Exchange;
 

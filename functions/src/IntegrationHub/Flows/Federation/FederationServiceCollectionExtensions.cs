@@ -5,10 +5,6 @@ using IntegrationHub.Flows.Federation.Transfers;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Published;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace IntegrationHub.Flows.Federation;
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IntegrationHub.Flows.Graduates.Rules;
 using IntegrationHub.Labor.Graduates;
 

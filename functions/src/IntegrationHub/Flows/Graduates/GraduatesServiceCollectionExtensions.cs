@@ -3,8 +3,6 @@ using IntegrationHub.Flows.Graduates.Ledger;
 using IntegrationHub.Flows.Graduates.Rules;
 using IntegrationHub.Flows.Graduates.Verification;
 using IntegrationHub.Labor.Graduates;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Flows.Graduates;
 

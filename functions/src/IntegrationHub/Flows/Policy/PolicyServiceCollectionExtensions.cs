@@ -4,8 +4,6 @@ using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Facts;
 using IntegrationHub.Flows.Policy.Simulation;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Flows.Policy;
 

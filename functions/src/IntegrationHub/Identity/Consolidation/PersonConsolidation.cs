@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
-using IntegrationHub.Platform.Audit;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Consolidation;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Identity.Consolidation;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Identity.Consolidation;
 
 internal static class PersonSurvivors

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Published;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking;
 

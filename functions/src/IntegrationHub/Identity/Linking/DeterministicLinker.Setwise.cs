@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Linking.Setwise;
 using IntegrationHub.Intake.Published;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking;
 

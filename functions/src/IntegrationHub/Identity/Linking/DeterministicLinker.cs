@@ -1,10 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Database;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking;
 

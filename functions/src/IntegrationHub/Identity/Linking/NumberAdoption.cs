@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking;
 

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Platform.Audit;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking;
 

@@ -1,12 +1,5 @@
-using System.Data;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Platform.Text;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
 

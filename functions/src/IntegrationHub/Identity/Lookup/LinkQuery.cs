@@ -1,13 +1,4 @@
-using System.Data;
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Platform.Text;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Identity.Lookup;
 
 /// <summary>A read that cannot be answered as asked: the kind of refusal, a stable code, a message and the fields at fault.</summary>

@@ -1,8 +1,3 @@
-using System.Data;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Text;
-using Npgsql;
-
 namespace IntegrationHub.Identity.Lookup;
 
 // The cross-reference: a department's own record to its person, and which other departments know that person.

@@ -1,9 +1,4 @@
-using System.Data;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Platform.Text;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
 

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Review;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
 

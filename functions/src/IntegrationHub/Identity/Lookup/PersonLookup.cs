@@ -1,8 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Intake.Feeds;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Lookup;
 

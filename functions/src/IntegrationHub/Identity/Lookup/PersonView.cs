@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Review;
 
 namespace IntegrationHub.Identity.Lookup;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Identity.Matching;
 
 /// <summary>What a record or a person offers for comparison. Absent fields are null and are left out of the score.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Identity.Matching;
 
 /// <summary>A model as stored with its fit: <c>{"m": {"Name": [..], ..}, "u": {..}}</c>. Fields missing from the JSON keep the default.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
-
 namespace IntegrationHub.Identity.Published;
 
 /// <summary>Identity's write API for a person arriving from a peer hub: linked by identity number to the person who holds

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
-
 namespace IntegrationHub.Identity.Published;
 
 /// <summary>Identity's read API for later modules: a person by identity number, and a person's golden record.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Identity.Review;
 
 public sealed record RecordKey(

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity.Matching;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Review;
 

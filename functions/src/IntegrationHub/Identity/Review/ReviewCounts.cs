@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Identity.Review;
 
 /// <summary>How many review items a department's records caused, for the flows that report on a department's data quality.</summary>

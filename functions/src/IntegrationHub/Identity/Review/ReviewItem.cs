@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Identity.Review;
 
 /// <summary>An open doubt: should this record version belong to this person? With both sides to judge by.</summary>

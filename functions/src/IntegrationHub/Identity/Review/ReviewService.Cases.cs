@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Database;
-using Npgsql;
-
 namespace IntegrationHub.Identity.Review;
 
 // The review queue a page at a time, and one item with what the reviewer needs to decide it (for the console).

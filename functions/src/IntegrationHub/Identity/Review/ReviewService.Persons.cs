@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Outbox;
-using Npgsql;
 using static IntegrationHub.Platform.Database.SqlStatements;
 
 namespace IntegrationHub.Identity.Review;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 using static IntegrationHub.Platform.Database.SqlStatements;
 
 namespace IntegrationHub.Identity.Review;

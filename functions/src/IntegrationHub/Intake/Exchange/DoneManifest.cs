@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>A file's manifest, <c>{file}.done</c>: empty, or the file's SHA-256 in hex as the first word (as <c>sha256sum</c> prints it).</summary>

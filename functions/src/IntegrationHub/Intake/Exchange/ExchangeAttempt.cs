@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>How often the hub has tried one version of an inbox file, when last, and how the last try ended (null: it never ended).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using IntegrationHub.Intake.Reports;
 
 namespace IntegrationHub.Intake.Exchange;

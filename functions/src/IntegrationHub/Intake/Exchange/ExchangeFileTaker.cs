@@ -1,6 +1,5 @@
 using IntegrationHub.Intake.Parsing;
 using IntegrationHub.Intake.Reports;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Intake.Exchange;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
-
 namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>Puts an inbox file in <c>processed/</c> or <c>failed/</c>, its report beside it, neither readable by everyone.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>A feed folder held by a descriptor: entries are listed, opened and moved relative to it, never by a path that could change.</summary>

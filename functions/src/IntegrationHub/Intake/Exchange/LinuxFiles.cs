@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
-
 namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>The few Linux calls that let the exchange open a file without following links and see what it really opened.</summary>

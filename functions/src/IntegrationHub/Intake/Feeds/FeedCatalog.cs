@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IntegrationHub.Intake.Validation;
 
 namespace IntegrationHub.Intake.Feeds;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Intake.Feeds;
 
 /// <summary>Loads the contract schemas once, on first use, and shares them.</summary>

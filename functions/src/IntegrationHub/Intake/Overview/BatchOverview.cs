@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Platform.Time;
-using Npgsql;
-
 namespace IntegrationHub.Intake.Overview;
 
 /// <summary>The batches as an operator surveys them: totals per department, batches per day, and a paged list.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>The batch envelope's fields, read after the envelope schema has passed.</summary>

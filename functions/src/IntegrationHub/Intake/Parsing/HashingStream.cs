@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace IntegrationHub.Intake.Parsing;
 
 /// <summary>A read-only pass-through that hashes every byte read, so a streamed batch is fingerprinted without a second pass.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace IntegrationHub.Intake.Published;
 
 /// <summary>One completed batch as its report counts it.</summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Intake.Published;
 
 /// <summary>A module told of each batch intake stores (identity, which links a small one before the sender hears back).</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Npgsql;
-
 namespace IntegrationHub.Intake.Published;
 
 /// <summary>The lines intake has stored, followed batch by batch by the module that links them, through a cursor intake keeps.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Intake.Published;
 
 /// <summary>One version of a source record as intake stored it, as the modules after intake read it (identity links it).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Intake.Reports;
 
 /// <summary>What the hub made of a batch. Stored with the batch; a re-send of the same batch gets it back unchanged.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Intake.Reports;
 
 /// <summary>

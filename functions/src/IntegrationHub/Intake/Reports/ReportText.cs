@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace IntegrationHub.Intake.Reports;
 
 public static partial class ReportText

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Intake.Rules;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace IntegrationHub.Intake.Rules;
 
 /// <summary>How intake normalizes and bounds a person's name; public so that a search by name (identity's lookup) reads a name as

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IntegrationHub.Intake.Rules;
 
 /// <summary>Mainland mobile numbers: 11 digits, <c>1[3-9]</c> then nine more.</summary>

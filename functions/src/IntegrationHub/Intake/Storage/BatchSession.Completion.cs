@@ -1,9 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Intake.Storage;
 

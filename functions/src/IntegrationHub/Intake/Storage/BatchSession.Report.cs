@@ -1,5 +1,4 @@
 using IntegrationHub.Intake.Reports;
-using Npgsql;
 
 namespace IntegrationHub.Intake.Storage;
 

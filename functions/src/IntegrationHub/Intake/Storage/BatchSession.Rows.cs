@@ -1,8 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Intake.Validation;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Intake.Storage;
 

@@ -1,11 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Database;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Intake.Storage;
 

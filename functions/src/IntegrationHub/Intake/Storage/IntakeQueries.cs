@@ -1,9 +1,5 @@
-using System.Text.Json;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Intake.Storage;
 

@@ -1,9 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
-using Npgsql;
 
 namespace IntegrationHub.Intake.Storage;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Intake.Storage;
 
 /// <summary>A rejected record handed back to its own department: its position, its errors and the record as it was sent.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>Compiles a JSON Schema <c>pattern</c> (ECMA-262) into a .NET regex that gives the same verdict.</summary>

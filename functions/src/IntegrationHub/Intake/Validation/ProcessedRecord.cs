@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>

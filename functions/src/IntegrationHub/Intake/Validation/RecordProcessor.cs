@@ -1,11 +1,5 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using IntegrationHub.Intake.Reports;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Protection;
 
 namespace IntegrationHub.Intake.Validation;
 

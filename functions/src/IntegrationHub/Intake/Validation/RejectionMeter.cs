@@ -1,6 +1,3 @@
-using System.Globalization;
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>Counts a batch's rejections chunk by chunk and stops the batch when they pass their allowed share.</summary>

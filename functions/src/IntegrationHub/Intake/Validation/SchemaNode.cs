@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using NJsonSchema;
-
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>One compiled schema (or sub-schema): the draft-07 keywords the contracts use, checked over System.Text.Json.</summary>

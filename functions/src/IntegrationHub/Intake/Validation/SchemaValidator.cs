@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using IntegrationHub.Platform.Errors;
-using NJsonSchema;
-
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>

@@ -1,9 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
 using IntegrationHub.Intake.Reports;
-using IntegrationHub.Platform.Text;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Intake.Validation;
 

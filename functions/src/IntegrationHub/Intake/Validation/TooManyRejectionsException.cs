@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Intake.Validation;
 
 /// <summary>A batch stopped because too large a share of its records were rejected; <see cref="Summary"/> says why, by field and code.</summary>

@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 using IntegrationHub.Labor.Unemployment;
-using IntegrationHub.Platform.Time;
 
 namespace IntegrationHub.Labor.Difficulty;
 

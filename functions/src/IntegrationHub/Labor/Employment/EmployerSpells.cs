@@ -1,6 +1,3 @@
-using IntegrationHub.Platform.Database;
-using Npgsql;
-
 namespace IntegrationHub.Labor.Employment;
 
 /// <summary>One employment spell at an employer as labor keeps it: the person, the form, the first and last month

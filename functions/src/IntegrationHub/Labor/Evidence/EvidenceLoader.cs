@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Evidence;
 

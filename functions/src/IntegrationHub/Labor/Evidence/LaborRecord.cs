@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Labor.Evidence;
 
 /// <summary>The current version of a source record linked to the person, read defensively: a field that is missing or

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Labor.Evidence;
 
 /// <summary>One version of one source record: what a fact stands on.</summary>

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Outbox;
-
 namespace IntegrationHub.Labor.Facts;
 
 /// <summary>Adds to <paramref name="events"/> what a change of one fact announces: <paramref name="before"/> is null for a new

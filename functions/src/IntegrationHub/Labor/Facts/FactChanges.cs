@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Outbox;
-
 namespace IntegrationHub.Labor.Facts;
 
 /// <summary>What a recomputation changes: fact rows to write and delete, and the events announcing it, in order.</summary>

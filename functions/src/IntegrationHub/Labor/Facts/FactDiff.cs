@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Outbox;
-
 namespace IntegrationHub.Labor.Facts;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
-using IntegrationHub.Platform.Outbox;
 
 namespace IntegrationHub.Labor.Graduates;
 

@@ -1,8 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
-using IntegrationHub.Platform.Database;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Graduates;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Graduates;
 

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Graduates;
 

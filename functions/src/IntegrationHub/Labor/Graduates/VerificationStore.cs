@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
-using IntegrationHub.Platform.Outbox;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Graduates;
 

@@ -1,11 +1,6 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Households;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Lookup;
 

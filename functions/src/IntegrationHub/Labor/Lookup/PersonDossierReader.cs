@@ -1,9 +1,5 @@
-using System.Data;
-using System.Text.Json;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Lookup;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Lookup;
 

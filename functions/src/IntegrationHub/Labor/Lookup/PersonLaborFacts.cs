@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 
 namespace IntegrationHub.Labor.Lookup;

@@ -1,9 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Households;
-using IntegrationHub.Platform.Database;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Published;
 

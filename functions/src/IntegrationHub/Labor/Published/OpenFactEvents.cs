@@ -1,11 +1,7 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 using IntegrationHub.Labor.Households;
-using IntegrationHub.Platform.Outbox;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Published;
 

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Labor.Published;
 
 /// <summary>Labor's write API for a person's labor record leaving the region and coming back (a transfer between hubs).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Labor.Published;
 
 /// <summary>One labor fact of a person as later modules read it: its kind (<c>employment</c>, <c>unemployment</c>,

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Npgsql;
-
 namespace IntegrationHub.Labor.Published;
 
 /// <summary>Labor's read API for later modules: a person's stored facts, open and closed.</summary>

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Npgsql;
-
 namespace IntegrationHub.Labor.Published;
 
 /// <summary>One stored labor fact reduced to what regional statistics count: the person, their hukou region and household, the

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Facts;
 

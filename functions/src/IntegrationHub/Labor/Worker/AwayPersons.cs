@@ -1,5 +1,4 @@
 using IntegrationHub.Labor.Facts;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Worker;
 

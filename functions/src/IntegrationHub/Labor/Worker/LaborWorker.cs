@@ -1,6 +1,4 @@
 using IntegrationHub.Labor.Households;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Worker;
 

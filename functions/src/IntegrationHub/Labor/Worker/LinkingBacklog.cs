@@ -1,6 +1,4 @@
 using IntegrationHub.Intake.Published;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Worker;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Outbox;
 using IntegrationHub.Labor.Difficulty;
 using IntegrationHub.Labor.Employment;
 using IntegrationHub.Labor.Evidence;
@@ -7,9 +5,6 @@ using IntegrationHub.Labor.Facts;
 using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Households;
 using IntegrationHub.Labor.Unemployment;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Labor.Worker;
 

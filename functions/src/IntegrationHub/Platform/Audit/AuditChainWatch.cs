@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Platform.Audit;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Npgsql;
-
 namespace IntegrationHub.Platform.Audit;
 
 /// <summary>Reads audited acts back for the modules that show their history (a person's merges and splits).</summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Npgsql;
-using NpgsqlTypes;
-
 namespace IntegrationHub.Platform.Audit;
 
 /// <summary>

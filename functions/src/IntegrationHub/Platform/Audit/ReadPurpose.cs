@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Text;
-
 namespace IntegrationHub.Platform.Audit;
 
 /// <summary>Why personal data is read: the text a reader gives (<c>X-Purpose</c> over HTTP), written to the audit log with the read.</summary>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace IntegrationHub.Platform.Credentials;
 
 /// <summary>Bearer tokens are 256 random bits; only their SHA-256 is stored, which suffices for secrets of that entropy.</summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Platform.Credentials;
 
 public sealed class CredentialStore(NpgsqlDataSource dataSource, TimeProvider time)

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Reflection;
-
 namespace IntegrationHub.Platform.Database;
 
 /// <summary>The ordered SQL scripts embedded in this assembly as <c>migrations/NNNN_name.sql</c>.</summary>

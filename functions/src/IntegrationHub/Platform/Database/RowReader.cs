@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Platform.Database;
 
 /// <summary>Reads a query's rows into a list, each made by the caller's row reader; or one page of them with their total.</summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Platform.Database;
 
 /// <summary>Runs one statement with named parameters in the caller's transaction.</summary>

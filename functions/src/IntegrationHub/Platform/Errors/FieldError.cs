@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Platform.Errors;
 
 /// <summary>One problem with a record or envelope: a JSON Pointer to the field, a stable code and a message for people.</summary>

@@ -1,7 +1,3 @@
-using System.Reflection;
-using IntegrationHub.Platform.Database;
-using Npgsql;
-
 namespace IntegrationHub.Platform.Health;
 
 /// <summary>Answers whether the hub can do its job: database reachable and migrated to the version this build expects.</summary>

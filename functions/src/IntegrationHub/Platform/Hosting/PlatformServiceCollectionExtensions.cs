@@ -1,13 +1,4 @@
 using System.Data.Common;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Platform.Database;
-using IntegrationHub.Platform.Health;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace IntegrationHub.Platform.Hosting;
 

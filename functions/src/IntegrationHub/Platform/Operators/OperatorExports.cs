@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
-
 namespace IntegrationHub.Platform.Operators;
 
 /// <summary>The exports operators ask for: queued (audited with the operator's purpose), claimed by a runner, their progress,

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace IntegrationHub.Platform.Operators;
 
 public static class OperatorServiceCollectionExtensions

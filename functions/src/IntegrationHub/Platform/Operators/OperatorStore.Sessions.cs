@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 using static IntegrationHub.Platform.Database.SqlStatements;
 
 namespace IntegrationHub.Platform.Operators;

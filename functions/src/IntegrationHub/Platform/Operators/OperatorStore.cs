@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using IntegrationHub.Platform.Audit;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using static IntegrationHub.Platform.Database.SqlStatements;
 
 namespace IntegrationHub.Platform.Operators;

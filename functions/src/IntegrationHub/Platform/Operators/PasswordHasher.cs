@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace IntegrationHub.Platform.Operators;
 
 /// <summary>Operator passwords as PBKDF2-HMAC-SHA256 hashes: <c>pbkdf2-sha256$iterations$salt$hash</c>, base64.</summary>

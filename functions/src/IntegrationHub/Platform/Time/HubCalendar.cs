@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Platform.Time;
 
 /// <summary>Today and this month in the hub's civil calendar, from the injected clock only.</summary>

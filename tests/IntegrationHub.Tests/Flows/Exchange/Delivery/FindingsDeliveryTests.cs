@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Delivery;

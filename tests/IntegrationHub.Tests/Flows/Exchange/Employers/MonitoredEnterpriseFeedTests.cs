@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange.Employers;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Tests.Infrastructure;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Employers;

@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Exchange.Feeds;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Feeds;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Rules;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;

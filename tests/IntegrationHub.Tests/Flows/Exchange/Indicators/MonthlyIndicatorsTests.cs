@@ -1,4 +1,3 @@
-using System.Text.Json;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Indicators;

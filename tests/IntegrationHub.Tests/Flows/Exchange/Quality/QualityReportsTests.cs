@@ -1,15 +1,6 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Exchange.Quality;
 using IntegrationHub.Intake.Exchange;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Quality;

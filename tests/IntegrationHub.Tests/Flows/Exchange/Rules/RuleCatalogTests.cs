@@ -1,6 +1,5 @@
 using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Exchange.Rules;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Flows.Exchange.Rules;
 

@@ -1,9 +1,5 @@
 using System.Buffers.Text;
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Messaging;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Flows.Federation.Messaging;
 

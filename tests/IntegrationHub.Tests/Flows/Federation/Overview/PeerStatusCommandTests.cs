@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Flows.Federation.Transfers;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Flows.Federation.Overview;
 

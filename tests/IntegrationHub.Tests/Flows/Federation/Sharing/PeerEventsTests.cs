@@ -1,9 +1,4 @@
-using System.Net;
-using System.Text;
-using IntegrationHub.Platform.Credentials;
 using IntegrationHub.Tests.Flows.Federation.Transfers;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Flows.Federation.Sharing;
 

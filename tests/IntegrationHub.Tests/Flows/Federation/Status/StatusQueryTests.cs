@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Flows.Federation.Status;
 
 /// <summary>A (Chongqing) asks B (Sichuan) for a person's labor status through A's API; both hubs real processes.</summary>

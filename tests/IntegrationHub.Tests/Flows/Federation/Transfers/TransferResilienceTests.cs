@@ -1,6 +1,3 @@
-using System.Net;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Flows.Federation.Transfers;
 
 /// <summary>Transfers when a hub is down, crashes or says no; each test with a pair of hub processes of its own.</summary>

@@ -1,10 +1,4 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Credentials;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Flows.Federation.Transfers;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;
 using IntegrationHub.Tests.Labor.Graduates;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using IntegrationHub.Flows.Federation.Trust;
 
 namespace IntegrationHub.Tests.Flows.Federation.Trust;

@@ -1,13 +1,7 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Graduates.Rules;
 using IntegrationHub.Flows.Graduates.Verification;
 using IntegrationHub.Intake.Exchange;
-using IntegrationHub.Platform.Time;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Backfill;

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
-using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Catalogue;

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Tests.Infrastructure;
 
 namespace IntegrationHub.Tests.Flows.Policy.Catalogue;
 

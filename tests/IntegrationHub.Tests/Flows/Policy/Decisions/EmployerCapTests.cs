@@ -1,4 +1,3 @@
-using IntegrationHub.Platform.Outbox;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Flows.Policy.Simulation;
 
 /// <summary>Simulating a policy over 100,000 persons: counts by district as computed independently from the seed, and

@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Text;
 using IntegrationHub.Tests.Flows.Exchange;
-using IntegrationHub.Tests.Infrastructure;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.DepartmentExchange;

@@ -1,9 +1,3 @@
-using System.IO.Compression;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Bytes a department's credential can send that once broke a batch for good: each is now one record's rejection.</summary>

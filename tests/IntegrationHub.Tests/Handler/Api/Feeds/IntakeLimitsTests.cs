@@ -1,8 +1,3 @@
-using System.IO.Compression;
-using System.Net.Http.Headers;
-using System.Text;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>What one request may cost the hub: decompressed bytes, expansion and rejected rows are bounded.</summary>

@@ -1,10 +1,3 @@
-using System.IO.Compression;
-using System.Net.Http.Headers;
-using System.Text;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Batches taken: replayed, corrected, partly rejected, compressed, through either door; refusals are in

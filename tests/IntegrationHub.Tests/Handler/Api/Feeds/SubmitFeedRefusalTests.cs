@@ -1,6 +1,3 @@
-using System.Text;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api.Feeds;
 
 /// <summary>Requests refused whole: a malformed envelope, an unknown feed, a wrong media type, too much, no right to send.</summary>

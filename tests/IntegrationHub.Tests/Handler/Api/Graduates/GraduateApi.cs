@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api.Graduates;
 
 /// <summary>GETs of the graduate API over real HTTP, each answer kept for the OpenAPI check under its schema's name.</summary>

@@ -1,4 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Tests.Handler.Api.Persons;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.Identity;

@@ -1,5 +1,3 @@
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api.Identity;
 
 /// <summary>The person actions' bodies (merge's <c>into</c>, split's <c>records</c>) refused with the place at fault before

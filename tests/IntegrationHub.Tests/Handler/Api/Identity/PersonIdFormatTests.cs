@@ -1,8 +1,5 @@
-using System.Text.Json;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Handler.Api.Identity;
 

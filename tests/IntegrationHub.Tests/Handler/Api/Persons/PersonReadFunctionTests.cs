@@ -1,6 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Protection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.Persons;

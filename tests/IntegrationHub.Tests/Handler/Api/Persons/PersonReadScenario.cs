@@ -1,11 +1,6 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Labor;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.Persons;

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Protection;
-
 namespace IntegrationHub.Tests.Handler.Api.Persons;
 
 /// <summary><c>POST /api/persons/search</c>: by number or by name and birth date, for the admin and hr only, the number masked for

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using IntegrationHub.Tests.Infrastructure;
-
 namespace IntegrationHub.Tests.Handler.Api.Queue;
 
 /// <summary>Service Bus messages as the Functions host delivers them to the custom handler.</summary>

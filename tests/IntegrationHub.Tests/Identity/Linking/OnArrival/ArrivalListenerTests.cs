@@ -1,10 +1,7 @@
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Tests.Identity.Linking.Setwise;
-using IntegrationHub.Tests.Infrastructure;
 using IntegrationHub.Tests.Intake.Exchange;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 

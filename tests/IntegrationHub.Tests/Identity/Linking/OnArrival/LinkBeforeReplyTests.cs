@@ -1,9 +1,6 @@
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Linking.OnArrival;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 

@@ -1,7 +1,5 @@
 using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Rules;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 

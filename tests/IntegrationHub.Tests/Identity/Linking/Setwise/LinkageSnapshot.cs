@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>

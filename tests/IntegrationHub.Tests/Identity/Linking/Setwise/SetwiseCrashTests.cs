@@ -1,7 +1,3 @@
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Tests.Infrastructure;
-using Npgsql;
-
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 
 /// <summary>The hub killed (SIGKILL) while it links a large batch set-wise, then started again.</summary>

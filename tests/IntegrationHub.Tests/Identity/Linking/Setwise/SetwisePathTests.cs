@@ -1,6 +1,4 @@
 using IntegrationHub.Identity.Linking;
-using IntegrationHub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
 

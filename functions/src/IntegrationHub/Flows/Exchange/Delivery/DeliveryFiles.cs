@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Flows.Exchange.Delivery;
 
 /// <summary>Writes one delivery's NDJSON file and then its manifest (counts and SHA-256 of the file), the manifest last: a

@@ -1,7 +1,3 @@
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Flows.Exchange.Delivery;
 
 /// <summary>Each department's delivery schedule (<c>DepartmentExchange:Deliveries:{department}</c>, cron in China time),

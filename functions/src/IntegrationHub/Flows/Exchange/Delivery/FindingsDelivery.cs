@@ -1,13 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using IntegrationHub.Flows.Exchange.Findings;
 using IntegrationHub.Intake.Exchange;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Delivery;
 

@@ -1,6 +1,5 @@
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Employment;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Employers;
 

@@ -1,10 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Employment;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Employers;
 

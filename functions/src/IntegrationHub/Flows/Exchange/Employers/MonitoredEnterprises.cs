@@ -1,9 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Employers;
 

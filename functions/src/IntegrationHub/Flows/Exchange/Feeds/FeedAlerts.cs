@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Npgsql;
-
 namespace IntegrationHub.Flows.Exchange.Feeds;
 
 /// <summary>The feed alerts raised so far, newest first, each with whether it still stands: a feed stops being overdue, and an

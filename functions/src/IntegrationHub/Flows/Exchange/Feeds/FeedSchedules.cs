@@ -1,7 +1,4 @@
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Time;
 using IntegrationHub.Flows.Exchange.Delivery;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Flows.Exchange.Feeds;
 

@@ -1,10 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Intake.Published;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Feeds;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Exchange.Rules;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Unemployment;

@@ -1,7 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Text;
-
 namespace IntegrationHub.Flows.Exchange.Findings;
 
 /// <summary>Where a page of a department's findings ended: the last finding's change time and id (the list's order), given

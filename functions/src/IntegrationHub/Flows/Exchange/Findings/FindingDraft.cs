@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Exchange.Findings;
 
 /// <summary>A finding as a comparison produced it now; <see cref="FindingStore"/> makes it open, keeps it, or resolves

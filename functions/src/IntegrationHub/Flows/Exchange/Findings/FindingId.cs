@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Flows.Exchange.Findings;
 
 /// <summary>A finding's id as it leaves the hub: F and the number in at least nine digits (F000000012).</summary>

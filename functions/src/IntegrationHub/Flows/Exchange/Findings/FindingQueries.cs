@@ -1,9 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Findings;
 

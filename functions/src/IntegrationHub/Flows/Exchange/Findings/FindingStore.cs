@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Outbox;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace IntegrationHub.Flows.Exchange.Findings;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Flows.Exchange.Findings;
 
 /// <summary>A finding as its department reads it (API and NDJSON files alike).</summary>

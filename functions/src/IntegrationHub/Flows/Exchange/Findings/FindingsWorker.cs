@@ -1,9 +1,6 @@
 using IntegrationHub.Flows.Exchange.Rules;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Graduates;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Findings;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Labor.Evidence;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Findings;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Platform;
-
 namespace IntegrationHub.Flows.Exchange.Indicators;
 
 /// <summary>The feeds a month's indicators stand on (<c>DepartmentExchange:IndicatorFeeds</c>, each <c>department/feed</c>,

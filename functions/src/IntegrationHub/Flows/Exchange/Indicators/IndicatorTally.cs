@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Published;
 

@@ -1,7 +1,5 @@
 using IntegrationHub.Labor;
 using IntegrationHub.Labor.Published;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Indicators;
 

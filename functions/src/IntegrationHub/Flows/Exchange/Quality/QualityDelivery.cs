@@ -1,12 +1,6 @@
-using System.Text.Json;
 using IntegrationHub.Flows.Exchange.Delivery;
 using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Quality;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using IntegrationHub.Identity.Review;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Labor;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Exchange.Quality;
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Flows.Exchange.Rules;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using IntegrationHub.Flows.Federation.Signing;
 using IntegrationHub.Flows.Federation.Trust;
 

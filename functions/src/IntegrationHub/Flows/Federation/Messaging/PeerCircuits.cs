@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using IntegrationHub.Flows.Federation.Trust;
-using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace IntegrationHub.Flows.Federation.Messaging;
 

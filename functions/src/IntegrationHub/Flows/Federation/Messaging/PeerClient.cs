@@ -1,7 +1,5 @@
 using IntegrationHub.Flows.Federation.Signing;
 using IntegrationHub.Flows.Federation.Trust;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace IntegrationHub.Flows.Federation.Messaging;
 

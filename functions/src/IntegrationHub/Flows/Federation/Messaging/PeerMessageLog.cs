@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
 using IntegrationHub.Flows.Federation.Signing;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Messaging;
 

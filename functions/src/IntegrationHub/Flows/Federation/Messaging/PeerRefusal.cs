@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Flows.Federation.Messaging;
 
 /// <summary>Why a hub refuses a peer's message; the handler maps each kind to its HTTP status.</summary>

@@ -1,6 +1,5 @@
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Trust;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Overview;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Events.Destinations;
 using IntegrationHub.Events.Shaping;
 using IntegrationHub.Events.Subscriptions;

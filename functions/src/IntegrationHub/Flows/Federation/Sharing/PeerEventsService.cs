@@ -1,12 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity.Published;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Sharing;
 

@@ -1,10 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Federation.Signing;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-
 namespace IntegrationHub.Flows.Federation.Signing;
 
 /// <summary>The hash a reply carries of the request it answers (X-Road's <c>requestHash</c>).</summary>

@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Trust;
-using IntegrationHub.Platform.Audit;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Status;
 

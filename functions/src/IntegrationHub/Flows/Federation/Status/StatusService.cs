@@ -1,13 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Errors;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Status;
 

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Transfers;
 

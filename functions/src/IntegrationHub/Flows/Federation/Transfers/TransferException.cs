@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Flows.Federation.Transfers;
 
 /// <summary>Why an operator's transfer request or decision is refused; the handler maps each kind to its HTTP status.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor.Evidence;
 using IntegrationHub.Labor.Graduates;
 

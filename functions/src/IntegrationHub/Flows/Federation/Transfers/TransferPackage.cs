@@ -1,12 +1,7 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Flows.Federation.Transfers;
 

@@ -1,10 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Messaging;
 using IntegrationHub.Flows.Federation.Trust;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Protection;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Transfers;
 

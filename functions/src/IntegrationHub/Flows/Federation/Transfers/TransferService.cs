@@ -1,14 +1,8 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Published;
 using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Protection;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Transfers;
 

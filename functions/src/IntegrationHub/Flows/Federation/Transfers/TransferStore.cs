@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Identity;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Transfers;
 

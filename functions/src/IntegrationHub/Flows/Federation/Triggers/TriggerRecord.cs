@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Federation.Triggers;
 
 /// <summary>A department record that names where its person goes: a <c>ps/household-registration</c> <c>move-out</c> or an

@@ -1,10 +1,7 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Federation.Transfers;
 using IntegrationHub.Flows.Federation.Trust;
 using IntegrationHub.Identity;
 using IntegrationHub.Identity.Published;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Federation.Triggers;
 

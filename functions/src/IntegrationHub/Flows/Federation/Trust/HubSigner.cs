@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace IntegrationHub.Flows.Federation.Trust;
 
 /// <summary>This hub's identity: its region and the private key it signs every outbound message with.</summary>

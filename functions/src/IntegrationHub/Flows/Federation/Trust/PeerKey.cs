@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace IntegrationHub.Flows.Federation.Trust;
 
 /// <summary>A public signing key of a hub and the time it is valid in (either end open when null).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Flows.Federation.Trust;
 
 /// <summary>The checked federation configuration: this hub's signer and its peer registry. Built once, at start.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor.Graduates;
 

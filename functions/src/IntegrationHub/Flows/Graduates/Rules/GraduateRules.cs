@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IntegrationHub.Flows.Graduates.Rules;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
-using NJsonSchema;
 
 namespace IntegrationHub.Flows.Graduates.Rules;
 

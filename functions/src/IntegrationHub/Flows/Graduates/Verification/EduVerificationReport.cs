@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using IntegrationHub.Labor.Graduates;
 
 namespace IntegrationHub.Flows.Graduates.Verification;

@@ -1,11 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Graduates.Rules;
 using IntegrationHub.Intake.Exchange;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Graduates.Verification;
 

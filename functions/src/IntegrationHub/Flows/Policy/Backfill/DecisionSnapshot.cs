@@ -1,10 +1,6 @@
-using System.Runtime.CompilerServices;
 using IntegrationHub.Events.Backfill;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Facts;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Backfill;
 

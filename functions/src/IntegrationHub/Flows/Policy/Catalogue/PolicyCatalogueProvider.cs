@@ -1,6 +1,4 @@
 using IntegrationHub.Intake.Rules;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Flows.Policy.Catalogue;
 

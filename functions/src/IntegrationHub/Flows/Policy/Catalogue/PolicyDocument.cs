@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Rules;
 
 namespace IntegrationHub.Flows.Policy.Catalogue;

@@ -1,10 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Rules;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Validation;
-using IntegrationHub.Platform.Errors;
 
 namespace IntegrationHub.Flows.Policy.Catalogue;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Labor.Published;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Decisions;
 

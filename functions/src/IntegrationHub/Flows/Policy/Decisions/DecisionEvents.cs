@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Rules;
-using IntegrationHub.Platform.Outbox;
 
 namespace IntegrationHub.Flows.Policy.Decisions;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Labor;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Decisions;
 

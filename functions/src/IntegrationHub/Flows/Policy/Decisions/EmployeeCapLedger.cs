@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Rules;
 using IntegrationHub.Labor;

@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
-using IntegrationHub.Platform.Audit;
-using IntegrationHub.Platform.Time;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Decisions;
 

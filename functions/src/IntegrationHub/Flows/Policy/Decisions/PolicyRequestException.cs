@@ -1,5 +1,3 @@
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Flows.Policy.Decisions;
 
 /// <summary>A policy request refused: its kind, a stable code, a message and the fields at fault.</summary>

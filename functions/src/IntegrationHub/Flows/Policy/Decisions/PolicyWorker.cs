@@ -1,11 +1,6 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Facts;
 using IntegrationHub.Identity;
-using IntegrationHub.Platform.Outbox;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Decisions;
 

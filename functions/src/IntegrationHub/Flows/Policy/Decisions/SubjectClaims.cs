@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace IntegrationHub.Flows.Policy.Decisions;
 
 /// <summary>

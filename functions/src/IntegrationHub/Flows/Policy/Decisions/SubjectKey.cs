@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Identity;
 

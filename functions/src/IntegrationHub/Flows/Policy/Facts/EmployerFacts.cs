@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Rules;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Labor;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Rules;
 using IntegrationHub.Identity;
 using IntegrationHub.Labor;

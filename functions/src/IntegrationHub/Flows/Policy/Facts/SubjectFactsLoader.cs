@@ -2,7 +2,6 @@ using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Rules;
 using IntegrationHub.Labor.Published;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Facts;
 

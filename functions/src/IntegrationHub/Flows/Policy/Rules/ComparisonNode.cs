@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Policy.Rules;
 
 /// <summary>A comparison of one named fact with a constant: <c>{"fact": "person.age", "le": 24}</c>. An unknown value makes

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Policy.Rules;
 
 /// <summary>An employer's clause over the persons it employs: <c>{"employees": {rule}, "atLeast": 1}</c> holds when at

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Policy.Rules;
 
 /// <summary>Every fact a policy rule may name, with its type and meaning, from the embedded table <c>facts.json</c>;

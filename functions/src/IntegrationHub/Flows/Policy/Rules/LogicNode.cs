@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Policy.Rules;
 
 /// <summary><c>all</c> (every part true) or <c>any</c> (at least one part true). Every part is evaluated, so that the

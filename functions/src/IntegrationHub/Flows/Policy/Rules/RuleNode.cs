@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IntegrationHub.Flows.Policy.Rules;
 
 /// <summary>A clause of a policy's rule. Evaluating it gives its truth and its explanation: the clause, true or false,

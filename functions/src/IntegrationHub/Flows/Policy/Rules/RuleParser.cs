@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using IntegrationHub.Platform.Errors;
-
 namespace IntegrationHub.Flows.Policy.Rules;
 
 /// <summary>

@@ -1,16 +1,9 @@
-using System.Data;
-using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Flows.Policy.Catalogue;
 using IntegrationHub.Flows.Policy.Decisions;
 using IntegrationHub.Flows.Policy.Facts;
 using IntegrationHub.Intake.Rules;
 using IntegrationHub.Intake.Validation;
 using IntegrationHub.Labor.Published;
-using IntegrationHub.Platform.Errors;
-using IntegrationHub.Platform.Time;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Flows.Policy.Simulation;
 

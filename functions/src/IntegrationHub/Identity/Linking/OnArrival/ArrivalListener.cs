@@ -1,7 +1,4 @@
 using IntegrationHub.Intake.Published;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking.OnArrival;
 

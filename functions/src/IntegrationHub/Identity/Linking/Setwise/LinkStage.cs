@@ -1,5 +1,4 @@
 using IntegrationHub.Intake.Published;
-using Npgsql;
 
 namespace IntegrationHub.Identity.Linking.Setwise;
 
