@@ -4,7 +4,7 @@ namespace IntegrationHub.Bench;
 /// Writes the records of one feed, valid per its schema and the national rules. Deterministic for a seed:
 /// only the run tag inside recordIds changes between runs, so a repeated run never corrects earlier records.
 /// </summary>
-public sealed class RecordGenerator
+public sealed class RecordGenerator(BenchFeed feed, Population population, int seed, string runTag)
 {
     private static readonly DateOnly YearStart = new(2026, 1, 1);
     private static readonly DateOnly LastDay = new(2026, 11, 20);
@@ -29,19 +29,10 @@ public sealed class RecordGenerator
     private static readonly string[] Destinations =
         ["employed", "employed", "employed", "further-study", "self-employed", "flexible", "enlisted", "not-yet-placed", "not-yet-placed"];
 
-    private readonly BenchFeed feed;
-    private readonly Population population;
-    private readonly string recordIdPrefix;
-    private readonly Random random;
+    private readonly string recordIdPrefix = $"{feed.RecordIdPrefix}-{seed.ToString(CultureInfo.InvariantCulture)}-{runTag}-";
 
-    public RecordGenerator(BenchFeed feed, Population population, int seed, string runTag)
-    {
-        this.feed = feed;
-        this.population = population;
-        recordIdPrefix = $"{feed.RecordIdPrefix}-{seed.ToString(CultureInfo.InvariantCulture)}-{runTag}-";
-        // Not HashCode.Combine: it is randomized per process, and a seed must give the same records every time.
-        random = new Random(unchecked((seed * 7919) + (feed.RecordIdPrefix[0] * 131) + feed.RecordIdPrefix[1]));
-    }
+    // Not HashCode.Combine: it is randomized per process, and a seed must give the same records every time.
+    private readonly Random random = new(unchecked((seed * 7919) + (feed.RecordIdPrefix[0] * 131) + feed.RecordIdPrefix[1]));
 
     public void Write(Utf8JsonWriter writer, int index)
     {

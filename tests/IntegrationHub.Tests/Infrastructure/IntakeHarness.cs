@@ -1,3 +1,5 @@
+using IntegrationHub.Identity.Linking;
+
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>A hub on its own database with a token for every department and the admin, and helpers to send batches.</summary>
@@ -94,10 +96,35 @@ public sealed class IntakeHarness : IAsyncDisposable
         return response;
     }
 
-    public async Task<long> CountAsync(string sql)
+    public async Task<long> CountAsync(string sql, params NpgsqlParameter[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);
+        command.Parameters.AddRange(parameters);
         return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How many links of <paramref name="recordId"/> go to the person <paramref name="personRecordId"/> is linked to,
+    /// counting only those made by <paramref name="rule"/> where one is given.</summary>
+    public Task<long> LinksToPersonOfAsync(string personRecordId, string recordId, string? rule = null) =>
+        CountAsync("""
+            SELECT count(*) FROM person_link a JOIN person_link b USING (person_id)
+            WHERE a.record_id = @person AND b.record_id = @record AND (@rule IS NULL OR b.rule = @rule)
+            """, new NpgsqlParameter("person", personRecordId), new NpgsqlParameter("record", recordId),
+            new NpgsqlParameter<string?>("rule", rule));
+
+    /// <summary>Runs the deterministic linker over what is stored, as its timer would.</summary>
+    public Task<LinkOutcome> RunDeterministicLinkerAsync() =>
+        Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Runs the probabilistic linker over what is stored, as its timer would.</summary>
+    public Task<LinkOutcome> RunProbabilisticLinkerAsync() =>
+        Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Runs the deterministic linker, then the probabilistic one on what it left.</summary>
+    public async Task RunLinkersAsync()
+    {
+        await RunDeterministicLinkerAsync();
+        await RunProbabilisticLinkerAsync();
     }
 
     /// <summary>A JSON batch of copies of the records, as the scenarios send them: extracted on the evening of 20 November 2026

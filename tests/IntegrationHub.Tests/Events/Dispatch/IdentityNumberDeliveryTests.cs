@@ -1,5 +1,4 @@
 using IntegrationHub.Events.Dispatch;
-using IntegrationHub.Identity.Linking;
 
 namespace IntegrationHub.Tests.Events.Dispatch;
 
@@ -43,7 +42,7 @@ public sealed class IdentityNumberDeliveryTests : IAsyncLifetime
         await SubscribeAsync("pseudonyms-b", "chengdu-chongqing", false, "/personId", "/pseudonym");
         var id = TaxRecords.IdNumber(801);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("idn-ps-1", "hh-idn-1", id, "王芳", Households.BirthDate(id)));
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
 
         await hub.Server.Services.GetRequiredService<Dispatcher>().RunOnceAsync(Token);
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Review;
 
 namespace IntegrationHub.Tests.Events.Outbox;
@@ -11,7 +10,7 @@ public sealed class PersonEventsTests : IntakeHarnessTests
         var id = TaxRecords.IdNumber(701);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ev-ps-1", "hh-ev-1", id, "陈静", Households.BirthDate(id)));
 
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
 
         var events = await EventsOfAsync("hh-ev-1");
         var created = Assert.Single(events);
@@ -28,11 +27,10 @@ public sealed class PersonEventsTests : IntakeHarnessTests
     {
         var id = TaxRecords.IdNumber(702);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ev-ps-2", "hh-ev-2", id, "周玮", Households.BirthDate(id)));
-        var linker = hub.Server.Services.GetRequiredService<DeterministicLinker>();
-        await linker.LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
 
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ev-ps-3", "hh-ev-2", id, "周伟", Households.BirthDate(id)));
-        await linker.LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
 
         var events = await EventsOfAsync("hh-ev-2");
         Assert.Equal([EventTypes.PersonCreated, EventTypes.PersonUpdated], events.Select(e => e.Type));
@@ -47,11 +45,10 @@ public sealed class PersonEventsTests : IntakeHarnessTests
         var id = TaxRecords.IdNumber(703);
         var batch = Households.Batch("ev-ps-4", "hh-ev-4", id, "黄芳", Households.BirthDate(id));
         await hub.PostJsonAsync("ps", "household-registration", batch);
-        var linker = hub.Server.Services.GetRequiredService<DeterministicLinker>();
-        await linker.LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ev-ps-5", "hh-ev-4b", id, "黄芳", Households.BirthDate(id)));
 
-        await linker.LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
 
         Assert.Single(await EventsOfAsync("hh-ev-4"));
     }
@@ -63,7 +60,7 @@ public sealed class PersonEventsTests : IntakeHarnessTests
         var second = TaxRecords.IdNumber(705);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ev-ps-6", "hh-ev-6", first, "刘洋", Households.BirthDate(first)));
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ev-ps-7", "hh-ev-7", second, "刘阳", Households.BirthDate(second)));
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
         var away = (await EventsOfAsync("hh-ev-6"))[0].Subject;
         var survivor = (await EventsOfAsync("hh-ev-7"))[0].Subject;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Matching;
 
 namespace IntegrationHub.Tests.Identity.Linking;
@@ -13,10 +12,9 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("prob-typo", TaxRecords.Record("typo-1", mistyped, name: "陈玮")));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-701' AND b.record_id = 'typo-1' AND b.rule = 'probabilistic'"));
+        Assert.Equal(1, await hub.LinksToPersonOfAsync("hh-p-701", "typo-1", "probabilistic"));
     }
 
     [Fact]
@@ -27,10 +25,9 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         var record = GraduateRecord("hr-702", "李靜怡", Households.BirthDate(id), Gender(id));
 
         await hub.PostJsonAsync("edu", "graduate-roster", record);
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-702' AND b.record_id = 'hr-702'"));
+        Assert.Equal(1, await hub.LinksToPersonOfAsync("hh-p-702", "hr-702"));
     }
 
     [Fact]
@@ -43,7 +40,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         await Person("p-703b", second, "张伟");
 
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("hr-703", "张伟", Households.BirthDate(first), Gender(first)));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-703'"));
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'hr-703'"));
@@ -53,7 +50,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     public async Task Link_NobodyLikeIt_BecomesANewPerson()
     {
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("hr-704", "欧阳娜娜", "1999-09-09"));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-704' AND rule = 'new-person'"));
     }
@@ -63,10 +60,10 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     {
         var id = TaxRecords.IdNumber(705);
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-705", "冯雪", Households.BirthDate(id), Gender(id)));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
         await Person("p-705", id, "冯雪");
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
         Assert.Equal(1, await hub.CountAsync(
             "SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('grad-705', 'hh-p-705')"));
@@ -79,13 +76,12 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     {
         var id = TaxRecords.IdNumber(706);
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-706", "刘洋", "1999-12-31", Gender(id)));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
         await Person("p-706", id, "刘洋");
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
-        Assert.Equal(0, await hub.CountAsync(
-            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-706' AND b.record_id = 'grad-706'"));
+        Assert.Equal(0, await hub.LinksToPersonOfAsync("hh-p-706", "grad-706"));
     }
 
     [Fact]
@@ -95,7 +91,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         var id = TaxRecords.IdNumber(709);
         await Person("p-709", id, "郑秀文");
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-709", "郑秀文", Households.BirthDate(id), Gender(id)));
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(token);
+        await hub.RunDeterministicLinkerAsync();
         var person = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'hh-p-709'");
 
         // Another linker folding a record into the person: the row locked and its golden record changed, not yet committed.
@@ -111,7 +107,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
             await command.ExecuteNonQueryAsync(token);
         }
 
-        var matching = hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(token);
+        var matching = hub.RunProbabilisticLinkerAsync();
         while (await hub.CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") == 0)
         {
             Assert.False(matching.IsCompleted);
@@ -135,15 +131,14 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         await Person("p-707", id, "钱多多");
         var otherDay = Households.BirthDate(id)[..5] + "12-28";
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-707a", "钱多多", otherDay, Gender(id)));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'grad-707a' AND decided_at IS NULL"));
 
         await StoreFitAsync(hub, NamesAreRare());
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-707b", "钱多多", otherDay, Gender(id)));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(*) FROM person_link a JOIN person_link b USING (person_id) WHERE a.record_id = 'hh-p-707' AND b.record_id = 'grad-707b' AND b.rule = 'probabilistic'"));
+        Assert.Equal(1, await hub.LinksToPersonOfAsync("hh-p-707", "grad-707b", "probabilistic"));
     }
 
     [Fact]
@@ -163,8 +158,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
 
         await configured.PostJsonAsync("edu", "graduate-roster",
             GraduateRecord("grad-708", "钱多多", Households.BirthDate(id)[..5] + "12-28", Gender(id)));
-        await configured.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
-        await configured.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+        await configured.RunLinkersAsync();
 
         Assert.Equal(0, await configured.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'grad-708'"));
         Assert.Equal(1, await configured.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'grad-708'"));
@@ -195,12 +189,6 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ps-" + key, "hh-" + key, id, name, Households.BirthDate(id)));
 
     private static string Gender(string id) => (id[16] - '0') % 2 == 1 ? "1" : "2";
-
-    private async Task LinkAsync()
-    {
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
-        await hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
-    }
 
     // A graduate record without an identity number: name, sex, birth date and hukou region to match on.
     private static string GraduateRecord(string recordId, string name, string birthDate, string gender = "2") =>

@@ -1,4 +1,3 @@
-using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Matching;
 
 namespace IntegrationHub.Tests.Identity.Matching;
@@ -77,6 +76,6 @@ public sealed class MatchModelFitterTests() : IntakeHarnessTests(new Dictionary<
         batch["records"] = households;
         await hub.PostJsonAsync("ps", "household-registration", batch.ToJsonString());
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("fit-tax", [.. tax]));
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
+        await hub.RunDeterministicLinkerAsync();
     }
 }

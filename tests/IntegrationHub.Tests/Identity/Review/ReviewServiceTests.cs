@@ -1,5 +1,4 @@
 using IntegrationHub.Identity;
-using IntegrationHub.Identity.Linking;
 
 namespace IntegrationHub.Tests.Identity.Review;
 
@@ -27,7 +26,7 @@ public sealed class ReviewServiceTests : IntakeHarnessTests
         var reviewId = await DoubtAsync(802);
 
         var rejected = await hub.PostAdminAsync($"/api/review/{reviewId}/reject");
-        await LinkAsync();
+        await hub.RunLinkersAsync();
 
         Assert.Equal(200, rejected.Status);
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM match_rejection WHERE record_id = 'doubt-802'"));
@@ -73,7 +72,7 @@ public sealed class ReviewServiceTests : IntakeHarnessTests
     {
         var person = await PersonAsync(821, "孙丽");
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("split-tax-821", TaxRecords.Record("tx-821", TaxRecords.IdNumber(821))));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
         const string taxRecord = """{"department":"tax","feed":"wage-withholding","recordId":"tx-821"}""";
         const string psRecord = """{"department":"ps","feed":"household-registration","recordId":"hh-821"}""";
 
@@ -103,7 +102,7 @@ public sealed class ReviewServiceTests : IntakeHarnessTests
     {
         var id = TaxRecords.IdNumber(n);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"ps-{n}", $"hh-{n}", id, name, Households.BirthDate(id)));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
         return PersonId.Format(await hub.CountAsync($"SELECT person_id FROM person_link WHERE record_id = 'hh-{n}'"));
     }
 
@@ -114,13 +113,7 @@ public sealed class ReviewServiceTests : IntakeHarnessTests
         await PersonAsync(n + 1000, "placeholder");
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"doubt-a-{n}", $"hh-d-{n}", id, "王芳", Households.BirthDate(id)));
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"doubt-b-{n}", $"doubt-{n}", id, "赵强", "1970-01-01"));
-        await LinkAsync();
+        await hub.RunLinkersAsync();
         return await hub.CountAsync($"SELECT review_id FROM review_item WHERE record_id = 'doubt-{n}'");
-    }
-
-    private async Task LinkAsync()
-    {
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
-        await hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
     }
 }

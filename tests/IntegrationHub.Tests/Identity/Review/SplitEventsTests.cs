@@ -1,5 +1,4 @@
 using IntegrationHub.Identity;
-using IntegrationHub.Identity.Linking;
 using IntegrationHub.Identity.Review;
 
 namespace IntegrationHub.Tests.Identity.Review;
@@ -12,7 +11,7 @@ public sealed class SplitEventsTests : IntakeHarnessTests
         var id = TaxRecords.IdNumber(731);
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("split-1", TaxRecords.Record("sp-1", id),
             TaxRecords.Record("sp-2", id), TaxRecords.Record("sp-3", id)));
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
         var person = await PersonOfAsync("sp-1");
 
         var created = await hub.Server.Services.GetRequiredService<ReviewService>().SplitAsync(person,
@@ -31,7 +30,7 @@ public sealed class SplitEventsTests : IntakeHarnessTests
     {
         var id = TaxRecords.IdNumber(732);
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("split-2", TaxRecords.Record("sp-4", id)));
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
         var person = await PersonOfAsync("sp-4");
 
         await Assert.ThrowsAsync<IdentityDecisionException>(() => hub.Server.Services.GetRequiredService<ReviewService>().SplitAsync(person,

@@ -1,4 +1,3 @@
-using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Published;
 using IntegrationHub.Tests.Identity.Linking.Setwise;
 using IntegrationHub.Tests.Intake.Exchange;
@@ -9,71 +8,53 @@ namespace IntegrationHub.Tests.Identity.Linking.OnArrival;
 /// A small new batch is linked in the transaction that stores it. Compared with a hub that links the same batches on the
 /// chunk path afterwards (arrival linking off, as in most tests), and with a hub whose arrival work fails.
 /// </summary>
-public sealed class ArrivalListenerTests : IAsyncLifetime
+public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
 {
-    private IntakeHarness arriving = null!;
-    private IntakeHarness chunked = null!;
-    private IntakeHarness failing = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        var on = new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" };
-        arriving = await IntakeHarness.StartAsync("arrival_on", on);
-        chunked = await IntakeHarness.StartAsync("arrival_off");
-        failing = await IntakeHarness.StartAsync("arrival_failing", on, s => s.AddSingleton<IArrivalListener, FailingStep>());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await arriving.DisposeAsync();
-        await chunked.DisposeAsync();
-        await failing.DisposeAsync();
-    }
+    /// <summary>Arrival linking on for batches of up to 100 records.</summary>
+    private static readonly Dictionary<string, string?> ArrivalOn = new() { ["Identity:InlineMaxRecords"] = "100" };
 
     [Fact]
     public async Task SubmitFeed_SameBatchesLinkedOnArrivalOrAfterwards_SamePersonsReviewsDeferralsAndGoldenRecords()
     {
-        var batches = await MixedBatches.SendToBothAsync(arriving, chunked, async () =>
+        await using var chunked = await IntakeHarness.StartAsync("arrival_off");
+        var batches = await MixedBatches.SendToBothAsync(hub, chunked, async () =>
         {
-            await chunked.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
-            await arriving.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
-            await chunked.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(Token);
+            await chunked.RunDeterministicLinkerAsync();
+            await hub.RunProbabilisticLinkerAsync();
+            await chunked.RunProbabilisticLinkerAsync();
         });
 
-        await LinkageSnapshot.AssertSameAsync(chunked.DataSource, arriving.DataSource);
-        Assert.Equal(batches, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
-        Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'chunk'"));
+        await LinkageSnapshot.AssertSameAsync(chunked.DataSource, hub.DataSource);
+        Assert.Equal(batches, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'chunk'"));
         Assert.Equal(0, await chunked.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
     }
 
     [Fact]
     public async Task SubmitFeed_NewSmallBatch_LinkedInTheTransactionThatStoresIt()
     {
-        var response = await arriving.PostJsonAsync("tax", "wage-withholding",
+        var response = await hub.PostJsonAsync("tax", "wage-withholding",
             TaxRecords.Json("arrive-1", TaxRecords.Record("arrive-r1", TaxRecords.IdNumber(701)), TaxRecords.Record("arrive-r2", "")));
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(1, await arriving.CountAsync("""
+        Assert.Equal(1, await hub.CountAsync("""
             SELECT count(*) FROM audit_log s JOIN audit_log l ON l.xid = s.xid
             WHERE s.action = 'feed.submit' AND s.subject = 'tax/arrive-1' AND l.action = 'person.link' AND l.subject = 'tax/arrive-1'
               AND l.detail->>'path' = 'arrival' AND l.detail->>'to' = '2'
             """));
-        Assert.Equal(1, await arriving.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'arrive-r1'"));
-        Assert.Equal(1, await arriving.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'arrive-1' AND linked_through = 2"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'arrive-r1'"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'arrive-1' AND linked_through = 2"));
     }
 
     [Fact]
     public async Task SubmitFeed_MistypedNumberOfAKnownPerson_MatchedInTheTransactionThatStoresIt()
     {
-        var response = await PostKnownPersonThenMistypedNumberAsync(arriving, "arrive", 705);
+        var response = await PostKnownPersonThenMistypedNumberAsync(hub, "arrive", 705);
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(0, await arriving.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'arrive-typo-r1'"));
-        Assert.Equal(1, await arriving.CountAsync("""
-            SELECT count(*) FROM person_link a JOIN person_link b USING (person_id)
-            WHERE a.record_id = 'arrive-hh' AND b.record_id = 'arrive-typo-r1' AND b.rule = 'probabilistic'
-            """));
-        Assert.Equal(1, await arriving.CountAsync("""
+        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'arrive-typo-r1'"));
+        Assert.Equal(1, await hub.LinksToPersonOfAsync("arrive-hh", "arrive-typo-r1", "probabilistic"));
+        Assert.Equal(1, await hub.CountAsync("""
             SELECT count(*) FROM audit_log s JOIN audit_log m ON m.xid = s.xid
             WHERE s.action = 'feed.submit' AND s.subject = 'tax/arrive-typo' AND m.action = 'person.match'
             """));
@@ -82,8 +63,7 @@ public sealed class ArrivalListenerTests : IAsyncLifetime
     [Fact]
     public async Task SubmitFeed_HubWithOneConnection_MatchesOnArrivalWithoutASecondConnection()
     {
-        await using var single = await IntakeHarness.StartAsync("arrival_one_connection",
-            new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" }, hubPoolSize: 1);
+        await using var single = await IntakeHarness.StartAsync("arrival_one_connection", ArrivalOn, hubPoolSize: 1);
         var response = await PostKnownPersonThenMistypedNumberAsync(single, "single", 706);
 
         Assert.Equal(200, response.Status);
@@ -95,13 +75,13 @@ public sealed class ArrivalListenerTests : IAsyncLifetime
     public async Task SubmitFeed_PersonMergedAwayWhileTheLinkWaitsForIt_LinksToTheSurvivor()
     {
         var away = TaxRecords.IdNumber(703);
-        Assert.Equal(200, (await arriving.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-1",
+        Assert.Equal(200, (await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-1",
             TaxRecords.Record("merge-r1", away), TaxRecords.Record("merge-r2", TaxRecords.IdNumber(704))))).Status);
-        var awayId = await arriving.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r1'");
-        var survivor = await arriving.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r2'");
+        var awayId = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r1'");
+        var survivor = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r2'");
 
         // A merge in progress, as the review service makes one: the person's row locked and its merged_into set.
-        await using var merge = await arriving.DataSource.OpenConnectionAsync(Token);
+        await using var merge = await hub.DataSource.OpenConnectionAsync(Token);
         await using var transaction = await merge.BeginTransactionAsync(Token);
         await using (var command = new NpgsqlCommand($"""
             SELECT 1 FROM person WHERE person_id = {awayId} FOR UPDATE;
@@ -111,12 +91,12 @@ public sealed class ArrivalListenerTests : IAsyncLifetime
             await command.ExecuteNonQueryAsync(Token);
         }
 
-        var linking = arriving.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-2", TaxRecords.Record("merge-r3", away)));
+        var linking = hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-2", TaxRecords.Record("merge-r3", away)));
         const string waiting = """
             SELECT count(*) FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%RECURSIVE chain%'
             """;
-        while (await arriving.CountAsync(waiting) == 0)
+        while (await hub.CountAsync(waiting) == 0)
         {
             Assert.False(linking.IsCompleted);
             await Task.Delay(20, Token);
@@ -125,12 +105,14 @@ public sealed class ArrivalListenerTests : IAsyncLifetime
         await transaction.CommitAsync(Token);
 
         Assert.Equal(200, (await linking).Status);
-        Assert.Equal(survivor, await arriving.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r3'"));
+        Assert.Equal(survivor, await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r3'"));
     }
 
     [Fact]
     public async Task SubmitFeed_ArrivalWorkFails_BatchStoredWithItsReportAndLinkedAfterwards()
     {
+        await using var failing = await IntakeHarness.StartAsync("arrival_failing", ArrivalOn,
+            s => s.AddSingleton<IArrivalListener, FailingStep>());
         var response = await failing.PostJsonAsync("tax", "wage-withholding",
             TaxRecords.Json("arrive-fail", TaxRecords.Record("fail-r1", TaxRecords.IdNumber(702))));
 
@@ -148,8 +130,7 @@ public sealed class ArrivalListenerTests : IAsyncLifetime
     [Fact]
     public async Task ExchangeScan_ArrivalWorkFails_BatchLinkedBeforeTheScanGoesOn()
     {
-        await using var exchange = await ExchangeFolder.StartAsync("arrival_failing_exchange",
-            new Dictionary<string, string?> { ["Identity:InlineMaxRecords"] = "100" },
+        await using var exchange = await ExchangeFolder.StartAsync("arrival_failing_exchange", ArrivalOn,
             s => s.AddSingleton<IArrivalListener, FailingStep>());
         exchange.Drop("tax", "wage-withholding", "a.json",
             TaxRecords.Json("exchange-fail", TaxRecords.Record("exchange-r1", TaxRecords.IdNumber(708))));

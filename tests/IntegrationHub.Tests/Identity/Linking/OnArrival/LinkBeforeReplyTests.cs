@@ -36,7 +36,7 @@ public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<s
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-3", records));
         var before = await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'inc-big-%'");
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await hub.RunDeterministicLinkerAsync();
 
         Assert.Equal(0, before);
         Assert.Equal(6, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id LIKE 'inc-big-%'"));

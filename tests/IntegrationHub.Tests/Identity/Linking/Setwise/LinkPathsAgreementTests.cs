@@ -1,4 +1,3 @@
-using IntegrationHub.Identity.Linking;
 using IntegrationHub.Intake.Rules;
 
 namespace IntegrationHub.Tests.Identity.Linking.Setwise;
@@ -31,8 +30,8 @@ public sealed class LinkPathsAgreementTests : IAsyncLifetime
     {
         var batches = await MixedBatches.SendToBothAsync(setwise, chunked, async () =>
         {
-            await LinkAsync(setwise);
-            await LinkAsync(chunked);
+            await setwise.RunLinkersAsync();
+            await chunked.RunLinkersAsync();
         });
 
         var expected = await LinkageSnapshot.AssertSameAsync(chunked.DataSource, setwise.DataSource);
@@ -44,11 +43,5 @@ public sealed class LinkPathsAgreementTests : IAsyncLifetime
         Assert.Contains(expected.Persons, p => p.Contains("t-7#1", StringComparison.Ordinal) || p.Contains("t-nonum#1", StringComparison.Ordinal));
         Assert.Equal(0, await chunked.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'setwise'"));
         Assert.True(await setwise.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'setwise'") >= batches);
-    }
-
-    private static async Task LinkAsync(IntakeHarness hub)
-    {
-        await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
-        await hub.Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
     }
 }
