@@ -112,15 +112,16 @@ public sealed class IntakeHarness : IAsyncDisposable
             """, new NpgsqlParameter("person", personRecordId), new NpgsqlParameter("record", recordId),
             new NpgsqlParameter<string?>("rule", rule));
 
-    /// <summary>Runs the deterministic linker over what is stored, as its timer would.</summary>
+    /// <summary>Links what is stored and not yet linked on valid identity numbers: the link timer's first step, without its
+    /// time budget.</summary>
     public Task<LinkOutcome> RunDeterministicLinkerAsync() =>
         Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
 
-    /// <summary>Runs the probabilistic linker over what is stored, as its timer would.</summary>
+    /// <summary>Matches the deferred records probabilistically: the link timer's second step, without its time budget.</summary>
     public Task<LinkOutcome> RunProbabilisticLinkerAsync() =>
         Server.Services.GetRequiredService<ProbabilisticLinker>().LinkAllAsync(TestContext.Current.CancellationToken);
 
-    /// <summary>Runs the deterministic linker, then the probabilistic one on what it left.</summary>
+    /// <summary>Both steps of the link timer, in its order, without its time budget.</summary>
     public async Task RunLinkersAsync()
     {
         await RunDeterministicLinkerAsync();

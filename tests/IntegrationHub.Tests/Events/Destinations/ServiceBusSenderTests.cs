@@ -7,6 +7,7 @@ namespace IntegrationHub.Tests.Events.Destinations;
 public sealed class ServiceBusSenderTests : IAsyncLifetime
 {
     private const string Key = "c2FzLWtleS1vZi10aGUtdGVzdC1uYW1lc3BhY2UtcnVsZQ==";
+    private const string Started = "cn.gov.hrss.hub.employment.started.v1";
     private DeliveryHarness hub = null!;
     private readonly FakeTokenCredential entra = new();
     private RecordingListener serviceBus = null!;
@@ -81,25 +82,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_ServiceBusTopic_SendsOneDocumentedBatchWithMessageIdAndSessionIdAndAValidSasToken()
     {
-        await hub.SubscribeAsync(new JsonObject
-        {
-            ["name"] = "servicebus-topic",
-            ["subscriber"] = "chengdu-chongqing-service",
-            ["legalBasis"] = "川渝通办 agreement",
-            ["purpose"] = "cross-region service",
-            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.started.v1"),
-            ["fields"] = new JsonArray("/personId", "/employmentForm"),
-            ["identityNumbers"] = false,
-            ["destination"] = new JsonObject
-            {
-                ["kind"] = "servicebus",
-                ["namespace"] = "chongqing-hub",
-                ["topic"] = "hub-events",
-                ["keyName"] = "hub-send",
-                ["key"] = Key,
-                ["endpoint"] = serviceBus.BaseAddress.ToString(),
-            },
-        });
+        await hub.SubscribeAsync(TopicSubscription("servicebus-topic", Key, Started, "/personId", "/employmentForm"));
         var ids = await hub.EmitAsync([("P000000021", DeliveryHarness.Employment("P000000021", 1)), ("P000000022", DeliveryHarness.Employment("P000000022", 1)),
             ("P000000021", DeliveryHarness.Employment("P000000021", 2))]);
 
@@ -121,25 +104,8 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     [Fact]
     public async Task Dispatch_ServiceBusRefusesTheToken_RetriedNotDelivered()
     {
-        await hub.SubscribeAsync(new JsonObject
-        {
-            ["name"] = "servicebus-wrong-key",
-            ["subscriber"] = "wrong-key-service",
-            ["legalBasis"] = "law",
-            ["purpose"] = "test",
-            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.ended.v1"),
-            ["fields"] = new JsonArray("/personId"),
-            ["identityNumbers"] = false,
-            ["destination"] = new JsonObject
-            {
-                ["kind"] = "servicebus",
-                ["namespace"] = "chongqing-hub",
-                ["topic"] = "hub-events",
-                ["keyName"] = "hub-send",
-                ["key"] = "not-the-key-the-namespace-has-0123456789",
-                ["endpoint"] = serviceBus.BaseAddress.ToString(),
-            },
-        });
+        await hub.SubscribeAsync(TopicSubscription("servicebus-wrong-key", "not-the-key-the-namespace-has-0123456789",
+            "cn.gov.hrss.hub.employment.ended.v1", "/personId"));
         await hub.EmitAsync([("P000000031", DeliveryHarness.EmploymentEnded("P000000031", 1))], "cn.gov.hrss.hub.employment.ended.v1");
 
         await hub.DrainAsync();
@@ -148,29 +114,41 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM delivery WHERE state = 'pending' AND attempts = 1 AND last_error = 'HTTP 401'"));
     }
 
-    private static JsonObject EntraSubscription(string name, Uri endpoint) => new()
+    /// <summary>A subscription to the topic hub-events of the namespace chongqing-hub, which the listener plays: sent with a
+    /// SAS token of <paramref name="sasKey"/> (rule hub-send), or with the hub's Entra ID token where there is no key.</summary>
+    private JsonObject TopicSubscription(string name, string? sasKey, string eventType, params string[] fields)
     {
-        ["name"] = name,
-        ["subscriber"] = name + "-service",
-        ["legalBasis"] = "川渝通办 agreement",
-        ["purpose"] = "cross-region service",
-        ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.started.v1"),
-        ["fields"] = new JsonArray("/personId", "/spellId"),
-        ["identityNumbers"] = false,
-        ["destination"] = new JsonObject
+        var destination = new JsonObject { ["kind"] = "servicebus", ["namespace"] = "chongqing-hub", ["topic"] = "hub-events" };
+        if (sasKey is null)
         {
-            ["kind"] = "servicebus",
-            ["namespace"] = "chongqing-hub",
-            ["topic"] = "hub-events",
-            ["auth"] = "entra",
-            ["endpoint"] = endpoint.ToString(),
-        },
-    };
+            destination["auth"] = "entra";
+        }
+        else
+        {
+            destination["keyName"] = "hub-send";
+            destination["key"] = sasKey;
+        }
+
+        destination["endpoint"] = serviceBus.BaseAddress.ToString();
+        return new JsonObject
+        {
+            ["name"] = name,
+            ["subscriber"] = name + "-service",
+            ["legalBasis"] = "川渝通办 agreement",
+            ["purpose"] = "cross-region service",
+            ["eventTypes"] = new JsonArray(eventType),
+            ["fields"] = new JsonArray([.. fields.Select(f => JsonValue.Create(f))]),
+            ["identityNumbers"] = false,
+            ["destination"] = destination,
+        };
+    }
+
+    private JsonObject EntraSubscription(string name) => TopicSubscription(name, null, Started, "/personId", "/spellId");
 
     [Fact]
     public async Task Dispatch_ServiceBusWithEntraAuth_SendsTheHubsBearerTokenForTheServiceBusScopeReusedUntilNearExpiry()
     {
-        var created = await hub.SubscribeAsync(EntraSubscription("servicebus-entra", serviceBus.BaseAddress));
+        var created = await hub.SubscribeAsync(EntraSubscription("servicebus-entra"));
         Assert.Equal("entra", created["destination"]!["auth"]!.GetValue<string>());
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM subscription WHERE name = 'servicebus-entra' AND secret_cipher IS NULL"));
 
@@ -194,7 +172,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     public async Task Dispatch_ServiceBusWithEntraAuthButNoIdentity_RetriedWithoutCallingServiceBus()
     {
         entra.Unavailable = true;
-        await hub.SubscribeAsync(EntraSubscription("servicebus-no-identity", serviceBus.BaseAddress));
+        await hub.SubscribeAsync(EntraSubscription("servicebus-no-identity"));
         await hub.EmitAsync([("P000000052", DeliveryHarness.Employment("P000000052", 1))]);
 
         await hub.DrainAsync();
@@ -207,10 +185,10 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     [Fact]
     public async Task Post_ServiceBusEntraWithAKeyOrAnUnknownAuth_Returns400WithPointers()
     {
-        var withKey = EntraSubscription("servicebus-entra-key", serviceBus.BaseAddress);
+        var withKey = EntraSubscription("servicebus-entra-key");
         withKey["destination"]!["keyName"] = "hub-send";
         withKey["destination"]!["key"] = Key;
-        var unknown = EntraSubscription("servicebus-entra-unknown", serviceBus.BaseAddress);
+        var unknown = EntraSubscription("servicebus-entra-unknown");
         unknown["destination"]!["auth"] = "oauth";
 
         var (keyStatus, keyBody) = await hub.AdminAsync(HttpMethod.Post, "/api/admin/subscriptions", withKey.ToJsonString());
@@ -230,12 +208,7 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     [Fact]
     public async Task Patch_ServiceBusFromSasToEntra_DropsTheStoredKeyAndSendsWithTheToken()
     {
-        var sas = EntraSubscription("servicebus-moving", serviceBus.BaseAddress);
-        var destination = sas["destination"]!.AsObject();
-        destination.Remove("auth");
-        destination["keyName"] = "hub-send";
-        destination["key"] = Key;
-        await hub.SubscribeAsync(sas);
+        await hub.SubscribeAsync(TopicSubscription("servicebus-moving", Key, Started, "/personId", "/spellId"));
 
         var (status, body) = await hub.AdminAsync(HttpMethod.Patch, "/api/admin/subscriptions/servicebus-moving",
             """{"destination": {"auth": "entra", "keyName": null}}""");
