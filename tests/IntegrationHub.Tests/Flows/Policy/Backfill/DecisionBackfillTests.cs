@@ -5,17 +5,9 @@ namespace IntegrationHub.Tests.Flows.Policy.Backfill;
 
 /// <summary>A subscription created with <c>"backfill": true</c>: the eligible decisions as snapshot events, then the live
 /// stream from exactly the snapshot they were read in.</summary>
-public sealed class DecisionBackfillTests : IAsyncLifetime
+public sealed class DecisionBackfillTests() : PolicyScenarioTests("pol_backfill")
 {
     private const string ZeroEmployment = "zero-employment-household-assistance";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_backfill");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private DeliveryQueue Queue => scenario.Hub.Server.Services.GetRequiredService<DeliveryQueue>();
 
     [Fact]

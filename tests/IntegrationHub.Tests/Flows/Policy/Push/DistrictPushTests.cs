@@ -3,16 +3,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Push;
 
-public sealed class DistrictPushTests : IAsyncLifetime
+public sealed class DistrictPushTests() : PolicyScenarioTests("pol_push")
 {
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_push");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Pull_DistrictFilteredSubscriptions_EachReceivesOnlyItsResidentsBytes()
     {
