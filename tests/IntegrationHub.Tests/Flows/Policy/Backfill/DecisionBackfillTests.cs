@@ -168,18 +168,8 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("pol_backfill"
 
     private static JsonObject Subscription(string name, bool? backfill)
     {
-        var subscription = new JsonObject
-        {
-            ["name"] = name,
-            ["subscriber"] = name + "-service",
-            ["legalBasis"] = "就业促进法 第五十二条",
-            ["purpose"] = "precise policy push to the district",
-            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.policy.*"),
-            ["fields"] = new JsonArray("/personId", "/policyId", "/hukouRegion", "/reasons", "/snapshot"),
-            ["identityNumbers"] = false,
-            ["destination"] = new JsonObject { ["kind"] = "pull" },
-            ["filter"] = new JsonObject { ["regionPrefixes"] = new JsonArray("500103") },
-        };
+        var subscription = PolicyScenario.DistrictSubscription(name, new JsonObject { ["regionPrefixes"] = new JsonArray("500103") },
+            "/personId", "/policyId", "/hukouRegion", "/reasons", "/snapshot");
         if (backfill is { } flag)
         {
             subscription["backfill"] = flag;

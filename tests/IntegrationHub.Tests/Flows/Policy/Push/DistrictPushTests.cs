@@ -49,18 +49,8 @@ public sealed class DistrictPushTests() : PolicyScenarioTests("pol_push")
         Assert.Equal(["/filter/colour", "/filter/regionOf", "/filter/regionPrefixes/0"], paths);
     }
 
-    private static JsonObject Subscription(string name, JsonObject filter) => new()
-    {
-        ["name"] = name,
-        ["subscriber"] = name + "-service",
-        ["legalBasis"] = "就业促进法 第五十二条",
-        ["purpose"] = "precise policy push to the district",
-        ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.policy.*"),
-        ["fields"] = new JsonArray("/personId", "/policyId", "/policyVersion", "/hukouRegion", "/reasons", "/decidedOn", "/subjectKind"),
-        ["identityNumbers"] = false,
-        ["destination"] = new JsonObject { ["kind"] = "pull" },
-        ["filter"] = filter,
-    };
+    private static JsonObject Subscription(string name, JsonObject filter) => PolicyScenario.DistrictSubscription(name, filter,
+        "/personId", "/policyId", "/policyVersion", "/hukouRegion", "/reasons", "/decidedOn", "/subjectKind");
 
     private Task<string> SubscribeAsync(string name, JsonObject filter) => scenario.SubscribeAsync(Subscription(name, filter));
 
