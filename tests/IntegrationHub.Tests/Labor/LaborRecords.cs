@@ -53,6 +53,15 @@ public static class LaborRecords
         ["changeType"] = changeType, ["changeDate"] = changeDate,
     };
 
+    /// <summary>Public security's household record that the person's identity number is <paramref name="id"/> from
+    /// <paramref name="changeDate"/> on, <paramref name="former"/> before.</summary>
+    public static JsonObject NumberChange(string recordId, string id, string former, string householdNumber, string changeDate)
+    {
+        var record = Household(recordId, id, householdNumber, "number-change", changeDate);
+        record["formerIdNumber"] = former;
+        return record;
+    }
+
     public static JsonObject Assistance(string recordId, string id, string type, string status, string date, int? disabilityLevel = null) =>
         Without(new JsonObject
         {

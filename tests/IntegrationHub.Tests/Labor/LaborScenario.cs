@@ -40,12 +40,23 @@ public sealed class LaborScenario : IAsyncDisposable
     public Task SendAsync(string department, string feed, params JsonObject[] records) =>
         Hub.SendAcceptedAsync(department, feed, $"labor-{department}-{Interlocked.Increment(ref batches):D4}", records);
 
+    /// <summary>The hub's service of that type.</summary>
+    public T Service<T>()
+        where T : notnull => Hub.Server.Services.GetRequiredService<T>();
+
+    /// <summary>Links what intake stored, computing no facts.</summary>
+    public Task LinkAsync() => Service<DeterministicLinker>().LinkAllAsync(Token);
+
     /// <summary>Links what intake stored and lets one worker run until nothing is left.</summary>
     public async Task SettleAsync()
     {
-        await Hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
+        await LinkAsync();
         await NewWorker().RunUntilIdleAsync(Token);
     }
+
+    /// <summary>Marks every person for the labor workers to compute again, as a replay does.</summary>
+    public Task MarkEveryPersonDirtyAsync() =>
+        Hub.CountAsync("INSERT INTO labor_dirty (person_id, mark) SELECT person_id, pg_current_xact_id() FROM person");
 
     public async Task<long> PersonOfAsync(string recordId)
     {

@@ -17,3 +17,10 @@ public sealed class PeerHubsFixture : IAsyncLifetime
         }
     }
 }
+
+/// <summary>A test class whose tests share the one pair of peer hubs of its <see cref="PeerHubsFixture"/>.</summary>
+public abstract class PeerHubsFixtureTests(PeerHubsFixture fixture) : IClassFixture<PeerHubsFixture>
+{
+    /// <summary>The class's pair of hubs (A Chongqing, B Sichuan).</summary>
+    protected PeerHubs Hubs => fixture.Hubs;
+}

@@ -116,6 +116,20 @@ public sealed class PolicyScenario : IAsyncDisposable
         return response;
     }
 
+    /// <summary>A district service's pull subscription to the policy events, with those fields and that filter.</summary>
+    public static JsonObject DistrictSubscription(string name, JsonObject filter, params string[] fields) => new()
+    {
+        ["name"] = name,
+        ["subscriber"] = name + "-service",
+        ["legalBasis"] = "就业促进法 第五十二条",
+        ["purpose"] = "precise policy push to the district",
+        ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.policy.*"),
+        ["fields"] = new JsonArray([.. fields.Select(f => (JsonNode)f)]),
+        ["identityNumbers"] = false,
+        ["destination"] = new JsonObject { ["kind"] = "pull" },
+        ["filter"] = filter,
+    };
+
     /// <summary>Creates the subscription (201 asserted, the response captured); returns its subscriber's token.</summary>
     public async Task<string> SubscribeAsync(JsonObject subscription)
     {

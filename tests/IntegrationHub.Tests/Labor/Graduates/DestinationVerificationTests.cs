@@ -7,7 +7,8 @@ namespace IntegrationHub.Tests.Labor.Graduates;
 
 public sealed class DestinationVerificationTests : LaborScenarioTests
 {
-    private GraduateVerifications Verifications => scenario.Hub.Server.Services.GetRequiredService<GraduateVerifications>();
+    private Task<GraduateVerification?> VerificationOfAsync(string recordId) =>
+        scenario.Service<GraduateVerifications>().ReadRecordAsync(recordId, Token);
 
     [Fact]
     public async Task Verify_EachKindOfClaimAndEvidence_GivesItsStatusAndEvidence()
@@ -28,7 +29,7 @@ public sealed class DestinationVerificationTests : LaborScenarioTests
         await scenario.SettleAsync();
 
         var byRecord = new Dictionary<string, GraduateVerification>();
-        await foreach (var verification in Verifications.ReadCohortAsync(2026, Token))
+        await foreach (var verification in scenario.Service<GraduateVerifications>().ReadCohortAsync(2026, Token))
         {
             byRecord[verification.RecordId] = verification;
         }
@@ -56,12 +57,12 @@ public sealed class DestinationVerificationTests : LaborScenarioTests
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer));
         await scenario.SettleAsync();
 
-        var verification = await Verifications.ReadRecordAsync("g-1", Token);
+        var verification = await VerificationOfAsync("g-1");
         Assert.Equal((2, VerificationStatuses.Verified, "employed"), (verification!.Version, verification.Status, verification.ClaimedDestination));
         var changes = await scenario.EventsAsync(EventTypes.GraduateVerificationChanged);
         Assert.Equal([VerificationStatuses.NotApplicable, VerificationStatuses.Verified], changes.Select(e => e.Text("status")));
         Assert.Equal(VerificationStatuses.NotApplicable, changes[1].Text("previousStatus"));
-        var fact = Assert.Single(await scenario.Hub.Server.Services.GetRequiredService<GraduateFacts>()
+        var fact = Assert.Single(await scenario.Service<GraduateFacts>()
             .ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
         Assert.Equal((GraduateStatuses.Placed, "platform"), (fact.Status, fact.PlacementForm));
     }
@@ -72,14 +73,14 @@ public sealed class DestinationVerificationTests : LaborScenarioTests
         var id = IdNumber("20040302", 63);
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "employed", employer: Employer));
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", id, "2025-11"));
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.LinkAsync();
 
         await scenario.NewWorker(new LaborOptions { VerificationMonthsBefore = 6 }).RunUntilIdleAsync(Token);
-        var narrow = (await Verifications.ReadRecordAsync("g-1", Token))!.Status;
-        await scenario.Hub.CountAsync("INSERT INTO labor_dirty (person_id, mark) SELECT person_id, pg_current_xact_id() FROM person");
+        var narrow = (await VerificationOfAsync("g-1"))!.Status;
+        await scenario.MarkEveryPersonDirtyAsync();
         await scenario.NewWorker(new LaborOptions { VerificationMonthsBefore = 8 }).RunUntilIdleAsync(Token);
 
         Assert.Equal(VerificationStatuses.NoEvidence, narrow);
-        Assert.Equal(VerificationStatuses.Verified, (await Verifications.ReadRecordAsync("g-1", Token))!.Status);
+        Assert.Equal(VerificationStatuses.Verified, (await VerificationOfAsync("g-1"))!.Status);
     }
 }

@@ -7,7 +7,7 @@ namespace IntegrationHub.Tests.Labor.Graduates;
 
 public sealed class GraduateFactsTests : LaborScenarioTests
 {
-    private GraduateFacts Facts => scenario.Hub.Server.Services.GetRequiredService<GraduateFacts>();
+    private Task<IReadOnlyList<GraduateFact>> FactsOfAsync(long person) => scenario.Service<GraduateFacts>().ReadPersonAsync(person, Token);
 
     [Fact]
     public async Task Roster_NotYetPlacedWithoutEvidence_EntersTheLedgerAndAnnouncesIt()
@@ -17,12 +17,10 @@ public sealed class GraduateFactsTests : LaborScenarioTests
 
         await scenario.SettleAsync();
 
-        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        var fact = Assert.Single(await FactsOfAsync(await scenario.PersonOfAsync("g-1")));
         Assert.Equal(("2026-21", GraduateStatuses.NotYetPlaced, 2026, true, true), (fact.Key, fact.Status, fact.Cohort, fact.InLedger, fact.HardshipFamily));
         Assert.Equal(new DateOnly(2026, 6, 30), fact.LedgerSince);
-        var unplaced = Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
-        Assert.Equal("2026-06-30", unplaced.Text("ledgerSince"));
-        Assert.Empty(await scenario.EventsAsync(EventTypes.GraduatePlaced));
+        Assert.Equal("2026-06-30", (await TheOnlyPlacementEventAsync(EventTypes.GraduateUnplaced)).Text("ledgerSince"));
     }
 
     [Fact]
@@ -34,14 +32,12 @@ public sealed class GraduateFactsTests : LaborScenarioTests
 
         await scenario.SettleAsync();
 
-        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        var fact = Assert.Single(await FactsOfAsync(await scenario.PersonOfAsync("g-1")));
         Assert.Equal((GraduateStatuses.Placed, new DateOnly(2026, 8, 1), Employer, "standard"),
             (fact.Status, fact.PlacedOn, fact.EmployerCreditCode, fact.PlacementForm));
         Assert.Contains(fact.Sources, s => s.RecordId == "t-1");
         Assert.DoesNotContain(fact.Sources, s => s.RecordId == "t-0");
-        var placed = Assert.Single(await scenario.EventsAsync(EventTypes.GraduatePlaced));
-        Assert.Equal("2026-08-01", placed.Text("placedOn"));
-        Assert.Empty(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
+        Assert.Equal("2026-08-01", (await TheOnlyPlacementEventAsync(EventTypes.GraduatePlaced)).Text("placedOn"));
     }
 
     [Fact]
@@ -50,17 +46,15 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         var id = IdNumber("20040103", 15);
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "further-study"));
         await scenario.SettleAsync();
-        var before = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        var before = Assert.Single(await FactsOfAsync(await scenario.PersonOfAsync("g-1")));
 
         await scenario.SendAsync("hr", "social-insurance", Insurance("si-1", id, "2026-10", employer: null));
         await scenario.SettleAsync();
 
-        var after = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        var after = Assert.Single(await FactsOfAsync(await scenario.PersonOfAsync("g-1")));
         Assert.Equal(GraduateStatuses.FurtherStudy, before.Status);
         Assert.Equal((GraduateStatuses.Placed, "flexible", (string?)null), (after.Status, after.PlacementForm, after.EmployerCreditCode));
-        var placed = Assert.Single(await scenario.EventsAsync(EventTypes.GraduatePlaced));
-        Assert.Equal(GraduateStatuses.FurtherStudy, placed.Text("previousStatus"));
-        Assert.Empty(await scenario.EventsAsync(EventTypes.GraduateUnplaced));
+        Assert.Equal(GraduateStatuses.FurtherStudy, (await TheOnlyPlacementEventAsync(EventTypes.GraduatePlaced)).Text("previousStatus"));
     }
 
     [Fact]
@@ -71,7 +65,7 @@ public sealed class GraduateFactsTests : LaborScenarioTests
 
         await scenario.SettleAsync();
 
-        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        var fact = Assert.Single(await FactsOfAsync(await scenario.PersonOfAsync("g-1")));
         Assert.Equal((GraduateStatuses.NotYetPlaced, "employed"), (fact.Status, fact.ClaimedDestination));
     }
 
@@ -84,7 +78,7 @@ public sealed class GraduateFactsTests : LaborScenarioTests
 
         await scenario.SettleAsync();
 
-        var facts = await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-m"), Token);
+        var facts = await FactsOfAsync(await scenario.PersonOfAsync("g-m"));
         Assert.Equal(["2023-21", "2026-14"], facts.Select(f => f.Key));
         Assert.Equal(GraduateStatuses.FurtherStudy, facts[0].Status);
         Assert.False(facts[0].Open);
@@ -100,13 +94,13 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed", "2025-06-30"));
         await scenario.SettleAsync();
         var person = await scenario.PersonOfAsync("g-1");
-        var before = Assert.Single(await Facts.ReadPersonAsync(person, Token));
+        var before = Assert.Single(await FactsOfAsync(person));
 
         scenario.Clock.Advance(TimeSpan.FromDays(223));
         await scenario.SettleAsync();
         await scenario.SettleAsync();
 
-        var after = Assert.Single(await Facts.ReadPersonAsync(person, Token));
+        var after = Assert.Single(await FactsOfAsync(person));
         Assert.True(before.InLedger);
         Assert.False(after.Open);
         Assert.False(after.InLedger);
@@ -119,13 +113,13 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         await scenario.SendAsync("edu", "graduate-roster", Roster("g-1", id, "not-yet-placed", "2026-12-31"));
         await scenario.SettleAsync();
         var person = await scenario.PersonOfAsync("g-1");
-        var before = await Facts.ReadPersonAsync(person, Token);
+        var before = await FactsOfAsync(person);
 
         scenario.Clock.Advance(TimeSpan.FromDays(42));
         await scenario.SettleAsync();
 
         Assert.Empty(before);
-        Assert.True(Assert.Single(await Facts.ReadPersonAsync(person, Token)).InLedger);
+        Assert.True(Assert.Single(await FactsOfAsync(person)).InLedger);
     }
 
     [Fact]
@@ -139,7 +133,7 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-07", id, "2026-07"));
         await scenario.SettleAsync();
 
-        var fact = Assert.Single(await Facts.ReadPersonAsync(await scenario.PersonOfAsync("g-1"), Token));
+        var fact = Assert.Single(await FactsOfAsync(await scenario.PersonOfAsync("g-1")));
         Assert.Equal(new DateOnly(2026, 7, 1), fact.PlacedOn);
         var placed = await scenario.EventsAsync(EventTypes.GraduatePlaced);
         Assert.Equal(["2026-10-01", "2026-07-01"], placed.Select(e => e.Text("placedOn")));
@@ -155,13 +149,13 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         var away = await scenario.PersonOfAsync("g-1");
         var survivor = await scenario.PersonOfAsync("ps-1");
 
-        await scenario.Hub.Server.Services.GetRequiredService<ReviewService>().MergeAsync(away, survivor, "admin", Token);
+        await scenario.Service<ReviewService>().MergeAsync(away, survivor, "admin", Token);
         await scenario.SettleAsync();
 
-        Assert.Empty(await Facts.ReadPersonAsync(away, Token));
-        Assert.True(Assert.Single(await Facts.ReadPersonAsync(survivor, Token)).InLedger);
+        Assert.Empty(await FactsOfAsync(away));
+        Assert.True(Assert.Single(await FactsOfAsync(survivor)).InLedger);
         Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced, survivor));
-        var verification = await scenario.Hub.Server.Services.GetRequiredService<GraduateVerifications>().ReadRecordAsync("g-1", Token);
+        var verification = await scenario.Service<GraduateVerifications>().ReadRecordAsync("g-1", Token);
         Assert.Equal(survivor, verification!.PersonId);
     }
 
@@ -174,14 +168,14 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         await scenario.SettleAsync();
         var person = await scenario.PersonOfAsync("g-1");
 
-        var created = await scenario.Hub.Server.Services.GetRequiredService<ReviewService>()
+        var created = await scenario.Service<ReviewService>()
             .SplitAsync(person, [new RecordKey("edu", "graduate-roster", "g-1")], "admin", Token);
         await scenario.SettleAsync();
 
-        Assert.Empty(await Facts.ReadPersonAsync(person, Token));
-        Assert.True(Assert.Single(await Facts.ReadPersonAsync(created, Token)).InLedger);
+        Assert.Empty(await FactsOfAsync(person));
+        Assert.True(Assert.Single(await FactsOfAsync(created)).InLedger);
         Assert.Single(await scenario.EventsAsync(EventTypes.GraduateUnplaced, created));
-        var verification = await scenario.Hub.Server.Services.GetRequiredService<GraduateVerifications>().ReadRecordAsync("g-1", Token);
+        var verification = await scenario.Service<GraduateVerifications>().ReadRecordAsync("g-1", Token);
         Assert.Equal(created, verification!.PersonId);
         Assert.Equal(1, await scenario.Hub.CountAsync(
             $"SELECT count(*) FROM event_outbox WHERE type = '{EventTypes.PersonSplit}' AND subject = '{IntegrationHub.Identity.PersonId.Format(person)}'"));
@@ -197,10 +191,18 @@ public sealed class GraduateFactsTests : LaborScenarioTests
         await scenario.SettleAsync();
         var before = (await scenario.EventsAsync()).Count;
 
-        await scenario.Hub.CountAsync("INSERT INTO labor_dirty (person_id, mark) SELECT person_id, pg_current_xact_id() FROM person");
+        await scenario.MarkEveryPersonDirtyAsync();
         await scenario.NewWorker().RunUntilIdleAsync(Token);
 
         Assert.True(before >= 4);
         Assert.Equal(before, (await scenario.EventsAsync()).Count);
+    }
+
+    /// <summary>Asserts that the one placed or unplaced event so far is one of <paramref name="type"/>; returns it.</summary>
+    private async Task<LaborEvent> TheOnlyPlacementEventAsync(string type)
+    {
+        var only = Assert.Single(await scenario.EventsAsync(), e => e.Type is EventTypes.GraduatePlaced or EventTypes.GraduateUnplaced);
+        Assert.Equal(type, only.Type);
+        return only;
     }
 }

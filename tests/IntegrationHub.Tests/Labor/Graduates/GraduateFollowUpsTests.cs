@@ -18,7 +18,7 @@ public sealed class GraduateFollowUpsTests : LaborScenarioTests
         var person = await scenario.PersonOfAsync("g-1");
         var other = await scenario.PersonOfAsync("f-3");
 
-        var contacts = await scenario.Hub.Server.Services.GetRequiredService<GraduateFollowUps>().ReadAsync([person, other], Token);
+        var contacts = await scenario.Service<GraduateFollowUps>().ReadAsync([person, other], Token);
 
         Assert.Equal(["f-1", "f-2"], contacts[person].Select(c => c.RecordId));
         Assert.True(contacts[person][0].Reached);

@@ -7,13 +7,13 @@ namespace IntegrationHub.Tests.Labor.Worker;
 
 public sealed class LaborWorkerTests : LaborScenarioTests
 {
-    private ReviewService Review => scenario.Hub.Server.Services.GetRequiredService<ReviewService>();
+    private ReviewService Review => scenario.Service<ReviewService>();
 
     [Fact]
     public async Task Linking_MarksThePersonDirtyInItsTransactionAndTheWorkerClearsIt()
     {
         await scenario.SendAsync("tax", "wage-withholding", Tax("t-1", IdNumber("19900315", 21), "2026-10"));
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.LinkAsync();
         var marked = await scenario.Hub.CountAsync("SELECT count(*) FROM labor_dirty");
 
         await scenario.NewWorker().RunUntilIdleAsync(Token);
@@ -29,7 +29,7 @@ public sealed class LaborWorkerTests : LaborScenarioTests
         await scenario.SettleAsync();
         var before = (await scenario.EventsAsync()).Count;
 
-        await scenario.Hub.CountAsync("INSERT INTO labor_dirty (person_id, mark) SELECT person_id, pg_current_xact_id() FROM person");
+        await scenario.MarkEveryPersonDirtyAsync();
         await scenario.Hub.CountAsync("INSERT INTO labor_household_dirty (household_number, mark) SELECT household_number, pg_current_xact_id() FROM labor_household");
         await scenario.NewWorker().RunUntilIdleAsync(Token);
 
@@ -41,7 +41,7 @@ public sealed class LaborWorkerTests : LaborScenarioTests
     public async Task TwoWorkers_AtOnceOnTheSamePersons_EmitEachEventOnce()
     {
         await SendPopulationAsync(40);
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.LinkAsync();
         var small = new LaborOptions { ChunkSize = 3 };
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => scenario.NewWorker(small).RunUntilIdleAsync(Token), Token)));
@@ -59,7 +59,7 @@ public sealed class LaborWorkerTests : LaborScenarioTests
     public async Task WorkersAndLinker_AtOnce_FinishWithoutDeadlockAndEmitEachEventOnce()
     {
         await SendPopulationAsync(60);
-        var linker = scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>();
+        var linker = scenario.Service<IntegrationHub.Identity.Linking.DeterministicLinker>();
         using var linking = new CancellationTokenSource();
         var small = new LaborOptions { ChunkSize = 4 };
 
@@ -86,7 +86,7 @@ public sealed class LaborWorkerTests : LaborScenarioTests
     public async Task RunAsync_QuarterDutyCycle_RestsThreeTimesAsLongAsEachChunkThatWorked()
     {
         await SendPopulationAsync(6);
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.LinkAsync();
         var clock = new WorkingClock(TimeSpan.FromMilliseconds(40));
 
         var recomputed = await scenario.NewWorker(new LaborOptions { ChunkSize = 2, DutyCycle = 0.25 }, clock).RunUntilIdleAsync(Token);
@@ -101,7 +101,7 @@ public sealed class LaborWorkerTests : LaborScenarioTests
     public async Task RunAsync_FullDutyCycle_NeverRests()
     {
         await SendPopulationAsync(6);
-        await scenario.Hub.Server.Services.GetRequiredService<IntegrationHub.Identity.Linking.DeterministicLinker>().LinkAllAsync(Token);
+        await scenario.LinkAsync();
         var clock = new WorkingClock(TimeSpan.FromMilliseconds(40));
 
         Assert.True(await scenario.NewWorker(new LaborOptions { ChunkSize = 2, DutyCycle = 1 }, clock).RunUntilIdleAsync(Token) >= 6);

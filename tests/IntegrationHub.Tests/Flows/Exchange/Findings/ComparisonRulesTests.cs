@@ -120,9 +120,7 @@ public sealed class ComparisonRulesTests() : ExchangeScenarioTests(nameof(Compar
         var current = IdNumber("19880412", 43);
         await Scenario.SendAsync("tax", "wage-withholding", Tax("n-09", former, "2026-09"), Tax("n-10", former, "2026-10"));
         await Scenario.SettleAsync();
-        var change = Household("h-5", current, "500103-000888", "number-change", "2026-10-20");
-        change["formerIdNumber"] = former;
-        await Scenario.SendAsync("ps", "household-registration", change);
+        await Scenario.SendAsync("ps", "household-registration", NumberChange("h-5", current, former, "500103-000888", "2026-10-20"));
 
         await Scenario.SettleAsync();
 

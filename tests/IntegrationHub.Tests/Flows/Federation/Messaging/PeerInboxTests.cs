@@ -4,12 +4,10 @@ using IntegrationHub.Flows.Federation.Messaging;
 namespace IntegrationHub.Tests.Flows.Federation.Messaging;
 
 /// <summary>Hub B (Sichuan) refusing what hub A (Chongqing) may not send it; both hubs real processes.</summary>
-public sealed class PeerInboxTests(PeerHubsFixture fixture) : IClassFixture<PeerHubsFixture>
+public sealed class PeerInboxTests(PeerHubsFixture fixture) : PeerHubsFixtureTests(fixture)
 {
     private static readonly byte[] Question = Encoding.UTF8.GetBytes(
         """{"idNumber":"11010519491231002X","purpose":"cross-region service","legalBasis":"川渝通办协议 2026"}""");
-
-    private PeerHubs Hubs => fixture.Hubs;
 
     [Fact]
     public async Task Receive_SignedByAWithinAgreement_AnswersSignedReplyBoundToTheRequest()
@@ -59,45 +57,36 @@ public sealed class PeerInboxTests(PeerHubsFixture fixture) : IClassFixture<Peer
     public async Task Receive_SignatureNotAJws_401MalformedSignature() =>
         await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, "not.a.jws"), 401, "malformed-signature");
 
-    [Fact]
-    public async Task Receive_SignedWithAnotherKeyUnderAsKeyId_401BadSignature()
+    /// <summary>What is wrong with a signature that B refuses with 401: the key under A's key id is another, B does not know
+    /// the key id, A's key has expired, B does not know the sender, or it is addressed to another hub.</summary>
+    public enum SignatureFault
     {
-        var impostor = SigningKey.Create(Hubs.KeyOfA.Id);
-        var signature = PeerHubs.Sign(impostor, "status", Question);
-
-        await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, signature), 401, "bad-signature");
+        AnotherKeyUnderAsKeyId,
+        KeyIdNotRegistered,
+        ExpiredKey,
+        SenderNotRegistered,
+        AddressedToAnotherHub,
     }
 
-    [Fact]
-    public async Task Receive_KeyIdNotRegistered_401UnknownKey()
+    [Theory]
+    [InlineData(SignatureFault.AnotherKeyUnderAsKeyId, "bad-signature")]
+    [InlineData(SignatureFault.KeyIdNotRegistered, "unknown-key")]
+    [InlineData(SignatureFault.ExpiredKey, "key-outside-validity")]
+    [InlineData(SignatureFault.SenderNotRegistered, "unknown-sender")]
+    [InlineData(SignatureFault.AddressedToAnotherHub, "wrong-receiver")]
+    public async Task Receive_SignatureWithAFault_401NamingIt(SignatureFault fault, string code)
     {
-        var signature = PeerHubs.Sign(SigningKey.Create("cq-unknown"), "status", Question);
+        var signature = fault switch
+        {
+            SignatureFault.AnotherKeyUnderAsKeyId => PeerHubs.Sign(SigningKey.Create(Hubs.KeyOfA.Id), "status", Question),
+            SignatureFault.KeyIdNotRegistered => PeerHubs.Sign(SigningKey.Create("cq-unknown"), "status", Question),
+            SignatureFault.ExpiredKey => PeerHubs.Sign(Hubs.ExpiredKeyOfA, "status", Question),
+            SignatureFault.SenderNotRegistered => PeerHubs.Sign(Hubs.KeyOfA, "status", Question, sender: "440000"),
+            SignatureFault.AddressedToAnotherHub => PeerHubs.Sign(Hubs.KeyOfA, "status", Question, receiver: "440000"),
+            _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
+        };
 
-        await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, signature), 401, "unknown-key");
-    }
-
-    [Fact]
-    public async Task Receive_SignedWithExpiredKey_401KeyOutsideValidity()
-    {
-        var signature = PeerHubs.Sign(Hubs.ExpiredKeyOfA, "status", Question);
-
-        await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, signature), 401, "key-outside-validity");
-    }
-
-    [Fact]
-    public async Task Receive_SenderNotRegistered_401UnknownSender()
-    {
-        var signature = PeerHubs.Sign(Hubs.KeyOfA, "status", Question, sender: "440000");
-
-        await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, signature), 401, "unknown-sender");
-    }
-
-    [Fact]
-    public async Task Receive_AddressedToAnotherHub_401WrongReceiver()
-    {
-        var signature = PeerHubs.Sign(Hubs.KeyOfA, "status", Question, receiver: "440000");
-
-        await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, signature), 401, "wrong-receiver");
+        await AssertRefusedAsync(await Hubs.PostToBAsync("status", Question, signature), 401, code);
     }
 
     [Theory]

@@ -10,8 +10,8 @@ public sealed class PeerStatusCommandTests
     public async Task PeerStatus_PeerUpThenDown_ShowsReachabilityCircuitLastMessagesAndTransfers()
     {
         await using var hubs = await PeerHubs.StartAsync("fed_status");
-        var first = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(831), "ERT0831");
-        var done = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, first, PeerHubs.RegionB)).Body["id"]!;
+        var first = await TransferSteps.SeedPersonAtAAsync(hubs, 831);
+        var done = await TransferSteps.RequestToBAsync(hubs, first);
         await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, done, "accepted");
         await TransferSteps.WaitCountAsync(hubs.DatabaseA, "SELECT count(*) FROM transfer WHERE outbound IS NULL", 1, 30);
 
@@ -23,8 +23,8 @@ public sealed class PeerStatusCommandTests
         Assert.Contains($"peer: {PeerHubs.RegionB} transfers 0 under way, 0 awaiting a decision here, 0 with a step to send (0 retrying)", up);
 
         hubs.StopB();
-        var second = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(832), "ERT0832");
-        var waiting = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, second, PeerHubs.RegionB)).Body["id"]!;
+        var second = await TransferSteps.SeedPersonAtAAsync(hubs, 832);
+        var waiting = await TransferSteps.RequestToBAsync(hubs, second);
         await TransferSteps.WaitCountAsync(hubs.DatabaseA,
             "SELECT count(*) FROM transfer WHERE transfer_id = @id::uuid AND last_error IS NOT NULL AND attempts >= 2", 1, 60, ("id", waiting));
 

@@ -1,10 +1,8 @@
 namespace IntegrationHub.Tests.Flows.Federation.Status;
 
 /// <summary>A (Chongqing) asks B (Sichuan) for a person's labor status through A's API; both hubs real processes.</summary>
-public sealed class StatusQueryTests(PeerHubsFixture fixture) : IClassFixture<PeerHubsFixture>
+public sealed class StatusQueryTests(PeerHubsFixture fixture) : PeerHubsFixtureTests(fixture)
 {
-    private PeerHubs Hubs => fixture.Hubs;
-
     [Fact]
     public async Task AskStatus_PersonRegisteredUnemployedAtB_AgreedFieldsOnlyAndAuditedOnBothSidesWithThePurpose()
     {

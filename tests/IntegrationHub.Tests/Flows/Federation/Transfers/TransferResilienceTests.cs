@@ -7,10 +7,10 @@ public sealed class TransferResilienceTests
     public async Task Transfer_DestinationDown_RetriedThenAcceptedOnceItIsBack()
     {
         await using var hubs = await PeerHubs.StartAsync("fed_down");
-        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(811), "ERT0811");
+        var person = await TransferSteps.SeedPersonAtAAsync(hubs, 811);
         hubs.StopB();
 
-        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var id = await TransferSteps.RequestToBAsync(hubs, person);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         var view = await TransferSteps.ReadAsync(hubs.A, hubs.AdminTokenA, id);
@@ -34,8 +34,8 @@ public sealed class TransferResilienceTests
     public async Task Transfer_OriginCrashesBeforeSending_ResumedAfterRestartToTheSameEnd()
     {
         await using var hubs = await PeerHubs.StartAsync("fed_crash", timers: false);
-        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(812), "ERT0812");
-        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var person = await TransferSteps.SeedPersonAtAAsync(hubs, 812);
+        var id = await TransferSteps.RequestToBAsync(hubs, person);
         Assert.Equal("requested", (string?)(await TransferSteps.ReadAsync(hubs.A, hubs.AdminTokenA, id))!["status"]);
 
         hubs.StopA();
@@ -56,8 +56,8 @@ public sealed class TransferResilienceTests
         await using var hubs = await PeerHubs.StartAsync("fed_dcrash");
         hubs.StopB();
         await hubs.StartBAsync(timers: false);
-        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(814), "ERT0814");
-        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var person = await TransferSteps.SeedPersonAtAAsync(hubs, 814);
+        var id = await TransferSteps.RequestToBAsync(hubs, person);
 
         // B stored the package and signed its receipt; its relay (a timer) would accept it next, but B dies first.
         await TransferSteps.WaitForAsync(hubs.A, hubs.AdminTokenA, id, "received");
@@ -95,8 +95,8 @@ public sealed class TransferResilienceTests
     private static async Task<(PeerHubs Hubs, string Person, string Id)> ReceivedAwaitingDecisionAsync(string name, int number)
     {
         var hubs = await PeerHubs.StartAsync(name, extraB: new Dictionary<string, string> { ["Federation:AutoAcceptTransfers"] = "false" });
-        var person = await TransferSteps.SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(number), $"ERT0{number}");
-        var id = (string)(await TransferSteps.RequestAsync(hubs.A, hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var person = await TransferSteps.SeedPersonAtAAsync(hubs, number);
+        var id = await TransferSteps.RequestToBAsync(hubs, person);
         await TransferSteps.WaitForAsync(hubs.B!, hubs.AdminTokenB, id, "received");
         return (hubs, person, id);
     }

@@ -16,6 +16,11 @@ internal static class TransferSteps
         return await PersonOfAsync(database, recordId);
     }
 
+    /// <summary>Puts a person at A: the registration <c>ERT0{number}</c> for <see cref="TaxRecords.IdNumber"/> of the number;
+    /// returns the person id.</summary>
+    public static Task<string> SeedPersonAtAAsync(PeerHubs hubs, int number) =>
+        SeedPersonAsync(hubs.A, hubs.DatabaseA, TaxRecords.IdNumber(number), $"ERT0{number}");
+
     /// <summary>Sends the records as one batch of the department's feed, with a department token of its own; the batch report.</summary>
     public static async Task<JsonObject> SendAsync(HandlerProcess hub, string database, string department, string feed, params JsonObject[] records)
     {
@@ -64,6 +69,10 @@ internal static class TransferSteps
         ResponseCapture.Save(response.StatusCode == HttpStatusCode.Accepted ? "TransferAccepted" : "Error", text);
         return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
     }
+
+    /// <summary>Requests the person's transfer from A to B as A's admin; returns the transfer's id.</summary>
+    public static async Task<string> RequestToBAsync(PeerHubs hubs, string personId) =>
+        (string)(await RequestAsync(hubs.A, hubs.AdminTokenA, personId, PeerHubs.RegionB)).Body["id"]!;
 
     public static async Task<JsonObject?> ReadAsync(HandlerProcess hub, string token, string id)
     {

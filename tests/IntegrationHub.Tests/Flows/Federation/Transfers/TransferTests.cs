@@ -4,10 +4,8 @@ using IntegrationHub.Tests.Labor.Graduates;
 namespace IntegrationHub.Tests.Flows.Federation.Transfers;
 
 /// <summary>Transfers of a labor record from A (Chongqing) to B (Sichuan) and back, both hubs real processes.</summary>
-public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerHubsFixture>
+public sealed class TransferTests(PeerHubsFixture fixture) : PeerHubsFixtureTests(fixture)
 {
-    private PeerHubs Hubs => fixture.Hubs;
-
     [Fact]
     public async Task Transfer_PersonKnownAtA_AcceptedAtBLinkedThereAndClosedAtA()
     {
@@ -57,7 +55,7 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
         await TransferSteps.WaitCountAsync(Hubs.DatabaseA,
             "SELECT count(*) FROM labor_fact WHERE person_id = substr(@p, 2)::bigint AND kind = 'graduate' AND open", 1, 60, ("p", person));
 
-        var id = (string)(await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var id = await TransferSteps.RequestToBAsync(Hubs, person);
         await TransferSteps.WaitForAsync(Hubs.A, Hubs.AdminTokenA, id, "accepted");
 
         // B keeps the package's graduate section with the transfer, shows it, and audits the read with its purpose.
@@ -108,7 +106,7 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
     [Fact]
     public async Task Transfer_SameIdRequestedTwice_OneTransferOnEachSide()
     {
-        var person = await TransferSteps.SeedPersonAsync(Hubs.A, Hubs.DatabaseA, TaxRecords.IdNumber(802), "ERT0802");
+        var person = await TransferSteps.SeedPersonAtAAsync(Hubs, 802);
         var id = Guid.NewGuid().ToString();
 
         var first = await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB, id);
@@ -184,7 +182,7 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
     {
         var idNumber = TaxRecords.IdNumber(804);
         var person = await TransferSteps.SeedPersonAsync(Hubs.A, Hubs.DatabaseA, idNumber, "ERT0804");
-        var there = (string)(await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var there = await TransferSteps.RequestToBAsync(Hubs, person);
         var atB = await TransferSteps.WaitForAsync(Hubs.A, Hubs.AdminTokenA, there, "accepted");
         Assert.Equal(1, await TransferSteps.CountAsync(Hubs.DatabaseA, "SELECT count(*) FROM labor_person_away WHERE person_id = substr(@p, 2)::bigint",
             ("p", person)));
@@ -208,8 +206,8 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
     [Fact]
     public async Task Transfer_PersonAlreadyTransferredOut_409TransferredOut()
     {
-        var person = await TransferSteps.SeedPersonAsync(Hubs.A, Hubs.DatabaseA, TaxRecords.IdNumber(805), "ERT0805");
-        var first = (string)(await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)).Body["id"]!;
+        var person = await TransferSteps.SeedPersonAtAAsync(Hubs, 805);
+        var first = await TransferSteps.RequestToBAsync(Hubs, person);
         await TransferSteps.WaitForAsync(Hubs.A, Hubs.AdminTokenA, first, "accepted");
 
         var (status, body) = await TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB);
@@ -221,7 +219,7 @@ public sealed class TransferTests(PeerHubsFixture fixture) : IClassFixture<PeerH
     [Fact]
     public async Task Transfer_SecondWhileTheFirstIsUnderWay_409TransferInProgress()
     {
-        var person = await TransferSteps.SeedPersonAsync(Hubs.A, Hubs.DatabaseA, TaxRecords.IdNumber(806), "ERT0806");
+        var person = await TransferSteps.SeedPersonAtAAsync(Hubs, 806);
         var requests = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             TransferSteps.RequestAsync(Hubs.A, Hubs.AdminTokenA, person, PeerHubs.RegionB)));
 

@@ -5,10 +5,8 @@ namespace IntegrationHub.Tests.Flows.Federation.Triggers;
 /// <summary>Transfers asked for by the departments' records through real feeds at A (Chongqing): a public-security
 /// <c>move-out</c> or a social-insurance <c>transferred-out</c> whose <c>toRegion</c> (the proposed catalogue field) lies in
 /// B's province (Sichuan).</summary>
-public sealed class TransferTriggerTests(PeerHubsFixture fixture) : IClassFixture<PeerHubsFixture>
+public sealed class TransferTriggerTests(PeerHubsFixture fixture) : PeerHubsFixtureTests(fixture)
 {
-    private PeerHubs Hubs => fixture.Hubs;
-
     [Fact]
     public async Task Trigger_MoveOutAndTransferredOutNamingThePeer_OneTransferPerPersonOthersNothing()
     {

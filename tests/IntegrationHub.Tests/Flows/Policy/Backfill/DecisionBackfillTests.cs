@@ -5,17 +5,9 @@ namespace IntegrationHub.Tests.Flows.Policy.Backfill;
 
 /// <summary>A subscription created with <c>"backfill": true</c>: the eligible decisions as snapshot events, then the live
 /// stream from exactly the snapshot they were read in.</summary>
-public sealed class DecisionBackfillTests : IAsyncLifetime
+public sealed class DecisionBackfillTests() : PolicyScenarioTests("pol_backfill")
 {
     private const string ZeroEmployment = "zero-employment-household-assistance";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_backfill");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     private DeliveryQueue Queue => scenario.Hub.Server.Services.GetRequiredService<DeliveryQueue>();
 
     [Fact]
@@ -176,18 +168,8 @@ public sealed class DecisionBackfillTests : IAsyncLifetime
 
     private static JsonObject Subscription(string name, bool? backfill)
     {
-        var subscription = new JsonObject
-        {
-            ["name"] = name,
-            ["subscriber"] = name + "-service",
-            ["legalBasis"] = "就业促进法 第五十二条",
-            ["purpose"] = "precise policy push to the district",
-            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.policy.*"),
-            ["fields"] = new JsonArray("/personId", "/policyId", "/hukouRegion", "/reasons", "/snapshot"),
-            ["identityNumbers"] = false,
-            ["destination"] = new JsonObject { ["kind"] = "pull" },
-            ["filter"] = new JsonObject { ["regionPrefixes"] = new JsonArray("500103") },
-        };
+        var subscription = PolicyScenario.DistrictSubscription(name, new JsonObject { ["regionPrefixes"] = new JsonArray("500103") },
+            "/personId", "/policyId", "/hukouRegion", "/reasons", "/snapshot");
         if (backfill is { } flag)
         {
             subscription["backfill"] = flag;

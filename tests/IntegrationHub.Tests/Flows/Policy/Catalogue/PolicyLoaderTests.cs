@@ -8,8 +8,6 @@ public sealed class PolicyLoaderTests : IDisposable
     private static readonly AreaCodes Areas = ReferenceData.Load(ReferenceData.DefaultDirectory(RepositoryPaths.Root)).Areas;
     private readonly PolicyFolder folder = new();
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public void Dispose() => folder.Dispose();
 
     [Fact]
@@ -92,12 +90,7 @@ public sealed class PolicyLoaderTests : IDisposable
     [Fact]
     public async Task LoadAsync_OverlappingVersions_RefusedNamingBoth()
     {
-        var first = PolicyFolder.Minimal(version: 1);
-        first["effectiveTo"] = "2026-12-31";
-        var second = PolicyFolder.Minimal(version: 2);
-        second["effectiveFrom"] = "2026-12-31";
-        folder.Write("a.json", first);
-        folder.Write("b.json", second);
+        WriteTwoVersions(secondFrom: "2026-12-31");
 
         await AssertRefusedAsync("b.json", "/effectiveFrom", "overlapping-versions", "a.json");
     }
@@ -105,12 +98,7 @@ public sealed class PolicyLoaderTests : IDisposable
     [Fact]
     public async Task LoadAsync_ConsecutiveVersions_AreOneCatalogue()
     {
-        var first = PolicyFolder.Minimal(version: 1);
-        first["effectiveTo"] = "2026-12-31";
-        var second = PolicyFolder.Minimal(version: 2);
-        second["effectiveFrom"] = "2027-01-01";
-        folder.Write("a.json", first);
-        folder.Write("b.json", second);
+        WriteTwoVersions(secondFrom: "2027-01-01");
 
         var (catalogue, errors) = await PolicyLoader.LoadAsync(folder.Path, Areas, Token);
 
@@ -144,6 +132,18 @@ public sealed class PolicyLoaderTests : IDisposable
 
         Assert.Equal("/subject", error.Pointer);
         Assert.StartsWith("schema-", error.Code, StringComparison.Ordinal);
+    }
+
+    /// <summary>Writes versions 1 (in a.json, in effect to the end of 2026) and 2 (in b.json, from
+    /// <paramref name="secondFrom"/>) of the minimal policy.</summary>
+    private void WriteTwoVersions(string secondFrom)
+    {
+        var first = PolicyFolder.Minimal(version: 1);
+        first["effectiveTo"] = "2026-12-31";
+        var second = PolicyFolder.Minimal(version: 2);
+        second["effectiveFrom"] = secondFrom;
+        folder.Write("a.json", first);
+        folder.Write("b.json", second);
     }
 
     /// <summary>Asserts the folder is refused for exactly one problem: in that file, at that pointer, with that code, its

@@ -2,14 +2,9 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class DifficultyFlexibleInsuranceSubsidyTests : IAsyncLifetime
+public sealed class DifficultyFlexibleInsuranceSubsidyTests() : PolicyScenarioTests("pol_diffflex")
 {
     private const string Policy = "difficulty-flexible-insurance-subsidy";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_diffflex");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_DisabledPersonPayingOwnInsurance_EligibleWhileOneWithoutACategoryIsNot()

@@ -4,14 +4,9 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
 /// <summary>企业吸纳高校毕业生社保补贴 is capped at 12 months per graduate taken on, counted for each employee.</summary>
-public sealed class EmployerCapTests : IAsyncLifetime
+public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
 {
     private const string GraduateSubsidy = "employer-graduate-insurance-subsidy";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_employer_cap");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_TwoGraduatesEachCappedAtTwelveMonths_CountedPerEmployeeThenIneligibleSayingWhy()

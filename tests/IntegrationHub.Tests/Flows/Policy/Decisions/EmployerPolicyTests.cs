@@ -3,15 +3,10 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class EmployerPolicyTests : IAsyncLifetime
+public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
 {
     private const string Expansion = "employer-job-expansion-subsidy";
     private const string GraduateSubsidy = "employer-graduate-insurance-subsidy";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_employer");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_RegisteredUnemployedHiredAt24_CountsWhileOneHiredAt25DoesNot()

@@ -3,15 +3,10 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class GraduateFlexibleInsuranceSubsidyTests : IAsyncLifetime
+public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTests("pol_gradflex")
 {
     private const string Policy = "graduate-flexible-insurance-subsidy";
     private static readonly string Graduate = IdNumber("20030510", 201);
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_gradflex");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_RecentGraduatePayingOwnInsurance_EligibleWithSourcesInTheExplanation()

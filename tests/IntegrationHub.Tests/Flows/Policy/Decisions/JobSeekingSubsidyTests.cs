@@ -3,14 +3,9 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class JobSeekingSubsidyTests : IAsyncLifetime
+public sealed class JobSeekingSubsidyTests() : PolicyScenarioTests("pol_jobseek")
 {
     private const string Policy = "job-seeking-subsidy";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_jobseek");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_ThisYearsGraduates_HardshipAndDisabledEligibleOthersNotAndAllIneligibleOnNewYear()

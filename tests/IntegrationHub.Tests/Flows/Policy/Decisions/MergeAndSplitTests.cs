@@ -3,14 +3,9 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class MergeAndSplitTests : IAsyncLifetime
+public sealed class MergeAndSplitTests() : PolicyScenarioTests("pol_mergesplit")
 {
     private const string Policy = "graduate-flexible-insurance-subsidy";
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_mergesplit");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_PersonMergedWhileEligible_IneligibleSayingIntoWhomAndTheSurvivorDecided()

@@ -2,17 +2,12 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class ZeroEmploymentHouseholdAssistanceTests : IAsyncLifetime
+public sealed class ZeroEmploymentHouseholdAssistanceTests() : PolicyScenarioTests("pol_zero")
 {
     private const string Policy = "zero-employment-household-assistance";
     private static readonly string Mother = IdNumber("19780412", 102);
     private static readonly string Father = IdNumber("19760901", 103);
     private static readonly string Grandfather = IdNumber("19661121", 105);
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_zero");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
 
     [Fact]
     public async Task Decide_NoMemberWorking_EligibleThenIneligibleWhenOneStartsWork()

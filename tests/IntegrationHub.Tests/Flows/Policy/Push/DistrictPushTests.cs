@@ -3,16 +3,8 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Push;
 
-public sealed class DistrictPushTests : IAsyncLifetime
+public sealed class DistrictPushTests() : PolicyScenarioTests("pol_push")
 {
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_push");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Pull_DistrictFilteredSubscriptions_EachReceivesOnlyItsResidentsBytes()
     {
@@ -57,18 +49,8 @@ public sealed class DistrictPushTests : IAsyncLifetime
         Assert.Equal(["/filter/colour", "/filter/regionOf", "/filter/regionPrefixes/0"], paths);
     }
 
-    private static JsonObject Subscription(string name, JsonObject filter) => new()
-    {
-        ["name"] = name,
-        ["subscriber"] = name + "-service",
-        ["legalBasis"] = "就业促进法 第五十二条",
-        ["purpose"] = "precise policy push to the district",
-        ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.policy.*"),
-        ["fields"] = new JsonArray("/personId", "/policyId", "/policyVersion", "/hukouRegion", "/reasons", "/decidedOn", "/subjectKind"),
-        ["identityNumbers"] = false,
-        ["destination"] = new JsonObject { ["kind"] = "pull" },
-        ["filter"] = filter,
-    };
+    private static JsonObject Subscription(string name, JsonObject filter) => PolicyScenario.DistrictSubscription(name, filter,
+        "/personId", "/policyId", "/policyVersion", "/hukouRegion", "/reasons", "/decidedOn", "/subjectKind");
 
     private Task<string> SubscribeAsync(string name, JsonObject filter) => scenario.SubscribeAsync(Subscription(name, filter));
 

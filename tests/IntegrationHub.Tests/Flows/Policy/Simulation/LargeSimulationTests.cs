@@ -2,17 +2,10 @@ namespace IntegrationHub.Tests.Flows.Policy.Simulation;
 
 /// <summary>Simulating a policy over 100,000 persons: counts by district as computed independently from the seed, and
 /// nothing stored.</summary>
-public sealed class LargeSimulationTests : IAsyncLifetime
+public sealed class LargeSimulationTests() : PolicyScenarioTests("pol_sim_large")
 {
     private const int Persons = 100_000;
     private static readonly string[] Regions = ["500103", "500106", "500112", "510104"];
-    private PolicyScenario scenario = null!;
-
-    public async ValueTask InitializeAsync() => scenario = await PolicyScenario.StartAsync("pol_sim_large");
-
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Simulate_PolicyTouching100000Persons_CountsByDistrictAndStoresNothing()
