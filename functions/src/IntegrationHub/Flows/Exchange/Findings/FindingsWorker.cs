@@ -21,32 +21,10 @@ public sealed class FindingsWorker(
     private const int LockSpace = 0x45584348;
 
     /// <summary>Works until nothing is marked or <paramref name="budget"/> has passed; returns how many persons it compared.</summary>
-    public async Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
+    public Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
         var started = calendar.Now;
-        var total = 0;
-        while (calendar.Now - started < budget)
-        {
-            int done;
-            try
-            {
-                done = await RunChunkAsync(cancellationToken);
-            }
-            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected
-                                                          or PostgresErrorCodes.SerializationFailure)
-            {
-                // The chunk rolled back whole; its persons are still marked.
-                continue;
-            }
-
-            total += done;
-            if (done == 0)
-            {
-                break;
-            }
-        }
-
-        return total;
+        return ChunkedWork.RunAsync(() => RunChunkAsync(cancellationToken), () => calendar.Now - started < budget);
     }
 
     public Task<int> RunUntilIdleAsync(CancellationToken cancellationToken) => RunAsync(TimeSpan.FromHours(1), cancellationToken);
