@@ -34,18 +34,14 @@ public sealed class FindingsWorker(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var claimed = new Dictionary<long, string>();
+        Dictionary<long, string> claimed;
         await using (var claim = new NpgsqlCommand($"""
             WITH candidate AS MATERIALIZED (SELECT person_id, mark::text AS mark FROM exchange_dirty ORDER BY person_id LIMIT @n)
             SELECT person_id, mark FROM candidate WHERE pg_try_advisory_xact_lock({LockSpace}, (person_id & 2147483647)::int)
             """, connection, transaction))
         {
             claim.Parameters.AddWithValue("n", options.Value.ChunkSize);
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                claimed[reader.GetInt64(0)] = reader.GetString(1);
-            }
+            claimed = await claim.ReadByIdAsync(reader => reader.GetString(1), cancellationToken);
         }
 
         if (claimed.Count == 0)
