@@ -1,11 +1,3 @@
-using IntegrationHub.Flows.Federation.Messaging;
-using IntegrationHub.Flows.Federation.Sharing;
-using IntegrationHub.Flows.Federation.Status;
-using IntegrationHub.Flows.Federation.Transfers;
-using IntegrationHub.Flows.Federation.Trust;
-using IntegrationHub.Identity.Published;
-using IntegrationHub.Labor.Published;
-
 namespace IntegrationHub.Flows.Federation;
 
 public static class FederationServiceCollectionExtensions
@@ -14,47 +6,50 @@ public static class FederationServiceCollectionExtensions
     /// <remarks>The configuration is checked when the host starts: a wrong key or peer stops the hub, naming the key.</remarks>
     public static IServiceCollection AddHubFederation(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<FederationOptions>(configuration.GetSection(FederationOptions.Section));
-        services.AddSingleton(provider => TrustSettings.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FederationOptions>>()));
+        services.Configure<Trust.FederationOptions>(configuration.GetSection(Trust.FederationOptions.Section));
+        services.AddSingleton(provider => Trust.TrustSettings.From(provider.GetRequiredService<IOptions<Trust.FederationOptions>>()));
         services.AddHostedService<TrustCheck>();
-        services.TryAddSingleton<PersonDirectory>();
-        services.TryAddSingleton<PersonFacts>();
-        services.AddHttpClient(PeerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton<PeerMessageLog>();
-        services.AddSingleton<InboundVerifier>();
-        services.AddSingleton<MessageSigner>();
-        services.AddSingleton<PeerCircuits>();
-        services.AddSingleton<PeerClient>();
-        services.AddSingleton<IPeerService, StatusService>();
-        services.AddSingleton(p => new PeerInbox(p.GetRequiredService<InboundVerifier>(), p.GetRequiredService<MessageSigner>(),
-            p.GetServices<IPeerService>()));
-        services.AddSingleton(p => new StatusAsker(p.GetRequiredService<PeerClient>(), p.GetRequiredService<TrustSettings>(),
-            p.GetRequiredService<IntegrationHub.Platform.Audit.AuditLog>(), p.GetRequiredService<Npgsql.NpgsqlDataSource>()));
-        services.TryAddSingleton<PersonAdmission>();
-        services.AddSingleton<TransferDecisions>();
-        services.AddSingleton<IPeerService, TransferPeerService>();
-        services.AddSingleton<IPeerService, PeerEventsService>();
-        services.AddSingleton<IntegrationHub.Events.Destinations.IEventSender, PeerEventSender>();
-        services.AddSingleton(p => new TransferService(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
-            p.GetRequiredService<PersonDirectory>(), p.GetRequiredService<PersonFacts>(),
-            p.GetRequiredService<IntegrationHub.Labor.Graduates.GraduateFacts>(), p.GetRequiredService<IntegrationHub.Labor.Graduates.GraduateFollowUps>(),
-            p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TransferDecisions>(),
-            p.GetRequiredService<IntegrationHub.Platform.Audit.AuditLog>(), p.GetRequiredService<IntegrationHub.Platform.Time.HubCalendar>()));
-        services.AddSingleton(p => new TransferRelay(p.GetRequiredService<Npgsql.NpgsqlDataSource>(), p.GetRequiredService<TrustSettings>(),
-            p.GetRequiredService<PeerClient>(), p.GetRequiredService<TransferDecisions>(),
-            p.GetRequiredService<IntegrationHub.Platform.Protection.IdentityProtector>(), p.GetRequiredService<TimeProvider>(),
-            p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TransferRelay>>()));
-        services.AddSingleton(p => new Triggers.TransferTriggers(new Triggers.TriggerScan(p.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            p.GetRequiredService<TrustSettings>(), p.GetRequiredService<PersonDirectory>(), p.GetRequiredService<TransferService>(),
-            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Triggers.TransferTriggers>>())));
-        services.AddSingleton(p => new Overview.PeerOverview(new Overview.PeerSurvey(p.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            p.GetRequiredService<TrustSettings>(), p.GetRequiredService<PeerCircuits>(), p.GetRequiredService<IHttpClientFactory>())));
-        services.AddSingleton(p => new LogVerifier(p.GetRequiredService<PeerMessageLog>(), p.GetRequiredService<TrustSettings>()));
+        services.TryAddSingleton<Identity.Published.PersonDirectory>();
+        services.TryAddSingleton<Labor.Published.PersonFacts>();
+        services.AddHttpClient(Messaging.PeerClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<Messaging.PeerMessageLog>();
+        services.AddSingleton<Messaging.InboundVerifier>();
+        services.AddSingleton<Messaging.MessageSigner>();
+        services.AddSingleton<Messaging.PeerCircuits>();
+        services.AddSingleton<Messaging.PeerClient>();
+        services.AddSingleton<Messaging.IPeerService, Status.StatusService>();
+        services.AddSingleton(p => new Messaging.PeerInbox(p.GetRequiredService<Messaging.InboundVerifier>(),
+            p.GetRequiredService<Messaging.MessageSigner>(), p.GetServices<Messaging.IPeerService>()));
+        services.AddSingleton(p => new Status.StatusAsker(p.GetRequiredService<Messaging.PeerClient>(),
+            p.GetRequiredService<Trust.TrustSettings>(), p.GetRequiredService<AuditLog>(), p.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<Identity.Published.PersonAdmission>();
+        services.AddSingleton<Transfers.TransferDecisions>();
+        services.AddSingleton<Messaging.IPeerService, Transfers.TransferPeerService>();
+        services.AddSingleton<Messaging.IPeerService, Sharing.PeerEventsService>();
+        services.AddSingleton<Events.Destinations.IEventSender, Sharing.PeerEventSender>();
+        services.AddSingleton(p => new Transfers.TransferService(p.GetRequiredService<NpgsqlDataSource>(),
+            p.GetRequiredService<Trust.TrustSettings>(), p.GetRequiredService<Identity.Published.PersonDirectory>(),
+            p.GetRequiredService<Labor.Published.PersonFacts>(), p.GetRequiredService<Labor.Graduates.GraduateFacts>(),
+            p.GetRequiredService<Labor.Graduates.GraduateFollowUps>(), p.GetRequiredService<IdentityProtector>(),
+            p.GetRequiredService<Transfers.TransferDecisions>(), p.GetRequiredService<AuditLog>(), p.GetRequiredService<HubCalendar>()));
+        services.AddSingleton(p => new Transfers.TransferRelay(p.GetRequiredService<NpgsqlDataSource>(),
+            p.GetRequiredService<Trust.TrustSettings>(), p.GetRequiredService<Messaging.PeerClient>(),
+            p.GetRequiredService<Transfers.TransferDecisions>(), p.GetRequiredService<IdentityProtector>(),
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<Transfers.TransferRelay>>()));
+        services.AddSingleton(p => new Triggers.TransferTriggers(new Triggers.TriggerScan(p.GetRequiredService<NpgsqlDataSource>(),
+            p.GetRequiredService<Trust.TrustSettings>(), p.GetRequiredService<Identity.Published.PersonDirectory>(),
+            p.GetRequiredService<Transfers.TransferService>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<ILogger<Triggers.TransferTriggers>>())));
+        services.AddSingleton(p => new Overview.PeerOverview(new Overview.PeerSurvey(p.GetRequiredService<NpgsqlDataSource>(),
+            p.GetRequiredService<Trust.TrustSettings>(), p.GetRequiredService<Messaging.PeerCircuits>(),
+            p.GetRequiredService<IHttpClientFactory>())));
+        services.AddSingleton(p => new Messaging.LogVerifier(p.GetRequiredService<Messaging.PeerMessageLog>(),
+            p.GetRequiredService<Trust.TrustSettings>()));
         return services;
     }
 
     /// <summary>Builds the trust settings as the host starts (by asking for them), so a bad configuration refuses to start.</summary>
-    private sealed class TrustCheck(TrustSettings settings) : IHostedService
+    private sealed class TrustCheck(Trust.TrustSettings settings) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {

@@ -1,10 +1,3 @@
-using IntegrationHub.Events.Backfill;
-using IntegrationHub.Flows.Policy.Backfill;
-using IntegrationHub.Flows.Policy.Catalogue;
-using IntegrationHub.Flows.Policy.Decisions;
-using IntegrationHub.Flows.Policy.Facts;
-using IntegrationHub.Flows.Policy.Simulation;
-
 namespace IntegrationHub.Flows.Policy;
 
 public static class PolicyServiceCollectionExtensions
@@ -12,12 +5,12 @@ public static class PolicyServiceCollectionExtensions
     public static IServiceCollection AddHubPolicy(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PolicyOptions>(configuration.GetSection(PolicyOptions.Section));
-        services.AddSingleton<PolicyCatalogueProvider>();
-        services.AddSingleton<SubjectFactsLoader>();
-        services.AddSingleton<PolicyWorker>();
-        services.AddSingleton<PolicyDecisions>();
-        services.AddSingleton<PolicySimulator>();
-        services.AddSingleton<ISnapshotSource, DecisionSnapshot>();
+        services.AddSingleton<Catalogue.PolicyCatalogueProvider>();
+        services.AddSingleton<Facts.SubjectFactsLoader>();
+        services.AddSingleton<Decisions.PolicyWorker>();
+        services.AddSingleton<Decisions.PolicyDecisions>();
+        services.AddSingleton<Simulation.PolicySimulator>();
+        services.AddSingleton<Events.Backfill.ISnapshotSource, Backfill.DecisionSnapshot>();
         return services;
     }
 }

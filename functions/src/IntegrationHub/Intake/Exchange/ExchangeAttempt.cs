@@ -1,12 +1,9 @@
 namespace IntegrationHub.Intake.Exchange;
 
 /// <summary>How often the hub has tried one version of an inbox file, when last, and how the last try ended (null: it never ended).</summary>
+/// <remarks>Stored by <see cref="ExchangeAttempts"/>, its members camel-cased (<c>lastWriteUtc</c>).</remarks>
 internal sealed record ExchangeAttempt(
-    [property: JsonPropertyName("attempts")] int Attempts,
-    [property: JsonPropertyName("length")] long Length,
-    [property: JsonPropertyName("lastWriteUtc")] DateTime LastWriteUtc,
-    [property: JsonPropertyName("lastAttemptAt")] DateTimeOffset LastAttemptAt,
-    [property: JsonPropertyName("lastError")] ReportedError? LastError)
+    int Attempts, long Length, DateTime LastWriteUtc, DateTimeOffset LastAttemptAt, ReportedError? LastError)
 {
     public bool Describes(FileStamp stamp) => Length == stamp.Length && LastWriteUtc == stamp.LastWriteUtc;
 

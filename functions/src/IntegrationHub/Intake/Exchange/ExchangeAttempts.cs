@@ -15,12 +15,15 @@ internal sealed class ExchangeAttempts(string directory)
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateFolder = Private | UnixFileMode.UserExecute;
 
+    /// <summary>The record's members camel-cased, as the files have always had them.</summary>
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     /// <summary>The record for this version of the file, or null when there is none (or it was for an earlier version).</summary>
     public ExchangeAttempt? Read(FeedFolder folder, string name, FileStamp stamp)
     {
         try
         {
-            var attempt = JsonSerializer.Deserialize<ExchangeAttempt>(File.ReadAllBytes(PathOf(folder, name)));
+            var attempt = JsonSerializer.Deserialize<ExchangeAttempt>(File.ReadAllBytes(PathOf(folder, name)), Json);
             return attempt is not null && attempt.Describes(stamp) ? attempt : null;
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or JsonException)
@@ -52,7 +55,7 @@ internal sealed class ExchangeAttempts(string directory)
 
         using (var stream = new FileStream(temporary, options))
         {
-            JsonSerializer.Serialize(stream, attempt);
+            JsonSerializer.Serialize(stream, attempt, Json);
             stream.Flush(flushToDisk: true);
         }
 

@@ -11,18 +11,14 @@ public sealed class EvidenceLoader(IdentityProtector protector)
     public async Task<Dictionary<long, PersonEvidence>> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyCollection<long> persons, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<long, (bool MergedAway, JsonObject Golden, byte[]? Cipher)>();
+        Dictionary<long, (bool MergedAway, JsonObject Golden, byte[]? Cipher)> rows;
         await using (var command = new NpgsqlCommand(
             "SELECT person_id, merged_into IS NOT NULL, golden::text, id_number_cipher FROM person WHERE person_id = ANY(@ids)",
             connection, transaction))
         {
             command.Parameters.AddWithValue("ids", persons.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows[reader.GetInt64(0)] = (reader.GetBoolean(1), JsonNode.Parse(reader.GetString(2))!.AsObject(),
-                    reader.IsDBNull(3) ? null : (byte[])reader[3]);
-            }
+            rows = await command.ReadByIdAsync(reader => (reader.GetBoolean(1), JsonNode.Parse(reader.GetString(2))!.AsObject(),
+                reader.IsDBNull(3) ? null : (byte[])reader[3]), cancellationToken);
         }
 
         var records = persons.ToDictionary(p => p, _ => new List<LaborRecord>());

@@ -12,32 +12,11 @@ public sealed class LaborWorker(PersonPass persons, HouseholdPass households, Ti
 {
     /// <summary>Works until nothing is left or <paramref name="budget"/> has passed; returns how many persons and
     /// households it recomputed.</summary>
-    public async Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
+    public Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var total = 0;
-        while (time.GetElapsedTime(started) < budget)
-        {
-            int round;
-            try
-            {
-                round = await RoundAsync(started, budget, cancellationToken);
-            }
-            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected
-                                                          or PostgresErrorCodes.SerializationFailure)
-            {
-                // The chunk rolled back whole; its persons are still marked and the next round takes them again.
-                continue;
-            }
-
-            total += round;
-            if (round == 0)
-            {
-                break;
-            }
-        }
-
-        return total;
+        return ChunkedWork.RunAsync(() => RoundAsync(started, budget, cancellationToken),
+            () => time.GetElapsedTime(started) < budget);
     }
 
     private async Task<int> RoundAsync(long started, TimeSpan budget, CancellationToken cancellationToken)

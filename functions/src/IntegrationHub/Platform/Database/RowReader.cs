@@ -1,6 +1,6 @@
 namespace IntegrationHub.Platform.Database;
 
-/// <summary>Reads a query's rows into a list, each made by the caller's row reader; or one page of them with their total.</summary>
+/// <summary>Reads a query's rows into a list or by id, each made by the caller's row reader; or one page of them with their total.</summary>
 public static class RowReader
 {
     /// <summary>Every row of the query, each made by <paramref name="row"/>, in the query's order.</summary>
@@ -12,6 +12,21 @@ public static class RowReader
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every row of the query by its first column (a <c>bigint</c> id), each value made by <paramref name="value"/>;
+    /// a later row for the same id replaces an earlier one.</summary>
+    public static async Task<Dictionary<long, T>> ReadByIdAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> value,
+        CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<long, T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetInt64(0)] = value(reader);
         }
 
         return rows;

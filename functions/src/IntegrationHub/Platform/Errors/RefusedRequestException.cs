@@ -10,3 +10,14 @@ public abstract class RefusedRequestException(string code, string message, IRead
 
     public IReadOnlyList<FieldError>? Errors { get; } = errors;
 }
+
+/// <summary>A refused request sorted by the module's kinds of refusal (the handler maps each kind to its HTTP status), with
+/// the one field at fault where known.</summary>
+public abstract class RefusedRequestException<TKind>(TKind kind, string code, string message, FieldError? field)
+    : RefusedRequestException(code, message, field is null ? null : [field])
+    where TKind : struct, Enum
+{
+    public TKind Kind { get; } = kind;
+
+    public FieldError? Field { get; } = field;
+}

@@ -94,13 +94,6 @@ public sealed class MonitoredEnterprises(NpgsqlDataSource dataSource, AuditLog a
             ORDER BY 1
             """);
         command.Parameters.AddWithValue("today", calendar.Today);
-        var codes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            codes.Add(reader.GetString(0));
-        }
-
-        return codes;
+        return await command.ReadRowsAsync(reader => reader.GetString(0), cancellationToken);
     }
 }

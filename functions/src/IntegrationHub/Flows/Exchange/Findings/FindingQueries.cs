@@ -68,17 +68,13 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var owners = new Dictionary<long, (string Department, bool Acknowledged)>();
+        Dictionary<long, (string Department, bool Acknowledged)> owners;
         await using (var read = new NpgsqlCommand(
             "SELECT finding_id, department, acknowledged_at IS NOT NULL FROM exchange_finding WHERE finding_id = ANY(@ids) FOR UPDATE",
             connection, transaction))
         {
             read.Parameters.AddWithValue("ids", ids.ToArray());
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                owners[reader.GetInt64(0)] = (reader.GetString(1), reader.GetBoolean(2));
-            }
+            owners = await read.ReadByIdAsync(reader => (reader.GetString(1), reader.GetBoolean(2)), cancellationToken);
         }
 
         for (var i = 0; i < ids.Count; i++)

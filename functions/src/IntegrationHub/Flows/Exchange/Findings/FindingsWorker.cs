@@ -21,32 +21,10 @@ public sealed class FindingsWorker(
     private const int LockSpace = 0x45584348;
 
     /// <summary>Works until nothing is marked or <paramref name="budget"/> has passed; returns how many persons it compared.</summary>
-    public async Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
+    public Task<int> RunAsync(TimeSpan budget, CancellationToken cancellationToken)
     {
         var started = calendar.Now;
-        var total = 0;
-        while (calendar.Now - started < budget)
-        {
-            int done;
-            try
-            {
-                done = await RunChunkAsync(cancellationToken);
-            }
-            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected
-                                                          or PostgresErrorCodes.SerializationFailure)
-            {
-                // The chunk rolled back whole; its persons are still marked.
-                continue;
-            }
-
-            total += done;
-            if (done == 0)
-            {
-                break;
-            }
-        }
-
-        return total;
+        return ChunkedWork.RunAsync(() => RunChunkAsync(cancellationToken), () => calendar.Now - started < budget);
     }
 
     public Task<int> RunUntilIdleAsync(CancellationToken cancellationToken) => RunAsync(TimeSpan.FromHours(1), cancellationToken);
@@ -56,18 +34,14 @@ public sealed class FindingsWorker(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var claimed = new Dictionary<long, string>();
+        Dictionary<long, string> claimed;
         await using (var claim = new NpgsqlCommand($"""
             WITH candidate AS MATERIALIZED (SELECT person_id, mark::text AS mark FROM exchange_dirty ORDER BY person_id LIMIT @n)
             SELECT person_id, mark FROM candidate WHERE pg_try_advisory_xact_lock({LockSpace}, (person_id & 2147483647)::int)
             """, connection, transaction))
         {
             claim.Parameters.AddWithValue("n", options.Value.ChunkSize);
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                claimed[reader.GetInt64(0)] = reader.GetString(1);
-            }
+            claimed = await claim.ReadByIdAsync(reader => reader.GetString(1), cancellationToken);
         }
 
         if (claimed.Count == 0)

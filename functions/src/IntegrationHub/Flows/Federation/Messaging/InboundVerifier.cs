@@ -93,7 +93,24 @@ internal sealed class InboundVerifier(TrustSettings trust, PeerMessageLog log, T
 }
 
 /// <summary>A peer's message whose signature, sender, key, time, agreement and freshness were checked, and which is logged.</summary>
-internal sealed record VerifiedMessage(Peer Peer, ParsedJws Jws, ReadOnlyMemory<byte> Body);
+internal sealed record VerifiedMessage(Peer Peer, ParsedJws Jws, ReadOnlyMemory<byte> Body)
+{
+    /// <summary>The body as the JSON node a service takes (an object, an array). JSON that is not well-formed or repeats a
+    /// member, or a node of another kind, is refused with <paramref name="bad"/> (given the pointer and the message).</summary>
+    public TNode BodyAs<TNode>(Func<string, string, PeerRefusalException> bad, string expected)
+        where TNode : JsonNode
+    {
+        try
+        {
+            return JsonNode.Parse(Body.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as TNode
+                ?? throw bad("", expected);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            throw bad("", "The body is not well-formed JSON.");
+        }
+    }
+}
 
 /// <summary>The HTTP headers of the peer interface.</summary>
 public static class PeerHeaders

@@ -32,11 +32,5 @@ public enum PeerRefusalKind
 }
 
 /// <summary>A refusal of a peer's message: its kind, a stable code, a message and, where known, the field at fault.</summary>
-public sealed class PeerRefusalException(PeerRefusalKind kind, string code, string message, FieldError? field = null) : Exception(message)
-{
-    public PeerRefusalKind Kind { get; } = kind;
-
-    public string Code { get; } = code;
-
-    public FieldError? Field { get; } = field;
-}
+public sealed class PeerRefusalException(PeerRefusalKind kind, string code, string message, FieldError? field = null)
+    : RefusedRequestException<PeerRefusalKind>(kind, code, message, field);

@@ -19,17 +19,7 @@ internal sealed partial class PeerEventsService(NpgsqlDataSource dataSource, Per
     public async Task<byte[]> AnswerAsync(VerifiedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        JsonArray batch;
-        try
-        {
-            batch = JsonNode.Parse(message.Body.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonArray
-                ?? throw Bad("", "The body is a JSON array of CloudEvents.");
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
-        {
-            throw Bad("", "The body is not well-formed JSON.");
-        }
-
+        var batch = message.BodyAs<JsonArray>(Bad, "The body is a JSON array of CloudEvents.");
         var source = "peer/" + message.Peer.Region;
         var stored = 0;
         var now = time.GetUtcNow();

@@ -9,11 +9,5 @@ public enum TransferRefusalKind
 }
 
 /// <summary>A refused transfer request or decision: its kind, a stable code, a message and the field at fault.</summary>
-public sealed class TransferException(TransferRefusalKind kind, string code, string message, FieldError? field = null) : Exception(message)
-{
-    public TransferRefusalKind Kind { get; } = kind;
-
-    public string Code { get; } = code;
-
-    public FieldError? Field { get; } = field;
-}
+public sealed class TransferException(TransferRefusalKind kind, string code, string message, FieldError? field = null)
+    : RefusedRequestException<TransferRefusalKind>(kind, code, message, field);

@@ -13,17 +13,7 @@ internal sealed class TransferPeerService(NpgsqlDataSource dataSource, IdentityP
     public async Task<byte[]> AnswerAsync(VerifiedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(message.Body.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
-                ?? throw Bad("", "The body is a JSON object.");
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
-        {
-            throw Bad("", "The body is not well-formed JSON.");
-        }
-
+        var body = message.BodyAs<JsonObject>(Bad, "The body is a JSON object.");
         return (string?)body["kind"] switch
         {
             "package" => await ReceivePackageAsync(message, body, cancellationToken),

@@ -153,14 +153,7 @@ internal static class LinkStage
             """, connection, transaction);
         command.Parameters.AddWithValue("d", batch.Department);
         command.Parameters.AddWithValue("feed", batch.Feed);
-        var left = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            left.Add(reader.GetInt64(0));
-        }
-
-        return left;
+        return await command.ReadRowsAsync(reader => reader.GetInt64(0), cancellationToken);
     }
 
     private static void AddBatch(NpgsqlCommand command, ClaimedBatch batch, DateTimeOffset now)
