@@ -41,7 +41,7 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>A fresh, migrated database of the caller's own; returns its connection string.</summary>
     public static async Task<string> CreateMigratedAsync(string prefix)
     {
-        var name = $"t_{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        var name = UniqueName("t", prefix);
         await CloneLock.WaitAsync();
         try
         {
@@ -70,9 +70,19 @@ public sealed class TestDatabase : IAsyncLifetime
     /// <summary>A fresh empty database (no migrations), for tests of the migrator itself.</summary>
     public static async Task<string> CreateEmptyAsync(string prefix)
     {
-        var name = $"e_{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40];
+        var name = UniqueName("e", prefix);
         await ExecuteAsync($"CREATE DATABASE {name}");
         return ConnectionStringFor(name);
+    }
+
+    /// <summary>A database name no other test has: the whole GUID, after as much of the prefix as PostgreSQL's 63 bytes leave.</summary>
+    /// <remarks>Cutting the whole name instead cut the GUID first, so a long prefix gave every caller the same name.</remarks>
+    private static string UniqueName(string kind, string prefix)
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        var room = 63 - kind.Length - unique.Length - 2;
+        var lowered = prefix.ToLowerInvariant();
+        return $"{kind}_{(lowered.Length > room ? lowered[..room] : lowered)}_{unique}";
     }
 
     public static string ConnectionStringFor(string database) =>
