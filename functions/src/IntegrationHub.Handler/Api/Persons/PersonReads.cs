@@ -33,20 +33,20 @@ internal static class PersonReads
 
             var reader = principal.IsAdmin ? PersonReader.Administrator(principal.Name) : PersonReader.Department(principal.Name);
             return await read(reader, purpose.Trim());
-        },
-        refusal => new ApiError(refusal.Refusal switch
-        {
-            LookupRefusal.NotFound => 404,
-            LookupRefusal.Ambiguous => 409,
-            _ => 400,
-        }, refusal.Code, refusal.Message, refusal.Errors),
-        (principal, refusal) => AuditAsync(context, principal, refusal));
+        }, Refusal, (principal, refusal) => AuditAsync(context, principal, refusal));
 
     /// <summary>A read of the one person the route names (<c>{personId}</c>), by the administrator or human resources.</summary>
     public static Task<IResult> RunForPersonAsync(HttpContext context, CredentialStore credentials, string forbidden,
         Func<long, PersonReader, string, Task<IResult>> read) =>
         RunAsync(context, credentials, AdminOrHr, forbidden, (reader, purpose) =>
             read(PersonLookup.ParsePersonId(context.Request.RouteValues["personId"]?.ToString(), "/personId"), reader, purpose));
+
+    private static ApiError Refusal(LookupRefusedException refusal) => new(refusal.Refusal switch
+    {
+        LookupRefusal.NotFound => 404,
+        LookupRefusal.Ambiguous => 409,
+        _ => 400,
+    }, refusal.Code, refusal.Message, refusal.Errors);
 
     private static Task AuditAsync(HttpContext context, Principal principal, ApiError refusal) =>
         RefusalAudit.AppendAsync(context, principal.Name, "person.read.refused", RefusedPurpose, null, refusal.Status, refusal.Code,
