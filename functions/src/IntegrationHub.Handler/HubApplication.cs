@@ -1,28 +1,12 @@
-using IntegrationHub.Handler.Api;
-using IntegrationHub.Handler.Api.Audit;
-using IntegrationHub.Handler.Api.Batches;
-using IntegrationHub.Handler.Api.DepartmentExchange;
-using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Events;
-using IntegrationHub.Handler.Api.Events;
-using IntegrationHub.Handler.Api.Exchange;
-using IntegrationHub.Handler.Api.Federation;
-using IntegrationHub.Handler.Api.Feeds;
-using IntegrationHub.Handler.Api.Graduates;
-using IntegrationHub.Flows.Graduates;
+using IntegrationHub.Flows.Exchange;
 using IntegrationHub.Flows.Federation;
-using IntegrationHub.Handler.Api.Queue;
-using IntegrationHub.Handler.Api.Health;
-using IntegrationHub.Handler.Api.Identity;
-using IntegrationHub.Handler.Api.Labor;
-using IntegrationHub.Handler.Api.Persons;
-using IntegrationHub.Handler.Api.Policy;
+using IntegrationHub.Flows.Graduates;
 using IntegrationHub.Flows.Policy;
-using IntegrationHub.Identity;
-using IntegrationHub.Handler.Triggers;
 using IntegrationHub.Handler.OperatorConsole;
+using IntegrationHub.Handler.Triggers;
+using IntegrationHub.Identity;
 using IntegrationHub.Intake;
-using IntegrationHub.Intake.Exchange;
 using IntegrationHub.Labor;
 
 namespace IntegrationHub.Handler;
@@ -59,14 +43,14 @@ public static class HubApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHubPlatform(builder.Configuration);
         builder.Services.AddHubIntake(builder.Configuration);
-        builder.Services.AddSingleton<IExchangeStatuses>(IntakeStatusCodes.Instance);
+        builder.Services.AddSingleton<Intake.Exchange.IExchangeStatuses>(Api.IntakeStatusCodes.Instance);
         builder.Services.AddHubIdentity(builder.Configuration);
         var standaloneTimers = underFunctionsHost is null && builder.Configuration.GetValue("Timers:Enabled", true);
         builder.Services.AddHubEvents(builder.Configuration, runDispatcher: standaloneTimers);
         builder.Services.AddHubLabor(builder.Configuration);
         builder.Services.AddHubGraduates(builder.Configuration);
-        builder.Services.AddSingleton<GraduateReadAccess>();
-        builder.Services.AddSingleton<GraduateListAnswer>();
+        builder.Services.AddSingleton<Api.Graduates.GraduateReadAccess>();
+        builder.Services.AddSingleton<Api.Graduates.GraduateListAnswer>();
         builder.Services.AddHubOperators(builder.Configuration);
         builder.Services.AddOperatorConsole();
         builder.Services.AddHubPolicy(builder.Configuration);
@@ -76,63 +60,8 @@ public static class HubApplication
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         builder.Services.AddSingleton(_ => FunctionCatalog.Load(FunctionCatalog.LocateRoot(builder.Configuration["FunctionsRoot"])));
         builder.Services.AddHostedService<MigrationService>();
-        builder.Services.AddHostedService<PolicyCatalogueStartup>();
-        builder.Services
-            .AddFunction<HealthFunction>("Health")
-            .AddFunction<AuditChainCheckFunction>("AuditChainCheck")
-            .AddFunction<SealAuditFunction>("SealAudit")
-            .AddFunction<SubmitFeedFunction>("SubmitFeed")
-            .AddFunction<BatchReportFunction>("BatchReport")
-            .AddFunction<RejectedRecordsFunction>("RejectedRecords")
-            .AddFunction<ExchangeInboxFunction>("ExchangeInbox")
-            .AddFunction<LinkRecordsFunction>("LinkRecords")
-            .AddFunction<FitMatchModelFunction>("FitMatchModel")
-            .AddFunction<ExportLinksFunction>("ExportLinks")
-            .AddFunction<IdentityStatusFunction>("IdentityStatus")
-            .AddFunction<ReviewListFunction>("ReviewList")
-            .AddFunction<ReviewDecisionFunction>("ReviewDecision")
-            .AddFunction<PersonActionFunction>("PersonAction")
-            .AddFunction<PersonSearchFunction>("PersonSearch")
-            .AddFunction<PersonReadFunction>("PersonRead")
-            .AddFunction<PersonEventsFunction>("PersonEvents")
-            .AddFunction<RecordPersonFunction>("RecordPerson")
-            .AddFunction<LinkExplanationFunction>("LinkExplanation")
-            .AddFunction<SubscriptionsFunction>("Subscriptions")
-            .AddFunction<SubscriptionRedriveFunction>("SubscriptionRedrive")
-            .AddFunction<PullEventsFunction>("PullEvents")
-            .AddFunction<AcknowledgeEventsFunction>("AcknowledgeEvents")
-            .AddFunction<DispatchEventsFunction>("DispatchEvents")
-            .AddFunction<LaborFactsFunction>("LaborFacts")
-            .AddFunction<GraduateLedgerFunction>("GraduateLedger")
-            .AddFunction<GraduateIndicatorsFunction>("GraduateIndicators")
-            .AddFunction<GraduateRatingsFunction>("GraduateRatings")
-            .AddFunction<EduGraduateVerificationFunction>("EduGraduateVerification")
-            .AddFunction<ExportGraduateVerificationFunction>("ExportGraduateVerification")
-            .AddFunction<PoliciesFunction>("Policies")
-            .AddFunction<PolicyDecisionFunction>("PolicyDecision")
-            .AddFunction<PolicySimulateFunction>("PolicySimulate")
-            .AddFunction<PolicyDecisionsFunction>("PolicyDecisions")
-            .AddFunction<DepartmentFindingsFunction>("DepartmentFindings")
-            .AddFunction<AcknowledgeFindingsFunction>("AcknowledgeFindings")
-            .AddFunction<DepartmentQualityFunction>("DepartmentQuality")
-            .AddFunction<MonitoredEnterprisesFunction>("MonitoredEnterprises")
-            .AddFunction<LayoffWarningsFunction>("LayoffWarnings")
-            .AddFunction<EmployerMonthsFunction>("EmployerMonths")
-            .AddFunction<MonthlyIndicatorsFunction>("MonthlyIndicators")
-            .AddFunction<ExchangeFindingsFunction>("ExchangeFindings")
-            .AddFunction<ExchangeDeliveriesFunction>("ExchangeDeliveries")
-            .AddFunction<PeerMessageFunction>("PeerMessage")
-            .AddFunction<PeerStatusFunction>("PeerStatus")
-            .AddFunction<TransfersFunction>("Transfers")
-            .AddFunction<TransferFunction>("Transfer")
-            .AddFunction<TransferDecisionFunction>("TransferDecision")
-            .AddFunction<TransferRelayFunction>("TransferRelay")
-            .AddFunction<PeersFunction>("Peers")
-            .AddFunction<TransferTriggersFunction>("TransferTriggers");
-        foreach (var department in Departments.All)
-        {
-            builder.Services.AddFunction<QueueIntakeFunction>("QueueIntake" + char.ToUpperInvariant(department[0]) + department[1..]);
-        }
+        builder.Services.AddHostedService<Api.Policy.PolicyCatalogueStartup>();
+        builder.Services.AddHubFunctions();
 
         configure?.Invoke(builder);
 

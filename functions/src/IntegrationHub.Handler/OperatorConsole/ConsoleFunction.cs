@@ -26,7 +26,7 @@ public sealed class ConsoleFunction(OperatorStore operators, ConsoleAudit audit,
             case ["static", var file] when !request.IsPost:
                 return ConsoleAssets.Serve(file) ?? ConsoleResults.Refusal(request, 404, request.Texts["not-found"]);
             case ["lang"] when !request.IsPost:
-                ConsoleResults.SetCookie(request, ConsoleRequest.LanguageCookie, request.Query("to") == "en" ? "en" : "zh", TimeSpan.FromDays(365));
+                ConsoleResults.SetCookie(request, ConsoleResults.LanguageCookie, request.Query("to") == "en" ? "en" : "zh", TimeSpan.FromDays(365));
                 return ConsoleResults.Redirect(request, SignInPage.SafeBack(request.Query("back")) ?? "");
         }
 
@@ -36,7 +36,7 @@ public sealed class ConsoleFunction(OperatorStore operators, ConsoleAudit audit,
             return request.IsPost ? await signIn.PostAsync(request) : signIn.Get(request);
         }
 
-        var token = context.Request.Cookies[ConsoleRequest.SessionCookie];
+        var token = context.Request.Cookies[ConsoleResults.SessionCookie];
         request.Session = token is { Length: > 0 } ? await operators.ResolveAsync(token, request.Aborted) : null;
         if (request.Session is not { } session)
         {
@@ -55,7 +55,7 @@ public sealed class ConsoleFunction(OperatorStore operators, ConsoleAudit audit,
             if (request.Segments is ["sign-out"])
             {
                 await operators.SignOutAsync(token!, request.Aborted);
-                ConsoleResults.DeleteCookie(request, ConsoleRequest.SessionCookie);
+                ConsoleResults.DeleteCookie(request, ConsoleResults.SessionCookie);
                 return ConsoleResults.Redirect(request, "sign-in");
             }
 

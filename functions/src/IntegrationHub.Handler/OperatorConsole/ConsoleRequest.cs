@@ -5,9 +5,6 @@ namespace IntegrationHub.Handler.OperatorConsole;
 /// <summary>One request to the console: where the console is mounted, the page asked for, the language, and the session.</summary>
 public sealed class ConsoleRequest
 {
-    public const string SessionCookie = "hub_console";
-    public const string LanguageCookie = "hub_console_lang";
-    public const string PreSessionCookie = "hub_console_pre";
     public const string FormTokenField = "_token";
 
     private ConsoleRequest(HttpContext context, string basePath, string path)
@@ -15,7 +12,7 @@ public sealed class ConsoleRequest
         Context = context;
         Base = basePath;
         Path = path;
-        Texts = Texts.For(context.Request.Cookies[LanguageCookie]);
+        Texts = Texts.For(context.Request.Cookies[ConsoleResults.LanguageCookie]);
     }
 
     public HttpContext Context { get; }

@@ -35,6 +35,15 @@ public static class ConsoleResults
     /// <summary>See other: after a form acts, the browser fetches the result page with GET.</summary>
     public static IResult Redirect(ConsoleRequest request, string path) => new RedirectSeeOther(request.Url(path));
 
+    /// <summary>The session of a signed-in operator.</summary>
+    public const string SessionCookie = "hub_console";
+
+    /// <summary>The language chosen (<c>en</c>; else Chinese).</summary>
+    public const string LanguageCookie = "hub_console_lang";
+
+    /// <summary>The sign-in form's anti-forgery token, before there is a session.</summary>
+    public const string PreSessionCookie = "hub_console_pre";
+
     /// <summary>Sets one of the console's cookies: HttpOnly, SameSite=Strict, Secure behind TLS, for the console's path only.</summary>
     public static void SetCookie(ConsoleRequest request, string name, string value, TimeSpan? maxAge = null) =>
         request.Context.Response.Cookies.Append(name, value, new CookieOptions

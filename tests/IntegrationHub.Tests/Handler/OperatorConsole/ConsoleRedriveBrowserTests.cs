@@ -1,25 +1,23 @@
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 
 /// <summary>Redriving a subscription's dead letters from the console, in headless Chromium, against a real hub and webhook.</summary>
-public sealed class ConsoleRedriveBrowserTests : IAsyncLifetime
+public sealed class ConsoleRedriveBrowserTests : DeliveryHarnessTests
 {
-    private const string Secret = "webhook-secret-of-at-least-32-characters!";
-    private DeliveryHarness hub = null!;
     private RecordingListener webhook = null!;
     private ConsoleBrowser browser = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        hub = await DeliveryHarness.StartAsync(nameof(ConsoleRedriveBrowserTests));
+        await base.InitializeAsync();
         webhook = await RecordingListener.StartAsync();
         browser = await ConsoleBrowser.LaunchAsync(hub.Server.BaseAddress);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
         await webhook.DisposeAsync();
-        await hub.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]

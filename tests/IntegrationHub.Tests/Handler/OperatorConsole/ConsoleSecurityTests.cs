@@ -51,9 +51,7 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
     public async Task Decide_AsViewer_Is403AndNothingChanges()
     {
         var reviewId = await DoubtAsync(901);
-        var password = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "vera", OperatorRole.Viewer);
-        using var console = new ConsoleClient(hub.Server.BaseAddress);
-        await console.SignInAsync("vera", password);
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "vera", OperatorRole.Viewer);
         var (_, item, _) = await console.GetAsync($"/console/review/{reviewId}");
 
         var (status, html, _) = await console.PostAsync($"/console/review/{reviewId}/accept", [new("_token", console.FormToken!)]);
@@ -121,10 +119,7 @@ public sealed partial class ConsoleSecurityTests : IAsyncLifetime
     public async Task Decide_WithoutOrWithAWrongAntiForgeryToken_Is403AndNothingChanges()
     {
         var reviewId = await DoubtAsync(902);
-        var password = await ConsoleClient.AddOperatorAsync(hub.Server.Services, "ada", OperatorRole.Admin);
-        using var console = new ConsoleClient(hub.Server.BaseAddress);
-        await console.SignInAsync("ada", password);
-        await console.GetAsync($"/console/review/{reviewId}");
+        using var console = await ConsoleClient.SignedInAsync(hub.Server, "ada", OperatorRole.Admin, $"/console/review/{reviewId}");
 
         var missing = await console.PostAsync($"/console/review/{reviewId}/accept", []);
         var wrong = await console.PostAsync($"/console/review/{reviewId}/accept", [new("_token", new string('0', 64))]);

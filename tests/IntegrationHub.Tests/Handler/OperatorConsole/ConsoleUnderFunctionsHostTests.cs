@@ -3,15 +3,8 @@ using IntegrationHub.Handler.OperatorConsole;
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 
 /// <summary>The console as the Azure Functions host calls it: the Console function's envelope, under the host's /api prefix.</summary>
-public sealed class ConsoleUnderFunctionsHostTests : IAsyncLifetime
+public sealed class ConsoleUnderFunctionsHostTests : HubServerTests
 {
-    private HubServer server = null!;
-
-    public async ValueTask InitializeAsync() =>
-        server = await HubServer.StartAsync(await TestDatabase.CreateMigratedAsync(nameof(ConsoleUnderFunctionsHostTests)));
-
-    public async ValueTask DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task Invoke_SignInPage_AnswersHtmlWithTheSecurityHeadersAndLinksUnderApiConsole()
     {
@@ -65,7 +58,7 @@ public sealed class ConsoleUnderFunctionsHostTests : IAsyncLifetime
             Metadata = new { sys = new { MethodName = "Console" } },
         });
         using var content = new StringContent(envelope, Encoding.UTF8, "application/json");
-        using var response = await server.Client.PostAsync(new Uri("/Console", UriKind.Relative), content, TestContext.Current.CancellationToken);
+        using var response = await hub.Client.PostAsync(new Uri("/Console", UriKind.Relative), content, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         using var reply = JsonDocument.Parse(text);
         return reply.RootElement.GetProperty("Outputs").GetProperty("res").Clone();

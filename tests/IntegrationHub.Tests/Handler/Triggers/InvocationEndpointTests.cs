@@ -1,15 +1,8 @@
 namespace IntegrationHub.Tests.Handler.Triggers;
 
 /// <summary>Drives the handler exactly as the Azure Functions host does: POST /{FunctionName} with Data and Metadata.</summary>
-public sealed class InvocationEndpointTests : IAsyncLifetime
+public sealed class InvocationEndpointTests : HubServerTests
 {
-    private HubServer server = null!;
-
-    public async ValueTask InitializeAsync() =>
-        server = await HubServer.StartAsync(await TestDatabase.CreateMigratedAsync(nameof(InvocationEndpointTests)));
-
-    public async ValueTask DisposeAsync() => await server.DisposeAsync();
-
     [Fact]
     public async Task Invoke_HttpTriggerEnvelope_RepliesWithOutputsRes()
     {
@@ -75,7 +68,7 @@ public sealed class InvocationEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Contains("not JSON", reply.Json.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
-        using var health = await server.Client.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var health = await hub.Client.GetAsync(new Uri("/api/health", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
@@ -100,7 +93,7 @@ public sealed class InvocationEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ReadinessPing_Root_Answers200()
     {
-        using var response = await server.Client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await hub.Client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -108,7 +101,7 @@ public sealed class InvocationEndpointTests : IAsyncLifetime
     private async Task<Reply> PostAsync(string path, string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await server.Client.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
+        using var response = await hub.Client.PostAsync(new Uri(path, UriKind.Relative), content, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return new Reply(response.StatusCode, JsonDocument.Parse(text));
     }

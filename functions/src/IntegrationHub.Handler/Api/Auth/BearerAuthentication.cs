@@ -15,14 +15,18 @@ public static class BearerAuthentication
         return await credentials.AuthenticateAsync(header[scheme.Length..].Trim(), context.RequestAborted);
     }
 
-    /// <summary>The administrator behind the request, or the refusal to answer with: 401 without a known token, 403 with
-    /// <paramref name="forbidden"/> for anyone else.</summary>
-    public static async Task<(Principal? Admin, IResult? Refusal)> AdministratorAsync(HttpContext context, CredentialStore credentials,
-        string forbidden)
+    /// <summary>The caller behind the request if <paramref name="allowed"/> lets it in, or the refusal to answer with: 401
+    /// without a known token, 403 with <paramref name="forbidden"/> for anyone else.</summary>
+    public static async Task<(Principal? Caller, IResult? Refusal)> AuthorizeAsync(HttpContext context, CredentialStore credentials,
+        Func<Principal, bool> allowed, string forbidden)
     {
         var principal = await AuthenticateAsync(context, credentials);
         return principal is null ? (null, ApiErrors.Unauthorized(context))
-            : principal.IsAdmin ? (principal, null)
+            : allowed(principal) ? (principal, null)
             : (null, ApiErrors.Create(403, "forbidden", forbidden));
     }
+
+    /// <summary>The administrator behind the request, or the refusal to answer with (see <see cref="AuthorizeAsync"/>).</summary>
+    public static Task<(Principal? Caller, IResult? Refusal)> AdministratorAsync(HttpContext context, CredentialStore credentials,
+        string forbidden) => AuthorizeAsync(context, credentials, principal => principal.IsAdmin, forbidden);
 }

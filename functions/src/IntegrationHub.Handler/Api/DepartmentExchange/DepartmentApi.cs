@@ -6,28 +6,11 @@ internal static class DepartmentApi
 {
     public const string DefaultPurpose = "comparison-feedback";
 
-    public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, string, Task<IResult>> action)
+    public static Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, string, Task<IResult>> action)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
-        if (principal is null)
-        {
-            return ApiErrors.Unauthorized(context);
-        }
-
         var department = context.Request.RouteValues["department"]?.ToString() ?? "";
-        if (!principal.IsDepartment(department))
-        {
-            return ApiErrors.Create(403, "forbidden", "Only the department itself, with its own token, may read or acknowledge its findings.");
-        }
-
-        try
-        {
-            return await action(principal, department);
-        }
-        catch (JsonBodyException refusal)
-        {
-            return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
-        }
+        return ApiGate.RunAsync(context, credentials, principal => principal.IsDepartment(department),
+            "Only the department itself, with its own token, may read or acknowledge its findings.", principal => action(principal, department));
     }
 
     /// <summary>The purpose the caller states in <c>X-Purpose</c> (trimmed, at most 200 characters), else the default.</summary>

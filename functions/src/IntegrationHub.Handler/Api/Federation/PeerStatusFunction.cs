@@ -8,56 +8,47 @@ namespace IntegrationHub.Handler.Api.Federation;
 /// <remarks>The identity number goes only in the bodies (this one and the signed one to the peer), never in a URL.</remarks>
 public sealed class PeerStatusFunction(CredentialStore credentials, StatusAsker asker) : IHttpFunction
 {
-    public async Task<IResult> InvokeAsync(HttpContext context)
-    {
-        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may ask a peer hub.");
-        if (principal is null)
+    public Task<IResult> InvokeAsync(HttpContext context) => ApiGate.RunAsync(context, credentials, principal => principal.IsAdmin,
+        "Only an administrator may ask a peer hub.", async principal =>
         {
-            return denied!;
-        }
-
-        var region = context.Request.RouteValues["region"]?.ToString() ?? "";
-        if (!asker.Knows(region))
-        {
-            return ApiErrors.Create(404, "unknown-peer", $"{region} is not a registered peer.");
-        }
-
-        StatusQuestion question;
-        try
-        {
-            var json = await JsonBody.ReadAsync(context);
-            question = StatusQuestion.Parse(System.Text.Encoding.UTF8.GetBytes(json?.ToJsonString() ?? "null"));
-        }
-        catch (JsonBodyException refusal)
-        {
-            return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
-        }
-        catch (PeerRefusalException refusal)
-        {
-            return ApiErrors.Create(400, refusal.Code, refusal.Message, refusal.Field is null ? null : [refusal.Field]);
-        }
-
-        try
-        {
-            var reply = await asker.AskAsync(region, question, principal.Name, context.RequestAborted);
-            if (!reply.Verified)
+            var region = context.Request.RouteValues["region"]?.ToString() ?? "";
+            if (!asker.Knows(region))
             {
-                var refused = ReadRefusal(reply.Body);
-                return ApiErrors.Create(502, "peer-refused",
-                    $"The peer answered {reply.Status} {(string?)refused?["code"]}: {(string?)refused?["message"]}");
+                return ApiErrors.Create(404, "unknown-peer", $"{region} is not a registered peer.");
             }
 
-            return TypedResults.Bytes(reply.Body, "application/json");
-        }
-        catch (PeerUnavailableException down)
-        {
-            return ApiErrors.Create(503, "peer-unavailable", down.Message);
-        }
-        catch (PeerRefusalException badReply)
-        {
-            return ApiErrors.Create(502, badReply.Code, "The peer's reply was refused: " + badReply.Message);
-        }
-    }
+            StatusQuestion question;
+            try
+            {
+                var json = await JsonBody.ReadAsync(context);
+                question = StatusQuestion.Parse(Encoding.UTF8.GetBytes(json?.ToJsonString() ?? "null"));
+            }
+            catch (PeerRefusalException refusal)
+            {
+                return ApiErrors.Create(400, refusal.Code, refusal.Message, refusal.Field is null ? null : [refusal.Field]);
+            }
+
+            try
+            {
+                var reply = await asker.AskAsync(region, question, principal.Name, context.RequestAborted);
+                if (!reply.Verified)
+                {
+                    var refused = ReadRefusal(reply.Body);
+                    return ApiErrors.Create(502, "peer-refused",
+                        $"The peer answered {reply.Status} {(string?)refused?["code"]}: {(string?)refused?["message"]}");
+                }
+
+                return TypedResults.Bytes(reply.Body, "application/json");
+            }
+            catch (PeerUnavailableException down)
+            {
+                return ApiErrors.Create(503, "peer-unavailable", down.Message);
+            }
+            catch (PeerRefusalException badReply)
+            {
+                return ApiErrors.Create(502, badReply.Code, "The peer's reply was refused: " + badReply.Message);
+            }
+        });
 
     private static JsonObject? ReadRefusal(byte[] body)
     {

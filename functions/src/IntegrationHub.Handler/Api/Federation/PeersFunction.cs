@@ -6,15 +6,10 @@ namespace IntegrationHub.Handler.Api.Federation;
 /// circuit, the last message each way and the transfers with it not done yet.</summary>
 public sealed class PeersFunction(CredentialStore credentials, PeerOverview overview) : IHttpFunction
 {
-    public async Task<IResult> InvokeAsync(HttpContext context)
-    {
-        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may read the peers.");
-        if (principal is null)
+    public Task<IResult> InvokeAsync(HttpContext context) => ApiGate.RunAsync(context, credentials, principal => principal.IsAdmin,
+        "Only an administrator may read the peers.", async _ =>
         {
-            return denied!;
-        }
-
-        var (region, peers) = await overview.ReadAsync(context.RequestAborted);
-        return TypedResults.Json(new { region, peers });
-    }
+            var (region, peers) = await overview.ReadAsync(context.RequestAborted);
+            return TypedResults.Json(new { region, peers });
+        });
 }

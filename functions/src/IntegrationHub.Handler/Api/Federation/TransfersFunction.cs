@@ -7,15 +7,8 @@ namespace IntegrationHub.Handler.Api.Federation;
 /// transfer.</summary>
 public sealed class TransfersFunction(CredentialStore credentials, TransferService transfers) : IHttpFunction
 {
-    public async Task<IResult> InvokeAsync(HttpContext context)
-    {
-        var (principal, denied) = await BearerAuthentication.AdministratorAsync(context, credentials, "Only an administrator may transfer a labor record.");
-        if (principal is null)
-        {
-            return denied!;
-        }
-
-        try
+    public Task<IResult> InvokeAsync(HttpContext context) => ApiGate.RunAsync<TransferException>(context, credentials,
+        principal => principal.IsAdmin, "Only an administrator may transfer a labor record.", async principal =>
         {
             var body = await JsonBody.ReadAsync<TransferRequest>(context);
             if (body is null)
@@ -36,16 +29,7 @@ public sealed class TransfersFunction(CredentialStore credentials, TransferServi
 
             var view = await transfers.RequestAsync(id, body.PersonId, body.ToRegion, body.Reason, "operator", principal.Name, context.RequestAborted);
             return TypedResults.Json(new { id = view.Id, status = view.Status }, statusCode: 202);
-        }
-        catch (JsonBodyException refusal)
-        {
-            return ApiErrors.Create(refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
-        }
-        catch (TransferException refusal)
-        {
-            return TransferStatusCodes.Refused(refusal);
-        }
-    }
+        }, TransferStatusCodes.Refusal);
 
     private sealed record TransferRequest(string? PersonId, string? ToRegion, string? Reason, string? Id);
 }

@@ -1,4 +1,3 @@
-using IntegrationHub.Identity.Lookup;
 using IntegrationHub.Labor.Lookup;
 
 namespace IntegrationHub.Handler.Api.Persons;
@@ -7,10 +6,7 @@ namespace IntegrationHub.Handler.Api.Persons;
 /// facts, the linked records, the merges and splits and the review items; the identity number masked for hr.</summary>
 public sealed class PersonReadFunction(CredentialStore credentials, PersonDossierReader dossiers) : IHttpFunction
 {
-    public Task<IResult> InvokeAsync(HttpContext context) => PersonReads.RunAsync(context, credentials, PersonReads.AdminOrHr,
-        "Only the administrator and human resources may read persons.", async (reader, purpose) =>
-        {
-            var person = PersonLookup.ParsePersonId(context.Request.RouteValues["personId"]?.ToString(), "/personId");
-            return TypedResults.Json(await dossiers.GetAsync(person, reader, purpose, context.RequestAborted));
-        });
+    public Task<IResult> InvokeAsync(HttpContext context) => PersonReads.RunForPersonAsync(context, credentials,
+        "Only the administrator and human resources may read persons.",
+        async (person, reader, purpose) => TypedResults.Json(await dossiers.GetAsync(person, reader, purpose, context.RequestAborted)));
 }

@@ -18,55 +18,39 @@ internal static class PersonReads
     /// <summary>The administrator, or human resources (人社), whose operators look persons up.</summary>
     public static bool AdminOrHr(Principal principal) => principal.IsAdmin || principal.IsDepartment("hr");
 
-    public static async Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, bool> allowed,
-        string forbidden, Func<PersonReader, string, Task<IResult>> read)
-    {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
-        if (principal is null)
+    public static Task<IResult> RunAsync(HttpContext context, CredentialStore credentials, Func<Principal, bool> allowed,
+        string forbidden, Func<PersonReader, string, Task<IResult>> read) =>
+        ApiGate.RunAsync<LookupRefusedException>(context, credentials, allowed, forbidden, async principal =>
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!allowed(principal))
-        {
-            return ApiErrors.Create(403, "forbidden", forbidden);
-        }
-
-        // Header values are ASCII: a purpose in Chinese comes percent-encoded as UTF-8 (what encodeURIComponent makes).
-        var purpose = Uri.UnescapeDataString(context.Request.Headers[PurposeHeader].ToString());
-        if (ReadPurpose.Problem(purpose) is { } problem)
-        {
-            return await RefuseAsync(context, principal, 400, problem.Code, problem.Message,
-                [new FieldError(PurposePointer, problem.Code, problem.Message)]);
-        }
-
-        var reader = principal.IsAdmin ? PersonReader.Administrator(principal.Name) : PersonReader.Department(principal.Name);
-        try
-        {
-            return await read(reader, purpose.Trim());
-        }
-        catch (LookupRefusedException refusal)
-        {
-            var status = refusal.Refusal switch
+            // Header values are ASCII: a purpose in Chinese comes percent-encoded as UTF-8 (what encodeURIComponent makes).
+            var purpose = Uri.UnescapeDataString(context.Request.Headers[PurposeHeader].ToString());
+            if (ReadPurpose.Problem(purpose) is { } problem)
             {
-                LookupRefusal.NotFound => 404,
-                LookupRefusal.Ambiguous => 409,
-                _ => 400,
-            };
-            return await RefuseAsync(context, principal, status, refusal.Code, refusal.Message, refusal.Errors);
-        }
-        catch (JsonBodyException refusal)
-        {
-            return await RefuseAsync(context, principal, refusal.Status, refusal.Code, refusal.Message, [refusal.Error]);
-        }
-    }
+                var refusal = new ApiError(400, problem.Code, problem.Message, [new FieldError(PurposePointer, problem.Code, problem.Message)]);
+                await AuditAsync(context, principal, refusal);
+                return ApiErrors.From(refusal);
+            }
 
-    private static async Task<IResult> RefuseAsync(HttpContext context, Principal principal, int status, string code, string message,
-        IReadOnlyList<FieldError>? errors)
+            var reader = principal.IsAdmin ? PersonReader.Administrator(principal.Name) : PersonReader.Department(principal.Name);
+            return await read(reader, purpose.Trim());
+        }, Refusal, (principal, refusal) => AuditAsync(context, principal, refusal));
+
+    /// <summary>A read of the one person the route names (<c>{personId}</c>), by the administrator or human resources.</summary>
+    public static Task<IResult> RunForPersonAsync(HttpContext context, CredentialStore credentials, string forbidden,
+        Func<long, PersonReader, string, Task<IResult>> read) =>
+        RunAsync(context, credentials, AdminOrHr, forbidden, (reader, purpose) =>
+            read(PersonLookup.ParsePersonId(context.Request.RouteValues["personId"]?.ToString(), "/personId"), reader, purpose));
+
+    private static ApiError Refusal(LookupRefusedException refusal) => new(refusal.Refusal switch
     {
-        await RefusalAudit.AppendAsync(context, principal.Name, "person.read.refused", RefusedPurpose, null, status, code, errors);
-        return ApiErrors.Create(status, code, message, errors);
-    }
+        LookupRefusal.NotFound => 404,
+        LookupRefusal.Ambiguous => 409,
+        _ => 400,
+    }, refusal.Code, refusal.Message, refusal.Errors);
+
+    private static Task AuditAsync(HttpContext context, Principal principal, ApiError refusal) =>
+        RefusalAudit.AppendAsync(context, principal.Name, "person.read.refused", RefusedPurpose, null, refusal.Status, refusal.Code,
+            refusal.Errors);
 
     /// <summary>An optional whole-number query parameter within a range; a refusal with its pointer otherwise.</summary>
     public static long Number(HttpContext context, string name, long fallback, long min, long max)

@@ -85,6 +85,16 @@ public sealed partial class Markup(bool masksIdNumbers)
 
     public static string Number(double value, string format = "0.00") => value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>A JSON value as a page shows it: text as it is, an array's items joined with 、, anything else as JSON, and
+    /// nothing for null.</summary>
+    public static string Value(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonArray array => string.Join("、", array.Select(Value)),
+        _ => node.ToJsonString(),
+    };
+
     [GeneratedRegex(@"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")]
     private static partial Regex IdNumberShape();
 }

@@ -20,7 +20,7 @@ public static class PersonSections
             .HeaderRow(texts["person.attribute"], texts["person.value"], texts["person.source"], texts["person.rule"]);
         foreach (var (attribute, value) in view.Golden)
         {
-            page.Row(attribute, Show(value.Value), $"{value.Source.Department}/{value.Source.Feed}/{value.Source.RecordId} v{value.Source.Version}",
+            page.Row(attribute, Markup.Value(value.Value), $"{value.Source.Department}/{value.Source.Feed}/{value.Source.RecordId} v{value.Source.Version}",
                 value.Rule);
         }
 
@@ -68,12 +68,4 @@ public static class PersonSections
 
         page.Raw("</table>");
     }
-
-    private static string Show(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        JsonArray array => string.Join("、", array.Select(Show)),
-        _ => node.ToJsonString(),
-    };
 }

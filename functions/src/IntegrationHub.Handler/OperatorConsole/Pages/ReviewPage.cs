@@ -69,8 +69,8 @@ public sealed class ReviewPage(ReviewService review, ReviewComparison comparison
         var person = item.PersonData as JsonObject ?? [];
         foreach (var field in Fields.Where(f => record[f] is not null || person[f] is not null))
         {
-            var recordValue = Show(record[field]);
-            var personValue = Show(person[field] is JsonObject attribute && attribute.ContainsKey("value") ? attribute["value"] : person[field]);
+            var recordValue = Markup.Value(record[field]);
+            var personValue = Markup.Value(person[field] is JsonObject attribute && attribute.ContainsKey("value") ? attribute["value"] : person[field]);
             var agrees = recordValue.Length > 0 && recordValue == personValue;
             page.Raw(agrees || recordValue.Length == 0 || personValue.Length == 0 ? "<tr>" : "<tr class=\"disagree\">")
                 .Element("td", field).Element("td", recordValue).Element("td", personValue)
@@ -180,12 +180,4 @@ public sealed class ReviewPage(ReviewService review, ReviewComparison comparison
 
         page.Raw("</div>");
     }
-
-    private static string Show(JsonNode? node) => node switch
-    {
-        null => "",
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        JsonArray array => string.Join("、", array.Select(Show)),
-        _ => node.ToJsonString(),
-    };
 }

@@ -6,11 +6,11 @@ public sealed class SignInPage(OperatorStore operators)
     public IResult Get(ConsoleRequest request, string? message = null, int status = 200)
     {
         var texts = request.Texts;
-        var token = request.Context.Request.Cookies[ConsoleRequest.PreSessionCookie];
+        var token = request.Context.Request.Cookies[ConsoleResults.PreSessionCookie];
         if (token is not { Length: 64 })
         {
             token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            ConsoleResults.SetCookie(request, ConsoleRequest.PreSessionCookie, token);
+            ConsoleResults.SetCookie(request, ConsoleResults.PreSessionCookie, token);
         }
 
         var back = SafeBack(request.Query("back")) ?? SafeBack(request.Field("back")) ?? "";
@@ -37,7 +37,7 @@ public sealed class SignInPage(OperatorStore operators)
 
     public async Task<IResult> PostAsync(ConsoleRequest request)
     {
-        if (!request.HasValidFormToken(request.Context.Request.Cookies[ConsoleRequest.PreSessionCookie]))
+        if (!request.HasValidFormToken(request.Context.Request.Cookies[ConsoleResults.PreSessionCookie]))
         {
             return ConsoleResults.Refusal(request, 403, request.Texts["forgery"]);
         }
@@ -46,7 +46,7 @@ public sealed class SignInPage(OperatorStore operators)
         switch (outcome.Result)
         {
             case SignInResult.SignedIn:
-                ConsoleResults.SetCookie(request, ConsoleRequest.SessionCookie, outcome.Token!);
+                ConsoleResults.SetCookie(request, ConsoleResults.SessionCookie, outcome.Token!);
                 return ConsoleResults.Redirect(request, SafeBack(request.Field("back")) ?? "");
             case SignInResult.Locked:
                 return Get(request, request.Texts["sign-in.locked"], 423);

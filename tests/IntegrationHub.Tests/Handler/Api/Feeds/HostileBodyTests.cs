@@ -6,43 +6,49 @@ public sealed class HostileBodyTests() : IntakeHarnessTests(
 {
     private const string Feed = "wage-withholding";
 
-    public static TheoryData<string, string, string> HostileFields => new()
+    /// <summary>Each hostile field, in a JSON batch and in an NDJSON one.</summary>
+    public static TheoryData<string, string, string, string> HostileFields()
     {
-        { "lone-surrogate", "\"name\":\"李\\ud800娜\"", "encoding" },
-        { "nul", "\"name\":\"李\\u0000娜\"", "control-character" },
-        { "nul-in-employer", "\"employerName\":\"某公司\\u0000\"", "control-character" },
-        { "bell", "\"employerName\":\"某公司\\u0007\"", "control-character" },
-        { "c1", "\"employerName\":\"某公司\\u0085\"", "control-character" },
-        { "duplicate", "\"name\":\"李娜\",\"name\":\"王芳\"", "duplicate-key" },
-    };
+        (string Label, string Field, string Code)[] fields =
+        [
+            ("lone-surrogate", "\"name\":\"李\\ud800娜\"", "encoding"),
+            ("nul", "\"name\":\"李\\u0000娜\"", "control-character"),
+            ("nul-in-employer", "\"employerName\":\"某公司\\u0000\"", "control-character"),
+            ("bell", "\"employerName\":\"某公司\\u0007\"", "control-character"),
+            ("c1", "\"employerName\":\"某公司\\u0085\"", "control-character"),
+            ("duplicate", "\"name\":\"李娜\",\"name\":\"王芳\"", "duplicate-key"),
+        ];
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var format in new[] { "json", "ndjson" })
+        {
+            foreach (var (label, field, code) in fields)
+            {
+                data.Add(format, label, field, code);
+            }
+        }
 
-    [Theory]
-    [MemberData(nameof(HostileFields))]
-    public async Task Submit_JsonRecordWithHostileText_RejectsThatRecordAndStoresTheRest(string label, string field, string code)
-    {
-        var body = TaxRecords.Json($"hj-{label}", Good($"hj-{label}-1", 1), Hostile($"hj-{label}-2", 2, field), Good($"hj-{label}-3", 3));
-
-        var response = await hub.PostJsonAsync("tax", Feed, body);
-
-        var rejected = response.SingleRejected(accepted: 2);
-        Assert.Equal(2, rejected.GetProperty("line").GetInt32());
-        var error = rejected.GetProperty("errors")[0];
-        Assert.Equal(code, error.GetProperty("code").GetString());
-        Assert.StartsWith("/records/1/", error.GetProperty("path").GetString(), StringComparison.Ordinal);
+        return data;
     }
 
     [Theory]
     [MemberData(nameof(HostileFields))]
-    public async Task Submit_NdjsonRecordWithHostileText_RejectsThatLineAndStoresTheRest(string label, string field, string code)
+    public async Task Submit_RecordWithHostileText_RejectsThatRecordAndStoresTheRest(string format, string label, string field, string code)
     {
-        var body = TaxRecords.Ndjson($"hn-{label}", Good($"hn-{label}-1", 4), Hostile($"hn-{label}-2", 5, field), Good($"hn-{label}-3", 6));
+        var ndjson = format == "ndjson";
+        var batchId = (ndjson ? "hn-" : "hj-") + label;
+        var person = ndjson ? 4 : 1;
+        string[] records = [Good($"{batchId}-1", person), Hostile($"{batchId}-2", person + 1, field), Good($"{batchId}-3", person + 2)];
 
-        var response = await hub.PostNdjsonAsync("tax", Feed, body);
+        var response = ndjson
+            ? await hub.PostNdjsonAsync("tax", Feed, TaxRecords.Ndjson(batchId, records))
+            : await hub.PostJsonAsync("tax", Feed, TaxRecords.Json(batchId, records));
 
+        // A JSON record's line is its place in the batch; an NDJSON line counts the envelope as line 1.
         var rejected = response.SingleRejected(accepted: 2);
-        Assert.Equal(3, rejected.GetProperty("line").GetInt32());
-        Assert.Equal(code, rejected.GetProperty("errors")[0].GetProperty("code").GetString());
-        Assert.StartsWith("/", rejected.GetProperty("errors")[0].GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ndjson ? 3 : 2, rejected.GetProperty("line").GetInt32());
+        var error = rejected.GetProperty("errors")[0];
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.StartsWith(ndjson ? "/" : "/records/1/", error.GetProperty("path").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,13 +72,7 @@ public sealed class LinkQueryFunctionTests : PersonReadScenarioTests
     {
         var refused = await LinksAsync(query);
 
-        Assert.Equal((status, code), (refused.Status, refused.Json.GetProperty("code").GetString()));
-        if (pointer is not null)
-        {
-            Assert.Equal(pointer, Assert.Single(refused.Json.GetProperty("errors").EnumerateArray()).GetProperty("path").GetString());
-        }
-
-        Assert.Empty(await scenario.AuditAsync("links.read"));
+        await AssertRefusedUnauditedAsync(refused, status, code, pointer, "links.read");
     }
 
     [Fact]
