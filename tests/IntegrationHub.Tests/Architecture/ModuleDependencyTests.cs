@@ -32,6 +32,43 @@ public sealed class ModuleDependencyTests
     }
 
     [Fact]
+    public void Sources_EveryModule_NamesOnlyItselfAndEarlierModules()
+    {
+        var library = Path.Combine(RepositoryPaths.Root, "functions", "src", "IntegrationHub");
+        var violations = Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(file => SourceReferences.Violations(Hub, Path.GetRelativePath(library, file), File.ReadAllText(file)))
+            .Concat(SourceReferences.ProjectViolations(Hub, "IntegrationHub.csproj", File.ReadAllText(Path.Combine(library, "IntegrationHub.csproj"))))
+            .ToList();
+
+        Assert.True(violations.Count == 0, string.Join('\n', violations));
+    }
+
+    [Fact]
+    public void SourceViolations_ConstantOfALaterModuleAndAProjectWideUsing_AreNamed()
+    {
+        const string file = """
+            using IntegrationHub.Labor;
+            using IntegrationHub.Platform.Outbox;
+
+            namespace IntegrationHub.Intake.Feeds;
+
+            internal static class Probe
+            {
+                public const string Kind = IntegrationHub.Flows.Federation.Transfers.TransferStatus.Accepted;
+            }
+            """;
+        const string project = """<Using Include="IntegrationHub.Platform.Time" /><Using Include="IntegrationHub.Identity" />""";
+
+        Assert.Equal(
+        [
+            "Probe.cs names IntegrationHub.Flows.Federation.Transfers.TransferStatus.Accepted: Intake may not depend on Flows.Federation",
+            "Probe.cs names IntegrationHub.Labor: Intake may not depend on Labor",
+            "IntegrationHub.csproj gives every file IntegrationHub.Identity: only Platform may be used everywhere",
+        ], SourceReferences.Violations(Hub, "Probe.cs", file).Concat(SourceReferences.ProjectViolations(Hub, "IntegrationHub.csproj", project)));
+    }
+
+    [Fact]
     public void Violations_FixtureWithForbiddenReferences_NamesEachOfThem()
     {
         var rules = new ModuleRules("IntegrationHub.Tests.Architecture.Fixture", [["Lower"], ["Upper"], ["Flows.A", "Flows.B"]], "Flows");

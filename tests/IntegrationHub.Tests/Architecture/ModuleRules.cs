@@ -42,9 +42,11 @@ internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers, p
         return [.. violations];
     }
 
-    public string? ModuleOf(Type type)
+    public string? ModuleOf(Type type) => ModuleOf((type.IsNested ? Outermost(type) : type).Namespace);
+
+    /// <summary>The module a namespace (or a name qualified by it) belongs to; null outside <see cref="Root"/>.</summary>
+    public string? ModuleOf(string? name)
     {
-        var name = (type.IsNested ? Outermost(type) : type).Namespace;
         if (name is null || !name.StartsWith(Root + ".", StringComparison.Ordinal))
         {
             return null;
@@ -53,6 +55,11 @@ internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers, p
         var segments = name[(Root.Length + 1)..].Split('.');
         return segments.Length > 1 && Groups.Contains(segments[0]) ? $"{segments[0]}.{segments[1]}" : segments[0];
     }
+
+    /// <summary>Whether <paramref name="module"/> may name <paramref name="other"/> at all: itself, or a module of an
+    /// earlier layer.</summary>
+    public bool MayUse(string module, string other) =>
+        module == other || (Layer(other) is { } otherLayer && Layer(module) is { } layer && otherLayer < layer);
 
     private int? Layer(string module)
     {
