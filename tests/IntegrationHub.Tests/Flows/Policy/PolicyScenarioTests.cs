@@ -3,7 +3,7 @@ namespace IntegrationHub.Tests.Flows.Policy;
 /// <summary>A test class whose every test gets a <see cref="PolicyScenario"/> of its own (on the shipped catalogue), disposed
 /// after it.</summary>
 /// <remarks>xunit makes a new instance of the class for each test, so <c>scenario</c> is never shared between tests.</remarks>
-/// <param name="name">Names the scenario's database: kept short, as it prefixes a name cut at 40 characters.</param>
+/// <param name="name">Prefixes the scenario's database name (see <see cref="TestDatabase"/>).</param>
 public abstract class PolicyScenarioTests(string name) : IAsyncLifetime
 {
     /// <summary>The scenario of the running test.</summary>
