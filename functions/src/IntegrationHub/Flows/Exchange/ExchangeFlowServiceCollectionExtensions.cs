@@ -2,17 +2,6 @@ namespace IntegrationHub.Flows.Exchange;
 
 public static class ExchangeFlowServiceCollectionExtensions
 {
-    /// <summary>The flow's services that need nothing but other services, by folder.</summary>
-    private static readonly Type[] Singletons =
-    [
-        typeof(Delivery.DeliverySchedules), typeof(Delivery.FindingsDelivery),
-        typeof(Feeds.FeedSchedules), typeof(Feeds.FeedWatch), typeof(Feeds.FeedAlerts),
-        typeof(Findings.FindingsWorker), typeof(Findings.FindingQueries),
-        typeof(Quality.QualityReports), typeof(Quality.QualityDelivery),
-        typeof(Employers.MonitoredEnterprises), typeof(Employers.LayoffWatch), typeof(Employers.EmployerViews),
-        typeof(Indicators.MonthlyIndicators),
-    ];
-
     /// <summary>Registers the department exchange flow. Its rules and schedules are checked when the host starts
     /// (<see cref="ExchangeStartupCheck"/>): a bad one refuses the start.</summary>
     public static IServiceCollection AddHubExchangeFlow(this IServiceCollection services, IConfiguration configuration)
@@ -21,11 +10,19 @@ public static class ExchangeFlowServiceCollectionExtensions
         services.AddSingleton(sp => Rules.RuleCatalog.LoadAsync(
             Rules.RuleCatalog.LocateDirectory(sp.GetRequiredService<IOptions<ExchangeFlowOptions>>().Value.RulesDirectory),
             CancellationToken.None).GetAwaiter().GetResult());
-        foreach (var service in Singletons)
-        {
-            services.AddSingleton(service);
-        }
-
+        services.AddSingleton<Delivery.DeliverySchedules>();
+        services.AddSingleton<Delivery.FindingsDelivery>();
+        services.AddSingleton<Feeds.FeedSchedules>();
+        services.AddSingleton<Feeds.FeedWatch>();
+        services.AddSingleton<Feeds.FeedAlerts>();
+        services.AddSingleton<Findings.FindingsWorker>();
+        services.AddSingleton<Findings.FindingQueries>();
+        services.AddSingleton<Quality.QualityReports>();
+        services.AddSingleton<Quality.QualityDelivery>();
+        services.AddSingleton<Employers.MonitoredEnterprises>();
+        services.AddSingleton<Employers.LayoffWatch>();
+        services.AddSingleton<Employers.EmployerViews>();
+        services.AddSingleton<Indicators.MonthlyIndicators>();
         services.AddHostedService<ExchangeStartupCheck>();
         return services;
     }

@@ -6,8 +6,6 @@ namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 /// <summary>企业吸纳高校毕业生社保补贴 is capped at 12 months per graduate taken on, counted for each employee.</summary>
 public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
 {
-    private const string GraduateSubsidy = "employer-graduate-insurance-subsidy";
-
     [Fact]
     public async Task Decide_TwoGraduatesEachCappedAtTwelveMonths_CountedPerEmployeeThenIneligibleSayingWhy()
     {
@@ -35,7 +33,7 @@ public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
             }
 
             await scenario.MoveToAsync(month.AddDays(1));
-            var explanation = await scenario.ExplanationAsync(GraduateSubsidy, Employer);
+            var explanation = await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer);
             var cap = explanation["cap"]!;
             var employees = cap["employees"]!;
             seen[period] = (employees[a]?["granted"]?.GetValue<int>() ?? 0, employees[b]?["granted"]?.GetValue<int>() ?? 0,
@@ -48,13 +46,13 @@ public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
         Assert.Equal((12, 11, 1, 1, true), seen["2027-11"]);
         Assert.Equal((12, 12, 1, 1, true), seen["2027-12"]);
         Assert.Equal((12, 12, 0, 2, false), seen["2028-01"]);
-        var events = await scenario.EventsAsync(GraduateSubsidy);
+        var events = await scenario.EventsAsync(ShippedPolicies.EmployerGraduateInsurance);
         Assert.Equal([EventTypes.PolicyEligible, EventTypes.PolicyIneligible], events.Select(e => e.Type));
         Assert.Equal((1, 0), (events[0].Data["employeesWithinCap"]!.GetValue<int>(), events[0].Data["employeesCapReached"]!.GetValue<int>()));
         Assert.Contains("cap reached for 2 employee(s): 12 of 12 months granted each",
             events[1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal((0, 2), (events[1].Data["employeesWithinCap"]!.GetValue<int>(), events[1].Data["employeesCapReached"]!.GetValue<int>()));
-        var remaining = (await scenario.ExplanationAsync(GraduateSubsidy, Employer))["cap"]!["employees"]![a]!["remaining"]!.GetValue<int>();
+        var remaining = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]![a]!["remaining"]!.GetValue<int>();
         Assert.Equal(0, remaining);
     }
 }

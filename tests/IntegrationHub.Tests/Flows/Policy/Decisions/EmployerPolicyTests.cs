@@ -5,9 +5,6 @@ namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
 public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
 {
-    private const string Expansion = "employer-job-expansion-subsidy";
-    private const string GraduateSubsidy = "employer-graduate-insurance-subsidy";
-
     [Fact]
     public async Task Decide_RegisteredUnemployedHiredAt24_CountsWhileOneHiredAt25DoesNot()
     {
@@ -19,15 +16,15 @@ public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
 
         await scenario.SettleAsync();
 
-        var eligible = Assert.Single(await scenario.EventsAsync(Expansion));
+        var eligible = Assert.Single(await scenario.EventsAsync(ShippedPolicies.EmployerJobExpansion));
         Assert.Equal((EventTypes.PolicyEligible, "employer:" + Employer, "employer"), (eligible.Type, eligible.Subject, eligible.Text("subjectKind")));
         Assert.Equal((Employer, "500103", 1), (eligible.Text("creditCode"), eligible.Text("registrationRegion"),
             eligible.Data["employeeCount"]!.GetValue<int>()));
-        var granted = await scenario.ExplanationAsync(Expansion, Employer);
+        var granted = await scenario.ExplanationAsync(ShippedPolicies.EmployerJobExpansion, Employer);
         var employees = granted["clauses"]![1]!["parts"]![1]!;
         var employee = Assert.Single(employees["employees"]!.AsArray());
         Assert.Equal(await scenario.PersonAsync("a-u"), employee!["subject"]!.GetValue<string>());
-        var refused = await scenario.ExplanationAsync(Expansion, OtherEmployer);
+        var refused = await scenario.ExplanationAsync(ShippedPolicies.EmployerJobExpansion, OtherEmployer);
         Assert.Equal((false, 0), (refused["eligible"]!.GetValue<bool>(), refused["clauses"]![1]!["parts"]![1]!["count"]!.GetValue<int>()));
     }
 
@@ -45,9 +42,9 @@ public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
 
         await scenario.SettleAsync();
 
-        var eligible = Assert.Single(await scenario.EventsAsync(GraduateSubsidy));
+        var eligible = Assert.Single(await scenario.EventsAsync(ShippedPolicies.EmployerGraduateInsurance));
         Assert.Equal(("employer:" + Employer, 1), (eligible.Subject, eligible.Data["employeeCount"]!.GetValue<int>()));
-        var explanation = await scenario.ExplanationAsync(GraduateSubsidy, Employer);
+        var explanation = await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer);
         var employee = Assert.Single(explanation["clauses"]![1]!["parts"]![1]!["employees"]!.AsArray());
         Assert.Equal(await scenario.PersonAsync("ge-1"), employee!["subject"]!.GetValue<string>());
         var months = employee["explanation"]!["parts"]![3]!;
@@ -70,9 +67,9 @@ public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
         await scenario.SettleAsync();
 
         Assert.Equal(1, report.Json.GetProperty("rejected").GetInt32());
-        Assert.Equal(["employer:" + Employer], (await scenario.EventsAsync(Expansion)).Select(e => e.Subject));
-        Assert.Equal(404, (await scenario.DecisionAsync(Expansion, mistyped)).Status);
-        var explanation = await scenario.ExplanationAsync(Expansion, Employer);
+        Assert.Equal(["employer:" + Employer], (await scenario.EventsAsync(ShippedPolicies.EmployerJobExpansion)).Select(e => e.Subject));
+        Assert.Equal(404, (await scenario.DecisionAsync(ShippedPolicies.EmployerJobExpansion, mistyped)).Status);
+        var explanation = await scenario.ExplanationAsync(ShippedPolicies.EmployerJobExpansion, Employer);
         Assert.DoesNotContain("t-bad", explanation.ToJsonString(), StringComparison.Ordinal);
     }
 
