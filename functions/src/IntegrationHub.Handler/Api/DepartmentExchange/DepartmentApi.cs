@@ -13,8 +13,7 @@ internal static class DepartmentApi
             "Only the department itself, with its own token, may read or acknowledge its findings.", principal => action(principal, department));
     }
 
-    /// <summary>The purpose the caller states in <c>X-Purpose</c> (trimmed, at most 200 characters), else the default.</summary>
+    /// <summary>The purpose the caller states in <c>X-Purpose</c> when it is one to record, else the default.</summary>
     public static string Purpose(HttpContext context) =>
-        context.Request.Headers["X-Purpose"].ToString().Trim() is { Length: > 0 and <= 200 } stated
-        && !stated.Any(char.IsControl) ? stated : DefaultPurpose;
+        RequestPurpose.Stated(context) is var stated && RequestPurpose.Refusal(stated) is null ? stated : DefaultPurpose;
 }

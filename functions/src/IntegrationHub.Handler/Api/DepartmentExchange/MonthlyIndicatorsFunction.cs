@@ -10,11 +10,10 @@ public sealed class MonthlyIndicatorsFunction(CredentialStore credentials, Audit
 {
     public Task<IResult> InvokeAsync(HttpContext context) => MonitoringApi.RunAsync(context, credentials, hrOnly: false, async principal =>
     {
-        var purpose = context.Request.Headers["X-Purpose"].ToString().Trim();
-        if (purpose.Length is 0 or > 200 || purpose.Any(char.IsControl))
+        var purpose = RequestPurpose.Stated(context);
+        if (RequestPurpose.Refusal(purpose) is { } refused)
         {
-            return ApiErrors.Create(400, "purpose-required", "Say why you read the indicators in the X-Purpose header (1 to 200 characters).",
-                [new FieldError("/headers/X-Purpose", "purpose-required", "X-Purpose is required, 1 to 200 characters.")]);
+            return ApiErrors.From(refused);
         }
 
         var errors = new List<FieldError>();

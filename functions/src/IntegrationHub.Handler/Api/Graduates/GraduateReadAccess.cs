@@ -6,8 +6,6 @@ namespace IntegrationHub.Handler.Api.Graduates;
 /// </summary>
 public sealed class GraduateReadAccess(CredentialStore credentials, AuditLog audit, NpgsqlDataSource dataSource)
 {
-    public const string PurposeHeader = "X-Purpose";
-
     public async Task<IResult> RunAsync(HttpContext context, string action, GraduateReaders readers,
         Func<Principal, FieldError?> parse, Func<Principal, Task<IResult>> read)
     {
@@ -22,11 +20,10 @@ public sealed class GraduateReadAccess(CredentialStore credentials, AuditLog aud
             return ApiErrors.Create(403, "forbidden", $"Only {readers.Who} may read this.");
         }
 
-        var purpose = context.Request.Headers[PurposeHeader].ToString().Trim();
-        if (purpose.Length is 0 or > 200)
+        var purpose = RequestPurpose.Stated(context);
+        if (RequestPurpose.Refusal(purpose) is { } refused)
         {
-            return ApiErrors.Create(400, "purpose-required", "Say why you read graduates' personal data in the X-Purpose header (1 to 200 characters).",
-                [new FieldError("/headers/X-Purpose", "required", "X-Purpose is required.")]);
+            return ApiErrors.From(refused);
         }
 
         if (parse(principal) is { } error)

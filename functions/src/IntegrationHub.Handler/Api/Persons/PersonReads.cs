@@ -8,11 +8,6 @@ namespace IntegrationHub.Handler.Api.Persons;
 /// not one to record.</remarks>
 internal static class PersonReads
 {
-    public const string PurposeHeader = "X-Purpose";
-
-    /// <summary>The pointer of the purpose in a refusal: the request's header.</summary>
-    public const string PurposePointer = "/headers/X-Purpose";
-
     public const string RefusedPurpose = "refused-read";
 
     /// <summary>The administrator, or human resources (人社), whose operators look persons up.</summary>
@@ -22,17 +17,15 @@ internal static class PersonReads
         string forbidden, Func<PersonReader, string, Task<IResult>> read) =>
         ApiGate.RunAsync<LookupRefusedException>(context, credentials, allowed, forbidden, async principal =>
         {
-            // Header values are ASCII: a purpose in Chinese comes percent-encoded as UTF-8 (what encodeURIComponent makes).
-            var purpose = Uri.UnescapeDataString(context.Request.Headers[PurposeHeader].ToString());
-            if (ReadPurpose.Problem(purpose) is { } problem)
+            var purpose = RequestPurpose.Stated(context);
+            if (RequestPurpose.Refusal(purpose) is { } refusal)
             {
-                var refusal = new ApiError(400, problem.Code, problem.Message, [new FieldError(PurposePointer, problem.Code, problem.Message)]);
                 await AuditAsync(context, principal, refusal);
                 return ApiErrors.From(refusal);
             }
 
             var reader = principal.IsAdmin ? PersonReader.Administrator(principal.Name) : PersonReader.Department(principal.Name);
-            return await read(reader, purpose.Trim());
+            return await read(reader, purpose);
         }, Refusal, (principal, refusal) => AuditAsync(context, principal, refusal));
 
     /// <summary>A read of the one person the route names (<c>{personId}</c>), by the administrator or human resources.</summary>

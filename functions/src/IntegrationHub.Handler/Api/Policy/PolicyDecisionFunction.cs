@@ -8,11 +8,10 @@ public sealed class PolicyDecisionFunction(CredentialStore credentials, PolicyDe
 {
     public Task<IResult> InvokeAsync(HttpContext context) => PolicyAccess.RunAsync(context, credentials, adminOnly: true, async principal =>
     {
-        var purpose = context.Request.Headers["X-Purpose"].ToString().Trim();
-        if (purpose.Length is 0 or > 200)
+        var purpose = RequestPurpose.Stated(context);
+        if (RequestPurpose.Refusal(purpose) is { } refused)
         {
-            return ApiErrors.Create(400, "purpose-required", "Say why you read this decision: an X-Purpose header of 1 to 200 characters.",
-                [new FieldError("/headers/X-Purpose", "purpose-required", "required, 1 to 200 characters")]);
+            return ApiErrors.From(refused);
         }
 
         var answer = await decisions.GetAsync(context.Request.RouteValues["policyId"]?.ToString() ?? "",

@@ -31,6 +31,7 @@ public sealed class MonthlyIndicatorsApiTests() : ExchangeScenarioTests(nameof(M
     [InlineData("edu", "statistics", 403)]
     [InlineData("hr", null, 400)]
     [InlineData("admin", "", 400)]
+    [InlineData("hr", "check 123456789012345678", 400)]
     public async Task Get_NoTokenOtherDepartmentOrNoPurpose_RefusedAndNotAudited(string? principal, string? purpose, int status)
     {
         var response = await Scenario.GetAsync("/api/indicators/monthly?month=2026-10", principal, purpose, "MonthlyIndicatorReport");

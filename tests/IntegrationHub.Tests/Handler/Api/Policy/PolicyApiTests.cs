@@ -33,6 +33,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData(null, "admin", 400, "purpose-required")]
+    [InlineData("review of 123456789012345678", "admin", 400, "purpose-holds-id-number")]
     [InlineData("review", "hr", 403, "forbidden")]
     [InlineData("review", null, 401, "unauthorized")]
     public async Task GetDecision_WithoutPurposeOrAsADepartment_Refused(string? purpose, string? principal, int status, string code)
