@@ -10,7 +10,8 @@ namespace IntegrationHub.Flows.Federation.Triggers;
 /// lies in a registered peer's province. Each record is taken once (<c>transfer_trigger</c>); a record naming no peer's
 /// region is noted <c>not-a-peer</c>, a record without <c>toRegion</c> is not a candidate at all.
 /// </summary>
-/// <remarks>A record not linked to a person yet (waiting for probabilistic matching or review) is left for a later scan.
+/// <remarks>A record not linked to a person yet (waiting for probabilistic matching or review) is not a candidate until it is
+/// (identity's <c>linked_record</c>), so such records never fill the scan's window and hold back later ones.
 /// The request goes through <see cref="TransferService"/>, as an operator's does: the same checks, the same relay.</remarks>
 internal sealed class TriggerScan(NpgsqlDataSource dataSource, TrustSettings trust, PersonDirectory persons, TransferService transfers,
     TimeProvider time, ILogger<TransferTriggers> logger)
@@ -77,6 +78,8 @@ internal sealed class TriggerScan(NpgsqlDataSource dataSource, TrustSettings tru
             JOIN unnest(@departments, @feeds, @fields, @values) AS k(department, feed, field, value)
               ON s.department = k.department AND s.feed = k.feed AND s.payload ->> k.field = k.value
             WHERE s.payload ? 'toRegion'
+              AND EXISTS (SELECT 1 FROM linked_record l
+                          WHERE l.department = s.department AND l.feed = s.feed AND l.record_id = s.record_id AND l.version = s.version)
               AND NOT EXISTS (SELECT 1 FROM transfer_trigger t
                               WHERE t.department = s.department AND t.feed = s.feed AND t.record_id = s.record_id)
             ORDER BY s.received_at, s.record_id, s.version LIMIT @limit
