@@ -1,3 +1,5 @@
+using IntegrationHub.Handler.OperatorConsole.Exports;
+
 namespace IntegrationHub.Handler.Cli;
 
 /// <summary>What the <c>./hub report …</c> commands share: reading their options, fetching the report from the running hub with
@@ -41,10 +43,11 @@ internal static class ReportOutput
     {
         if (output is not null)
         {
-            var csv = new StringBuilder().AppendLine(string.Join(',', columns));
+            var csv = new StringBuilder();
+            CsvLine.Append(csv, columns);
             foreach (var row in rows)
             {
-                csv.AppendLine(string.Join(',', row.Select(Csv)));
+                CsvLine.Append(csv, row);
             }
 
             await File.WriteAllTextAsync(output, csv.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), cancellationToken);
@@ -66,7 +69,4 @@ internal static class ReportOutput
         element.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
             ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
             : "";
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -27,7 +27,7 @@ public sealed class PeerMessageFunction(PeerInbox inbox) : IHttpFunction
         }
         catch (PeerRefusalException refusal)
         {
-            return ApiErrors.Create(PeerStatusCodes.Of(refusal.Kind), refusal.Code, refusal.Message, refusal.Field is null ? null : [refusal.Field]);
+            return ApiErrors.Create(PeerStatusCodes.Of(refusal.Kind), refusal.Code, refusal.Message, refusal.Errors);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class PeerStatusFunction(CredentialStore credentials, StatusAsker 
             }
             catch (PeerRefusalException refusal)
             {
-                return ApiErrors.Create(400, refusal.Code, refusal.Message, refusal.Field is null ? null : [refusal.Field]);
+                return ApiErrors.Create(400, refusal.Code, refusal.Message, refusal.Errors);
             }
 
             try

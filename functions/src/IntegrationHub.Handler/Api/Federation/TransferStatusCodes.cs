@@ -13,5 +13,5 @@ internal static class TransferStatusCodes
     };
 
     public static ApiError Refusal(TransferException refusal) =>
-        new(Of(refusal.Kind), refusal.Code, refusal.Message, refusal.Field is null ? null : [refusal.Field]);
+        new(Of(refusal.Kind), refusal.Code, refusal.Message, refusal.Errors);
 }

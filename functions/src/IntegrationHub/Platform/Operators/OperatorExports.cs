@@ -96,12 +96,13 @@ public sealed class OperatorExports(NpgsqlDataSource dataSource, AuditLog audit,
         return file;
     }
 
+    // Only a running export moves: a runner that stalled and lost its export to another cannot overwrite the finished one.
     private async Task UpdateAsync(long id, string state, int? rows, string? error, byte[]? file, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE operator_export SET state = @state, rows_written = coalesce(@rows, rows_written), error = @error, file = @file,
                    updated_at = @now, finished_at = CASE WHEN @state IN ('done', 'failed') THEN @now END
-            WHERE export_id = @id
+            WHERE export_id = @id AND state = 'running'
             """);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("state", state);
