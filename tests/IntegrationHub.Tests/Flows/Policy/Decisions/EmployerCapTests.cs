@@ -55,4 +55,35 @@ public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
         var remaining = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]![a]!["remaining"]!.GetValue<int>();
         Assert.Equal(0, remaining);
     }
+
+    [Fact]
+    public async Task Decide_EmployeeOutOfTheClauseForAMonthWhileTheEmployerStaysEligible_ThatMonthIsNotCountedForThem()
+    {
+        var (steady, returning) = (IdNumber("20030303", 315), IdNumber("20030304", 317));
+        await scenario.SendAsync("edu", "graduate-roster", Roster("gap-1", steady, "not-yet-placed"), Roster("gap-2", returning, "not-yet-placed"));
+        await scenario.SendAsync("hr", "employment-registration", Registration("gap-e1", steady, "employment", "2026-11-01", Employer),
+            Registration("gap-e2", returning, "employment", "2026-11-01", Employer));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("gap-s1-11", steady, "2026-11", Employer),
+            Insurance("gap-s2-11", returning, "2026-11", Employer));
+        await scenario.SettleAsync();
+        var (a, b) = (await scenario.PersonAsync("gap-1"), await scenario.PersonAsync("gap-2"));
+
+        // December both count; in January the second graduate's job has ended; in February they are hired again.
+        await scenario.SendAsync("hr", "social-insurance", Insurance("gap-s1-12", steady, "2026-12", Employer),
+            Insurance("gap-s2-12", returning, "2026-12", Employer));
+        await scenario.MoveToAsync(new DateOnly(2026, 12, 2));
+        await scenario.SendAsync("hr", "employment-registration", Registration("gap-e3", returning, "employment-ended", "2027-01-01", Employer));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("gap-s1-01", steady, "2027-01", Employer));
+        await scenario.MoveToAsync(new DateOnly(2027, 1, 2));
+        var january = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]!;
+        await scenario.SendAsync("hr", "employment-registration", Registration("gap-e4", returning, "employment", "2027-02-01", Employer));
+        await scenario.SendAsync("hr", "social-insurance", Insurance("gap-s1-02", steady, "2027-02", Employer),
+            Insurance("gap-s2-02", returning, "2027-02", Employer));
+        await scenario.MoveToAsync(new DateOnly(2027, 2, 2));
+        var february = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]!;
+
+        // January counted for the steady graduate only; February counts for both, and not January again for the returning one.
+        Assert.Equal(1, january[a]!["granted"]!.GetValue<int>() - january[b]!["granted"]!.GetValue<int>());
+        Assert.Equal(1, february[a]!["granted"]!.GetValue<int>() - february[b]!["granted"]!.GetValue<int>());
+    }
 }

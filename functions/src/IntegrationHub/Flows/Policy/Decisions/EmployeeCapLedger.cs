@@ -11,13 +11,15 @@ namespace IntegrationHub.Flows.Policy.Decisions;
 /// <remarks>An employee whose months are used up stops counting for the employer's <c>employees</c> clauses from the month
 /// after the last one, so the employer stays eligible only while enough employees are within their cap. A month counts
 /// for an employee when the employer is decided eligible in it and the employee satisfies an <c>employees</c> clause;
-/// months are carried across gaps as a subject's are (<see cref="PolicyDecider"/>).</remarks>
+/// months are carried across gaps as a subject's are (<see cref="PolicyDecider"/>), for an employee the previous decision
+/// counted.</remarks>
 internal sealed class EmployeeCapLedger
 {
     private readonly PolicyCap cap;
     private readonly Month month;
     private readonly Dictionary<string, (int Granted, Month Through)> entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> exhausted = new(StringComparer.Ordinal);
+    private Month? previouslyCounted;
     private int within;
 
     private EmployeeCapLedger(PolicyCap cap, Month month)
@@ -37,6 +39,7 @@ internal sealed class EmployeeCapLedger
                 if (entry?["granted"]?.GetValue<int>() is { } granted && Month.Parse(entry["through"]?.GetValue<string>()) is { } through)
                 {
                     ledger.entries[subject] = (granted, through);
+                    ledger.previouslyCounted = ledger.previouslyCounted is { } latest && latest > through ? latest : through;
                     if (granted >= cap.Months && through < ledger.month)
                     {
                         ledger.exhausted.Add(subject);
@@ -81,7 +84,9 @@ internal sealed class EmployeeCapLedger
                 continue;
             }
 
-            var add = previouslyEligible && through is { } last ? month - last : 1;
+            // The months since the previous decision count only for an employee it counted too: one who was out of the
+            // clause in between had no month there.
+            var add = previouslyEligible && through is { } last && last == previouslyCounted ? month - last : 1;
             entries[subject] = (Math.Min(cap.Months, granted + add), month);
         }
     }
