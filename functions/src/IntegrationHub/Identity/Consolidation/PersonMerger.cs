@@ -37,9 +37,10 @@ internal static class PersonMerger
         }
 
         await GoldenRecords.RecomputeAsync(connection, transaction, [into], now, cancellationToken);
-        await using (var again = new NpgsqlCommand("""
+        await using (var again = new NpgsqlCommand($"""
             WITH gone AS (
-                DELETE FROM review_item WHERE decided_at IS NULL AND reason IN ('probable', 'possible') AND person_id IN (@p, @into)
+                DELETE FROM review_item
+                WHERE decided_at IS NULL AND reason IN ('{ReviewReasons.Probable}', '{ReviewReasons.Possible}') AND person_id IN (@p, @into)
                 RETURNING department, feed, record_id, version
             )
             INSERT INTO link_deferred (department, feed, record_id, version, reason, deferred_at)

@@ -109,12 +109,28 @@ public sealed partial class DeterministicLinker
     }
 
     private static NpgsqlBatchCommand? LinksCommand(List<(StoredRecord Record, long Person)> links, DateTimeOffset now) =>
-        PerRecordCommand($"""
-            INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
-            SELECT @d, @feed, u.record_id, u.version, u.value, '{Rule}', 1.0, @now
+        PersonPairsCommand("person_link (department, feed, record_id, version, person_id, rule, score, linked_at)", LinkRule.IdNumber.Word,
+            1.0, links, now);
+
+    private static NpgsqlBatchCommand? ReviewCommand(List<(StoredRecord Record, long Person)> review, DateTimeOffset now) =>
+        PersonPairsCommand("review_item (department, feed, record_id, version, person_id, reason, score, created_at)",
+            ReviewReasons.NumberButNameAndBirthDateDisagree, 0.5, review, now);
+
+    /// <summary>Pairs each record with its person, as a link or as a doubt for review: the two tables (named with their columns
+    /// in <paramref name="into"/>) differ only in what the why and the when are called.</summary>
+    private static NpgsqlBatchCommand? PersonPairsCommand(string into, string why, double score,
+        List<(StoredRecord Record, long Person)> pairs, DateTimeOffset now)
+    {
+        var command = PerRecordCommand($"""
+            INSERT INTO {into}
+            SELECT @d, @feed, u.record_id, u.version, u.value, @why, @score, @now
             FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
             ON CONFLICT DO NOTHING
-            """, links, now);
+            """, pairs, now);
+        command?.Parameters.AddWithValue("why", why);
+        command?.Parameters.AddWithValue("score", score);
+        return command;
+    }
 
     /// <summary>A correction that moved a record to another person takes its attributes out of the person it left.</summary>
     private static async Task RebuildLeftPersonsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -145,14 +161,6 @@ public sealed partial class DeterministicLinker
 
         await GoldenRecords.RecomputeAsync(connection, transaction, left, now, cancellationToken);
     }
-
-    private static NpgsqlBatchCommand? ReviewCommand(List<(StoredRecord Record, long Person)> review, DateTimeOffset now) =>
-        PerRecordCommand($"""
-            INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
-            SELECT @d, @feed, u.record_id, u.version, u.value, '{DisagreementReason}', 0.5, @now
-            FROM unnest(@ids, @versions, @values) AS u(record_id, version, value)
-            ON CONFLICT DO NOTHING
-            """, review, now);
 
     private static NpgsqlBatchCommand? DeferredCommand(List<(StoredRecord Record, string Reason)> deferred, DateTimeOffset now) =>
         PerRecordCommand("""

@@ -19,10 +19,6 @@ public sealed partial class DeterministicLinker(
     TimeProvider time,
     IOptions<IdentityOptions> options)
 {
-    public const string Rule = "id-number";
-
-    internal const string DisagreementReason = "id-number-but-name-and-birth-date-disagree";
-
     /// <summary>Links every stored line not yet linked; returns the totals.</summary>
     public async Task<LinkOutcome> LinkAllAsync(CancellationToken cancellationToken)
     {

@@ -20,9 +20,6 @@ public sealed class ProbabilisticLinker(
     TimeProvider time,
     IOptions<MatchingOptions> options)
 {
-    public const string Rule = "probabilistic";
-    public const string NewPersonRule = "new-person";
-
     private readonly Comparator comparator = new(features.Readings);
 
 
@@ -104,19 +101,19 @@ public sealed class ProbabilisticLinker(
             if (best.Golden is not null && best.Score >= settings.Certain && best.Score - runnerUp >= settings.Margin)
             {
                 await LinkAsync(connection, transaction, record, keys, await LockSurvivorAsync(connection, transaction, best.Id, cancellationToken),
-                    Rule, best.Score, now, cancellationToken);
+                    LinkRule.Probabilistic, best.Score, now, cancellationToken);
                 linked++;
             }
             else if (best.Golden is not null && best.Score >= settings.Possible)
             {
-                await ReviewAsync(connection, transaction, record, best.Id, best.Score >= settings.Probable ? "probable" : "possible", best.Score,
-                    now, cancellationToken);
+                var reason = best.Score >= settings.Probable ? ReviewReasons.Probable : ReviewReasons.Possible;
+                await ReviewAsync(connection, transaction, record, best.Id, reason, best.Score, now, cancellationToken);
                 review++;
             }
             else
             {
                 var person = await CreatePersonAsync(connection, transaction, now, cancellationToken);
-                await LinkAsync(connection, transaction, record, keys, (person, []), NewPersonRule, best.Golden is null ? 0 : best.Score,
+                await LinkAsync(connection, transaction, record, keys, (person, []), LinkRule.NewPerson, best.Golden is null ? 0 : best.Score,
                     now, cancellationToken);
                 created++;
             }
@@ -259,7 +256,7 @@ public sealed class ProbabilisticLinker(
     }
 
     private static async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StoredRecord record, byte[][] keys,
-        (long Id, JsonObject Golden) target, string rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
+        (long Id, JsonObject Golden) target, LinkRule rule, double score, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (person, golden) = target;
         await using (var link = RecordAndPersonCommand("""
@@ -267,7 +264,7 @@ public sealed class ProbabilisticLinker(
             VALUES (@d, @f, @r, @v, @p, @rule, @score, @now) ON CONFLICT DO NOTHING
             """, connection, transaction, record, person, score, now))
         {
-            link.Parameters.AddWithValue("rule", rule);
+            link.Parameters.AddWithValue("rule", rule.Word);
             await link.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -62,22 +62,14 @@ public sealed partial class LinkQuery
                 model.M[field][level], model.U[field][level], model.Weight(field, level))
             : new FieldComparison(JsonNamingPolicy.CamelCase.ConvertName(field.ToString()), false, null, null, null, null, 0)).ToList();
         var settings = options.Value;
-        var explanation = new LinkExplanation(row, Method(row.Rule), earlier.Count, new MatchModelUsed(fitId, fittedAt), fields,
+        var method = LinkRule.Of(row.Rule)?.Method ?? row.Rule;
+        var explanation = new LinkExplanation(row, method, earlier.Count, new MatchModelUsed(fitId, fittedAt), fields,
             fields.Sum(f => f.Weight), new MatchThresholds(settings.Certain, settings.Probable, settings.Possible, settings.Margin));
         await audit.AppendAsync(connection, transaction, new AuditEntry(reader.Name, "link.explain", purpose, row.PersonId,
             JsonSerializer.Serialize(new { record = $"{link.Department}/{link.Feed}/{link.RecordId}#{link.Version}" })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return explanation;
     }
-
-    private static string Method(string rule) => rule switch
-    {
-        Linking.DeterministicLinker.Rule => "deterministic",
-        Linking.ProbabilisticLinker.Rule => "probabilistic",
-        Linking.ProbabilisticLinker.NewPersonRule => "new-person",
-        "review" => "reviewer",
-        _ => rule,
-    };
 
     /// <summary>The link, the record version as stored and the number of the person it names (decrypted in memory only).</summary>
     private async Task<(LinkRow Row, StoredRecord Record, string? PersonNumber)?> LinkAsync(NpgsqlConnection connection,

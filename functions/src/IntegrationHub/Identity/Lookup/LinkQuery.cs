@@ -1,5 +1,3 @@
-using IntegrationHub.Identity.Linking;
-
 namespace IntegrationHub.Identity.Lookup;
 
 /// <summary>
@@ -14,10 +12,6 @@ public sealed partial class LinkQuery(
     IOptions<MatchingOptions> options)
 {
     public const int MaxLimit = 1000;
-
-    /// <summary>The rules a link is made by, as <see cref="LinkRow.Rule"/> says them.</summary>
-    public static IReadOnlyList<string> Rules { get; } =
-        [DeterministicLinker.Rule, ProbabilisticLinker.Rule, ProbabilisticLinker.NewPersonRule, "review", "split"];
 
     /// <exception cref="LookupRefusedException">InvalidInput: an unknown rule, a bad score range, limit or cursor. NotFound: the
     /// filter's person does not exist.</exception>
@@ -97,9 +91,9 @@ public sealed partial class LinkQuery(
 
     private static void Check(LinkFilter filter, int limit)
     {
-        if (filter.Rule is { } rule && !Rules.Contains(rule))
+        if (filter.Rule is { } rule && LinkRule.Of(rule) is null)
         {
-            throw LookupRefusedException.Invalid("/rule", "enum", $"rule is one of {string.Join(", ", Rules)}.");
+            throw LookupRefusedException.Invalid("/rule", "enum", $"rule is one of {string.Join(", ", LinkRule.All.Select(r => r.Word))}.");
         }
 
         foreach (var (score, name) in new[] { (filter.MinScore, "minScore"), (filter.MaxScore, "maxScore") })

@@ -87,8 +87,8 @@ public sealed partial class ReviewService
         var split = await NewPersonAsync(connection, transaction, now, cancellationToken);
         foreach (var (key, version) in moving)
         {
-            await ExecuteAsync(connection, transaction, """
-                UPDATE person_link SET person_id = @to, rule = 'split', score = 1.0, linked_at = @now
+            await ExecuteAsync(connection, transaction, $"""
+                UPDATE person_link SET person_id = @to, rule = '{LinkRule.Split.Word}', score = 1.0, linked_at = @now
                 WHERE department = @d AND feed = @f AND record_id = @r AND version = @v
                 """, cancellationToken, ("to", split), ("now", now), ("d", key.Department), ("f", key.Feed), ("r", key.RecordId), ("v", version));
         }

@@ -127,10 +127,10 @@ public sealed partial class ReviewService(NpgsqlDataSource dataSource, AuditLog 
 
     private static Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Proposal proposal, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, transaction, """
+        ExecuteAsync(connection, transaction, $"""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
-            VALUES (@d, @f, @r, @v, @p, 'review', @score, @now)
-            ON CONFLICT (department, feed, record_id, version) DO UPDATE SET person_id = excluded.person_id, rule = 'review',
+            VALUES (@d, @f, @r, @v, @p, '{LinkRule.Review.Word}', @score, @now)
+            ON CONFLICT (department, feed, record_id, version) DO UPDATE SET person_id = excluded.person_id, rule = excluded.rule,
                 score = excluded.score, linked_at = excluded.linked_at
             """, cancellationToken, ("d", proposal.Record.Department), ("f", proposal.Record.Feed), ("r", proposal.Record.RecordId),
             ("v", proposal.Version), ("p", proposal.Person), ("score", proposal.Score), ("now", now));

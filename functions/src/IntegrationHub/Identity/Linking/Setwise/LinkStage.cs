@@ -124,11 +124,11 @@ internal static class LinkStage
 
         await ExecuteAsync(connection, transaction, $"""
             INSERT INTO person_link (department, feed, record_id, version, person_id, rule, score, linked_at)
-            SELECT @d, @feed, s.record_id, s.version, f.person_id, '{DeterministicLinker.Rule}', 1.0, @now
+            SELECT @d, @feed, s.record_id, s.version, f.person_id, '{LinkRule.IdNumber.Word}', 1.0, @now
             FROM link_fold f JOIN link_stage s USING (line_no) WHERE NOT f.review ORDER BY f.line_no
             ON CONFLICT DO NOTHING;
             INSERT INTO review_item (department, feed, record_id, version, person_id, reason, score, created_at)
-            SELECT @d, @feed, s.record_id, s.version, f.person_id, '{DeterministicLinker.DisagreementReason}', 0.5, @now
+            SELECT @d, @feed, s.record_id, s.version, f.person_id, '{ReviewReasons.NumberButNameAndBirthDateDisagree}', 0.5, @now
             FROM link_fold f JOIN link_stage s USING (line_no) WHERE f.review ORDER BY f.line_no
             ON CONFLICT DO NOTHING;
             INSERT INTO person_block (key, person_id)
