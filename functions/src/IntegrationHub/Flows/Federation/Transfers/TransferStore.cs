@@ -10,29 +10,18 @@ internal static class TransferStore
     public static async Task<bool> TryInsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TransferRow row,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO transfer (transfer_id, role, peer, person_id, reason, trigger, status, transfer_date, package, id_number_cipher,
-                                  id_number_index, outbound, next_attempt_at, requested_at, updated_at)
-            VALUES (@id, @role, @peer, @person, @reason, @trigger, @status, @date, @package::jsonb, @cipher, @index, @outbound, @next,
-                    @requested, @requested)
-            """, connection, transaction);
-        command.Parameters.AddWithValue("id", row.Id);
-        command.Parameters.AddWithValue("role", row.Role);
-        command.Parameters.AddWithValue("peer", row.Peer);
-        command.Parameters.AddWithValue("person", (object?)row.Person ?? DBNull.Value);
-        command.Parameters.AddWithValue("reason", row.Reason);
-        command.Parameters.AddWithValue("trigger", row.Trigger);
-        command.Parameters.AddWithValue("status", row.Status);
-        command.Parameters.AddWithValue("date", row.TransferDate);
-        command.Parameters.AddWithValue("package", row.Package.ToJsonString());
-        command.Parameters.AddWithValue("cipher", row.IdNumberCipher);
-        command.Parameters.AddWithValue("index", row.IdNumberIndex);
-        command.Parameters.AddWithValue("outbound", (object?)row.Outbound ?? DBNull.Value);
-        command.Parameters.AddWithValue("next", (object?)row.NextAttemptAt ?? DBNull.Value);
-        command.Parameters.AddWithValue("requested", row.RequestedAt);
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await SqlStatements.ExecuteAsync(connection, transaction, """
+                INSERT INTO transfer (transfer_id, role, peer, person_id, reason, trigger, status, transfer_date, package, id_number_cipher,
+                                      id_number_index, outbound, next_attempt_at, requested_at, updated_at)
+                VALUES (@id, @role, @peer, @person, @reason, @trigger, @status, @date, @package::jsonb, @cipher, @index, @outbound, @next,
+                        @requested, @requested)
+                """, cancellationToken, ("id", row.Id), ("role", row.Role), ("peer", row.Peer),
+                ("person", (object?)row.Person ?? DBNull.Value), ("reason", row.Reason), ("trigger", row.Trigger), ("status", row.Status),
+                ("date", row.TransferDate), ("package", row.Package.ToJsonString()), ("cipher", row.IdNumberCipher),
+                ("index", row.IdNumberIndex), ("outbound", (object?)row.Outbound ?? DBNull.Value),
+                ("next", (object?)row.NextAttemptAt ?? DBNull.Value), ("requested", row.RequestedAt));
             return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
