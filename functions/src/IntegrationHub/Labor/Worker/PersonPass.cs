@@ -16,6 +16,18 @@ namespace IntegrationHub.Labor.Worker;
 /// </summary>
 public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loader, HubCalendar calendar, IOptions<LaborOptions> options)
 {
+    private const string DueCandidates =
+        "SELECT person_id, NULL::text AS mark FROM labor_person WHERE reevaluate_at <= @now ORDER BY person_id LIMIT @n";
+
+    private const string DirtyCandidates = "SELECT person_id, mark::text AS mark FROM labor_dirty ORDER BY person_id LIMIT @n";
+
+    /// <summary>A candidate whose person a merge or split is changing (its row locked) is skipped like one another worker holds.</summary>
+    private static readonly string Claim = $"""
+        SELECT c.person_id, c.mark FROM candidate c JOIN person p ON p.person_id = c.person_id
+        WHERE {LaborLock.Try("c.person_id")}
+        FOR KEY SHARE OF p SKIP LOCKED
+        """;
+
     /// <summary>Runs one chunk; returns how many persons it recomputed.</summary>
     public async Task<int> RunChunkAsync(bool due, CancellationToken cancellationToken)
     {
@@ -24,7 +36,8 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = calendar.Now;
         var today = calendar.Today;
-        var claimed = await ClaimAsync(connection, transaction, due, now, settings.ChunkSize, cancellationToken);
+        var claimed = await MarkedClaims.ClaimAsync(connection, transaction, due ? DueCandidates : DirtyCandidates, Claim, now,
+            settings.ChunkSize, reader => reader.GetInt64(0), cancellationToken);
         if (claimed.Count == 0)
         {
             return 0;
@@ -89,31 +102,6 @@ public sealed class PersonPass(NpgsqlDataSource dataSource, EvidenceLoader loade
         await UnmarkAsync(connection, transaction, claimed.Where(c => c.Value is not null).ToList(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return claimed.Count;
-    }
-
-    private static async Task<Dictionary<long, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool due,
-        DateTimeOffset now, int limit, CancellationToken cancellationToken)
-    {
-        // The candidates are chosen first, so that the advisory locks tried are at most a chunk's worth whatever the plan.
-        await using var command = new NpgsqlCommand($"""
-            WITH candidate AS MATERIALIZED (
-                {(due
-                    ? "SELECT person_id, NULL::text AS mark FROM labor_person WHERE reevaluate_at <= @now ORDER BY person_id LIMIT @n"
-                    : "SELECT person_id, mark::text AS mark FROM labor_dirty ORDER BY person_id LIMIT @n")})
-            SELECT c.person_id, c.mark FROM candidate c JOIN person p ON p.person_id = c.person_id
-            WHERE {LaborLock.Try("c.person_id")}
-            FOR KEY SHARE OF p SKIP LOCKED
-            """, connection, transaction);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("n", limit);
-        var claimed = new Dictionary<long, string?>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claimed[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-        }
-
-        return claimed;
     }
 
     private static async Task<Dictionary<string, HouseholdStanding>> StandingsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

@@ -11,29 +11,16 @@ internal static class SubjectClaims
     /// <summary>The advisory lock space of policy workers ("POLI").</summary>
     private const int Space = 0x504F4C49;
 
-    public static async Task<Dictionary<SubjectKey, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        bool due,
-        DateTimeOffset now, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"""
-            WITH candidate AS MATERIALIZED (
-                {(due
-                    ? "SELECT DISTINCT subject_kind, subject_id, NULL::text AS mark FROM policy_decision WHERE reevaluate_at <= @now ORDER BY 1, 2 LIMIT @n"
-                    : "SELECT subject_kind, subject_id, mark::text AS mark FROM policy_dirty ORDER BY subject_kind, subject_id LIMIT @n")})
+    public static Task<Dictionary<SubjectKey, string?>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool due,
+        DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        MarkedClaims.ClaimAsync(connection, transaction,
+            due
+                ? "SELECT DISTINCT subject_kind, subject_id, NULL::text AS mark FROM policy_decision WHERE reevaluate_at <= @now ORDER BY 1, 2 LIMIT @n"
+                : "SELECT subject_kind, subject_id, mark::text AS mark FROM policy_dirty ORDER BY subject_kind, subject_id LIMIT @n",
+            $"""
             SELECT subject_kind, subject_id, mark FROM candidate
             WHERE pg_try_advisory_xact_lock({Space}, hashtext(subject_kind || ':' || subject_id))
-            """, connection, transaction);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("n", limit);
-        var claimed = new Dictionary<SubjectKey, string?>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claimed[SubjectKey.FromStored(reader.GetString(0), reader.GetString(1))] = reader.IsDBNull(2) ? null : reader.GetString(2);
-        }
-
-        return claimed;
-    }
+            """, now, limit, reader => SubjectKey.FromStored(reader.GetString(0), reader.GetString(1)), cancellationToken);
 
     public static async Task UnmarkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<KeyValuePair<SubjectKey, string?>> marks, CancellationToken cancellationToken)
