@@ -49,6 +49,7 @@ public sealed class IntakeBenchmark(BenchOptions options)
         DateTimeOffset extractedAt, RecordGenerator generator, int count, CancellationToken cancellationToken)
     {
         using var content = new NdjsonBatchContent(batchId, extractedAt, generator, count);
+        content.Headers.ContentType = new("application/x-ndjson");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/feeds/{feed.Path}") { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         request.Headers.TransferEncodingChunked = true;

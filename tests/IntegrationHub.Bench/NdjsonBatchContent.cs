@@ -4,26 +4,13 @@ namespace IntegrationHub.Bench;
 /// An NDJSON batch generated while it is sent: the envelope line, then one record per line, written to the request stream
 /// in 64 KB chunks. Only the current chunk is ever in memory, whatever the size of the batch.
 /// </summary>
-public sealed class NdjsonBatchContent : HttpContent
+/// <remarks>Its media type (application/x-ndjson) is set by the request that sends it, with the request's other headers.</remarks>
+public sealed class NdjsonBatchContent(string batchId, DateTimeOffset extractedAt, RecordGenerator generator, int count) : HttpContent
 {
     private const int ChunkBytes = 64 * 1024;
 
     // Chinese text goes out as UTF-8, as departments send it, not as \u escapes.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private readonly string batchId;
-    private readonly DateTimeOffset extractedAt;
-    private readonly RecordGenerator generator;
-    private readonly int count;
-
-    public NdjsonBatchContent(string batchId, DateTimeOffset extractedAt, RecordGenerator generator, int count)
-    {
-        this.batchId = batchId;
-        this.extractedAt = extractedAt;
-        this.generator = generator;
-        this.count = count;
-        Headers.ContentType = new("application/x-ndjson");
-    }
 
     public long BytesWritten { get; private set; }
 
