@@ -3,7 +3,7 @@ using IntegrationHub.Identity.Linking;
 namespace IntegrationHub.Tests.Infrastructure;
 
 /// <summary>A hub on its own database with a token for every department and the admin, and helpers to send batches.</summary>
-public sealed class IntakeHarness : IAsyncDisposable
+public sealed partial class IntakeHarness : IAsyncDisposable
 {
     private IntakeHarness(HubServer server, NpgsqlDataSource dataSource, Dictionary<string, string> tokens)
     {
@@ -102,15 +102,6 @@ public sealed class IntakeHarness : IAsyncDisposable
         command.Parameters.AddRange(parameters);
         return Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    /// <summary>How many links of <paramref name="recordId"/> go to the person <paramref name="personRecordId"/> is linked to,
-    /// counting only those made by <paramref name="rule"/> where one is given.</summary>
-    public Task<long> LinksToPersonOfAsync(string personRecordId, string recordId, string? rule = null) =>
-        CountAsync("""
-            SELECT count(*) FROM person_link a JOIN person_link b USING (person_id)
-            WHERE a.record_id = @person AND b.record_id = @record AND (@rule IS NULL OR b.rule = @rule)
-            """, new NpgsqlParameter("person", personRecordId), new NpgsqlParameter("record", recordId),
-            new NpgsqlParameter<string?>("rule", rule));
 
     /// <summary>Links what is stored and not yet linked on valid identity numbers: the link timer's first step, without its
     /// time budget.</summary>

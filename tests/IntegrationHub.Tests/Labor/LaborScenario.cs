@@ -58,13 +58,7 @@ public sealed class LaborScenario : IAsyncDisposable
     public Task MarkEveryPersonDirtyAsync() =>
         Hub.CountAsync("INSERT INTO labor_dirty (person_id, mark) SELECT person_id, pg_current_xact_id() FROM person");
 
-    public async Task<long> PersonOfAsync(string recordId)
-    {
-        await using var command = Hub.DataSource.CreateCommand(
-            "SELECT person_id FROM person_link WHERE record_id = @r ORDER BY version DESC LIMIT 1");
-        command.Parameters.AddWithValue("r", recordId);
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
+    public Task<long> PersonOfAsync(string recordId) => Hub.PersonOfAsync(recordId);
 
     /// <summary>The labor events (not person.*) in outbox order, of one person or of all.</summary>
     public async Task<List<LaborEvent>> EventsAsync(long? person = null)

@@ -9,15 +9,8 @@ internal static class AdminCall
     public static async Task<JsonDocument?> SendAsync(Uri hub, string credentialsPath, HttpMethod method, string path, string what,
         CancellationToken cancellationToken, Action<HttpRequestMessage>? prepare = null, TimeSpan? timeout = null)
     {
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub };
-        if (timeout is { } limit)
-        {
-            client.Timeout = limit;
-        }
-
+        using var client = await ClientAsync(hub, credentialsPath, timeout ?? TimeSpan.FromSeconds(100), cancellationToken);
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
         prepare?.Invoke(request);
         using var response = await client.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -28,5 +21,15 @@ internal static class AdminCall
         }
 
         return JsonDocument.Parse(body);
+    }
+
+    /// <summary>A client for the hub that sends the administrator's token (from the credentials file) with every request.</summary>
+    public static async Task<HttpClient> ClientAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))
+            ?? throw new JsonException($"{credentialsPath} holds no tokens");
+        var client = new HttpClient { BaseAddress = hub, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
+        return client;
     }
 }

@@ -5,11 +5,9 @@ public static class ExportLinksCommand
 {
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, string? output, CancellationToken cancellationToken)
     {
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub, Timeout = Timeout.InfiniteTimeSpan };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/links", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var client = await AdminCall.ClientAsync(hub, credentialsPath, Timeout.InfiniteTimeSpan, cancellationToken);
+        using var response = await client.GetAsync(new Uri("/api/admin/links", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead,
+            cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             await Console.Error.WriteLineAsync($"export failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");

@@ -52,9 +52,7 @@ internal static class PeerCommands
 
         try
         {
-            var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsFile, cancellationToken));
-            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(15) };
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens?["admin"]);
+            using var http = await AdminCall.ClientAsync(new Uri(url), credentialsFile, TimeSpan.FromSeconds(15), cancellationToken);
             var overview = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/peers", UriKind.Relative), cancellationToken))!;
             foreach (var line in PeerStatusLines.Of(overview))
             {

@@ -12,15 +12,9 @@ public static class PolicySimulateCommand
             return 2;
         }
 
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath,
-            cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromMinutes(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/policies/simulate", UriKind.Relative))
-        {
-            Content = new StringContent(await File.ReadAllTextAsync(file, cancellationToken), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
-        using var response = await client.SendAsync(request, cancellationToken);
+        using var client = await AdminCall.ClientAsync(hub, credentialsPath, TimeSpan.FromMinutes(30), cancellationToken);
+        using var content = new StringContent(await File.ReadAllTextAsync(file, cancellationToken), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/api/policies/simulate", UriKind.Relative), content, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var pretty = JsonNode.Parse(body)?.ToJsonString(new JsonSerializerOptions
         {

@@ -9,16 +9,13 @@ public static class WaitLinkedCommand
 
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))!;
-        using var client = new HttpClient { BaseAddress = hub };
+        using var client = await AdminCall.ClientAsync(hub, credentialsPath, TimeSpan.FromSeconds(100), cancellationToken);
         var clock = Stopwatch.StartNew();
         string? settled = null;
         var settledSince = TimeSpan.Zero;
         while (clock.Elapsed < timeout)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/admin/identity", UriKind.Relative));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
-            using var response = await client.SendAsync(request, cancellationToken);
+            using var response = await client.GetAsync(new Uri("/api/admin/identity", UriKind.Relative), cancellationToken);
             using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             var root = status.RootElement;
             var idle = root.GetProperty("unlinkedLines").GetInt64() == 0 && root.GetProperty("deferred").GetInt64() == 0;

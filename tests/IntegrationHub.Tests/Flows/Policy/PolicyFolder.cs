@@ -18,6 +18,12 @@ public sealed class PolicyFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary><paramref name="id"/>, checked to be the id of a policy the hub ships: a misspelt id fails here instead of
+    /// leaving a test to pass on a policy that does not exist.</summary>
+    public static string ShippedId(string id) => File.Exists(System.IO.Path.Combine(Shipped, id + ".v1.json"))
+        ? id
+        : throw new ArgumentException($"The hub ships no policy {id} (contracts/policies).", nameof(id));
+
     public static JsonObject ShippedPolicy(string id) =>
         JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(Shipped, id + ".v1.json")))!.AsObject();
 

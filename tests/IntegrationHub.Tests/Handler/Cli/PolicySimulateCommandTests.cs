@@ -29,7 +29,7 @@ public sealed class PolicySimulateCommandTests : IAsyncLifetime
     {
         await scenario.SendAsync("ps", "household-registration", Household("cli-1", IdNumber("19790101", 901), "H-901"));
         await scenario.SettleAsync();
-        var draft = PolicyFolder.ShippedPolicy(ShippedPolicies.ZeroEmploymentHousehold);
+        var draft = PolicyFolder.ShippedPolicy("zero-employment-household-assistance");
         draft["id"] = "draft-cli";
         folder.Write("draft.json", draft);
         var output = new StringWriter();

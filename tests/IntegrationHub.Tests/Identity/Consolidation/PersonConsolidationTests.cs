@@ -42,7 +42,7 @@ public sealed class PersonConsolidationTests() : IntakeHarnessTests(
         var id = TaxRecords.IdNumber(905);
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("cons-905a", NumberlessTax("tax-905-early", "周杰")));
         await hub.RunLinkersAsync();
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'tax-905-early' AND rule = 'new-person'"));
+        Assert.Equal(1, await hub.LinksAsync("tax-905-early", "new-person"));
 
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch("ps-905", "hh-905", id, "周杰", Households.BirthDate(id)));
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("cons-905b",

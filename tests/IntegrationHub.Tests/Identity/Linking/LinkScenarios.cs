@@ -33,7 +33,7 @@ internal static class LinkScenarios
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"{prefix}-ps-2", $"{prefix}-2", right, "郑洁", Households.BirthDate(right)));
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json($"{prefix}-tax-1", TaxRecords.Record($"{prefix}-t", wrong, name: "吴敏")));
         await linker.LinkAllAsync(Token);
-        var left = await hub.CountAsync($"SELECT person_id FROM person_link WHERE record_id = '{prefix}-1'");
+        var left = await hub.PersonOfAsync($"{prefix}-1");
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"{prefix}-ps-3", $"{prefix}-1", right, "郑洁", Households.BirthDate(right)));
 
         await linker.LinkAllAsync(Token);

@@ -7,8 +7,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     [Fact]
     public async Task Link_MistypedNumberOfAKnownPerson_LinksToThatPerson()
     {
-        var id = TaxRecords.IdNumber(701);
-        await Person("p-701", id, "陈伟");
+        var id = await KnownPersonAsync(701, "陈伟");
         var mistyped = id[..9] + (id[9] == '5' ? '6' : '5') + id[10..];
 
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("prob-typo", TaxRecords.Record("typo-1", mistyped, name: "陈玮")));
@@ -20,8 +19,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     [Fact]
     public async Task Link_NoNumberButTraditionalNameAndBirthDate_LinksToThePerson()
     {
-        var id = TaxRecords.IdNumber(702);
-        await Person("p-702", id, "李静怡");
+        var id = await KnownPersonAsync(702, "李静怡");
         var record = GraduateRecord("hr-702", "李靜怡", Households.BirthDate(id), Gender(id));
 
         await hub.PostJsonAsync("edu", "graduate-roster", record);
@@ -42,7 +40,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("hr-703", "张伟", Households.BirthDate(first), Gender(first)));
         await hub.RunLinkersAsync();
 
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-703'"));
+        Assert.Equal(0, await hub.LinksAsync("hr-703"));
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'hr-703'"));
     }
 
@@ -52,7 +50,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("hr-704", "欧阳娜娜", "1999-09-09"));
         await hub.RunLinkersAsync();
 
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'hr-704' AND rule = 'new-person'"));
+        Assert.Equal(1, await hub.LinksAsync("hr-704", "new-person"));
     }
 
     [Fact]
@@ -65,8 +63,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         await Person("p-705", id, "冯雪");
         await hub.RunLinkersAsync();
 
-        Assert.Equal(1, await hub.CountAsync(
-            "SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('grad-705', 'hh-p-705')"));
+        Assert.Equal(1, await hub.PersonsOfAsync("grad-705", "hh-p-705"));
         Assert.Equal(1, await hub.CountAsync(
             "SELECT count(*) FROM person p JOIN person_link l USING (person_id) WHERE l.record_id = 'grad-705' AND p.id_number_index IS NOT NULL"));
     }
@@ -88,11 +85,10 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     public async Task Link_PersonChangedWhileTheMatchWaitsForIt_KeepsTheChange()
     {
         var token = TestContext.Current.CancellationToken;
-        var id = TaxRecords.IdNumber(709);
-        await Person("p-709", id, "郑秀文");
+        var id = await KnownPersonAsync(709, "郑秀文");
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-709", "郑秀文", Households.BirthDate(id), Gender(id)));
         await hub.RunDeterministicLinkerAsync();
-        var person = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'hh-p-709'");
+        var person = await hub.PersonOfAsync("hh-p-709");
 
         // Another linker folding a record into the person: the row locked and its golden record changed, not yet committed.
         await using var other = await hub.DataSource.OpenConnectionAsync(token);
@@ -127,8 +123,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
     [Fact]
     public async Task Link_StoredFitTrustsNamesMore_LinksWhatTheDefaultModelSentToReview()
     {
-        var id = TaxRecords.IdNumber(707);
-        await Person("p-707", id, "钱多多");
+        var id = await KnownPersonAsync(707, "钱多多");
         var otherDay = Households.BirthDate(id)[..5] + "12-28";
         await hub.PostJsonAsync("edu", "graduate-roster", GraduateRecord("grad-707a", "钱多多", otherDay, Gender(id)));
         await hub.RunLinkersAsync();
@@ -160,7 +155,7 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
             GraduateRecord("grad-708", "钱多多", Households.BirthDate(id)[..5] + "12-28", Gender(id)));
         await configured.RunLinkersAsync();
 
-        Assert.Equal(0, await configured.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'grad-708'"));
+        Assert.Equal(0, await configured.LinksAsync("grad-708"));
         Assert.Equal(1, await configured.CountAsync("SELECT count(*) FROM review_item WHERE record_id = 'grad-708'"));
     }
 
@@ -183,6 +178,15 @@ public sealed class ProbabilisticLinkerTests : IntakeHarnessTests
         }
 
         harness.Server.Services.GetRequiredService<MatchModelProvider>().Invalidate();
+    }
+
+    /// <summary>A person public security knows: household record <c>hh-p-{n}</c> of <see cref="TaxRecords.IdNumber"/>(n),
+    /// born on the day the number says. Returns the number.</summary>
+    private async Task<string> KnownPersonAsync(int n, string name)
+    {
+        var id = TaxRecords.IdNumber(n);
+        await Person($"p-{n}", id, name);
+        return id;
     }
 
     private async Task Person(string key, string id, string name) =>

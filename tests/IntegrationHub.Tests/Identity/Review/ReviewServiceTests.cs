@@ -15,7 +15,7 @@ public sealed class ReviewServiceTests : IntakeHarnessTests
 
         Assert.Contains(listed.Json.GetProperty("items").EnumerateArray(), i => i.GetProperty("reviewId").GetInt64() == reviewId);
         Assert.Equal(200, accepted.Status);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'doubt-801' AND rule = 'review'"));
+        Assert.Equal(1, await hub.LinksAsync("doubt-801", "review"));
         Assert.Equal(409, again.Status);
         Assert.Equal("review-decided", again.Json.GetProperty("code").GetString());
     }
@@ -103,7 +103,7 @@ public sealed class ReviewServiceTests : IntakeHarnessTests
         var id = TaxRecords.IdNumber(n);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"ps-{n}", $"hh-{n}", id, name, Households.BirthDate(id)));
         await hub.RunLinkersAsync();
-        return PersonId.Format(await hub.CountAsync($"SELECT person_id FROM person_link WHERE record_id = 'hh-{n}'"));
+        return PersonId.Format(await hub.PersonOfAsync($"hh-{n}"));
     }
 
     /// <summary>A valid number whose name and birth date both disagree with its person: the deterministic rule's doubt.</summary>

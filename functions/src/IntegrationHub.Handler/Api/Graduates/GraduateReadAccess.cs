@@ -9,15 +9,11 @@ public sealed class GraduateReadAccess(CredentialStore credentials, AuditLog aud
     public async Task<IResult> RunAsync(HttpContext context, string action, GraduateReaders readers,
         Func<Principal, FieldError?> parse, Func<Principal, Task<IResult>> read)
     {
-        var principal = await BearerAuthentication.AuthenticateAsync(context, credentials);
+        var (principal, denied) = await BearerAuthentication.AuthorizeAsync(context, credentials, readers.Allowed,
+            $"Only {readers.Who} may read this.");
         if (principal is null)
         {
-            return ApiErrors.Unauthorized(context);
-        }
-
-        if (!readers.Allowed(principal))
-        {
-            return ApiErrors.Create(403, "forbidden", $"Only {readers.Who} may read this.");
+            return denied!;
         }
 
         var purpose = RequestPurpose.Stated(context);

@@ -5,7 +5,7 @@ namespace IntegrationHub.Tests.Flows.Policy.Backfill;
 
 /// <summary>A subscription created with <c>"backfill": true</c>: the eligible decisions as snapshot events, then the live
 /// stream from exactly the snapshot they were read in.</summary>
-public sealed class DecisionBackfillTests() : PolicyScenarioTests("pol_backfill")
+public sealed class DecisionBackfillTests() : PolicyScenarioTests("zero-employment-household-assistance")
 {
     private DeliveryQueue Queue => scenario.Hub.Server.Services.GetRequiredService<DeliveryQueue>();
 
@@ -27,7 +27,7 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("pol_backfill"
         Assert.Equal("cn.gov.hrss.hub.policy.eligible.v1", only["type"]!.GetValue<string>());
         Assert.True(only["snapshot"]!.GetValue<bool>());
         Assert.True(only["data"]!["snapshot"]!.GetValue<bool>());
-        Assert.Equal(ShippedPolicies.ZeroEmploymentHousehold, only["data"]!["policyId"]!.GetValue<string>());
+        Assert.Equal(Policy, only["data"]!["policyId"]!.GetValue<string>());
         Assert.Empty(Events(await PullAsync("bf-plain", plain)));
 
         await SendHouseholdsAsync(("bf-3", "500103", 115));

@@ -5,6 +5,8 @@ namespace IntegrationHub.Tests.Flows.Policy.Catalogue;
 
 public sealed class CatalogueChangeTests : IAsyncLifetime
 {
+    /// <summary>The shipped policy whose catalogue file the tests change.</summary>
+    private static readonly string Policy = PolicyFolder.ShippedId("zero-employment-household-assistance");
     private static readonly string Member = IdNumber("19800101", 701);
     private readonly PolicyFolder folder = new(withShippedPolicies: true);
     private PolicyScenario scenario = null!;
@@ -23,22 +25,22 @@ public sealed class CatalogueChangeTests : IAsyncLifetime
         await scenario.SendAsync("ps", "household-registration", Household("c-1", Member, "H-701"));
         await scenario.SettleAsync();
         var person = await scenario.PersonAsync("c-1");
-        var first = PolicyFolder.ShippedPolicy(ShippedPolicies.ZeroEmploymentHousehold);
+        var first = PolicyFolder.ShippedPolicy(Policy);
         first["effectiveTo"] = "2026-11-20";
-        var second = PolicyFolder.ShippedPolicy(ShippedPolicies.ZeroEmploymentHousehold);
+        var second = PolicyFolder.ShippedPolicy(Policy);
         second["version"] = 2;
         second["effectiveFrom"] = "2026-11-21";
         second["rule"]!.AsObject()["all"]!.AsArray().Add(new JsonObject { ["label"] = "aged 50 or more", ["fact"] = "person.age",
             ["ge"] = 50 });
-        folder.Write($"{ShippedPolicies.ZeroEmploymentHousehold}.v1.json", first);
-        folder.Write($"{ShippedPolicies.ZeroEmploymentHousehold}.v2.json", second);
+        folder.Write($"{Policy}.v1.json", first);
+        folder.Write($"{Policy}.v2.json", second);
 
         await scenario.SettleAsync();
-        var stillFirst = await scenario.EventsAsync(ShippedPolicies.ZeroEmploymentHousehold);
+        var stillFirst = await scenario.EventsAsync(Policy);
         await scenario.MoveToAsync(new DateOnly(2026, 11, 21));
 
         Assert.Equal([(EventTypes.PolicyEligible, 1)], stillFirst.Select(e => (e.Type, e.Data["policyVersion"]!.GetValue<int>())));
-        var events = await scenario.EventsAsync(ShippedPolicies.ZeroEmploymentHousehold, person);
+        var events = await scenario.EventsAsync(Policy, person);
         Assert.Equal((EventTypes.PolicyIneligible, 2), (events[^1].Type, events[^1].Data["policyVersion"]!.GetValue<int>()));
         Assert.Equal(["aged 50 or more"], events[^1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
@@ -51,7 +53,7 @@ public sealed class CatalogueChangeTests : IAsyncLifetime
 
         await scenario.SettleAsync();
 
-        Assert.Single(await scenario.EventsAsync(ShippedPolicies.ZeroEmploymentHousehold));
+        Assert.Single(await scenario.EventsAsync(Policy));
         var listed = await scenario.PoliciesAsync(scenario.Hub.Tokens["hr"]);
         Assert.Equal(200, listed.Status);
         var body = JsonNode.Parse(listed.Body)!;
@@ -64,15 +66,15 @@ public sealed class CatalogueChangeTests : IAsyncLifetime
     public async Task Start_BadCatalogue_RefusesNamingFilePointerAndReason()
     {
         using var bad = new PolicyFolder(withShippedPolicies: true);
-        var policy = PolicyFolder.ShippedPolicy(ShippedPolicies.ZeroEmploymentHousehold);
+        var policy = PolicyFolder.ShippedPolicy(Policy);
         policy["regions"] = new JsonArray("98");
-        bad.Write($"{ShippedPolicies.ZeroEmploymentHousehold}.v1.json", policy);
+        bad.Write($"{Policy}.v1.json", policy);
 
         var refused = await Assert.ThrowsAsync<PolicyCatalogueException>(() =>
             PolicyScenario.StartAsync("pol_badstart", bad.Path));
 
         var error = Assert.Single(refused.Errors);
-        Assert.Equal(($"{ShippedPolicies.ZeroEmploymentHousehold}.v1.json", "/regions/0", "unknown-region"), (error.File, error.Pointer, error.Code));
-        Assert.Contains($"{ShippedPolicies.ZeroEmploymentHousehold}.v1.json#/regions/0", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(($"{Policy}.v1.json", "/regions/0", "unknown-region"), (error.File, error.Pointer, error.Code));
+        Assert.Contains($"{Policy}.v1.json#/regions/0", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,7 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class DifficultyFlexibleInsuranceSubsidyTests() : PolicyScenarioTests("pol_diffflex")
+public sealed class DifficultyFlexibleInsuranceSubsidyTests() : PolicyScenarioTests("difficulty-flexible-insurance-subsidy")
 {
     [Fact]
     public async Task Decide_DisabledPersonPayingOwnInsurance_EligibleWhileOneWithoutACategoryIsNot()
@@ -17,10 +17,10 @@ public sealed class DifficultyFlexibleInsuranceSubsidyTests() : PolicyScenarioTe
 
         await scenario.SettleAsync();
 
-        var eligible = Assert.Single(await scenario.EventsAsync(ShippedPolicies.DifficultyFlexibleInsurance));
+        var eligible = Assert.Single(await scenario.EventsAsync(Policy));
         Assert.Equal((EventTypes.PolicyEligible, await scenario.PersonAsync("dp-1")), (eligible.Type, eligible.Subject));
         Assert.Equal((1, 35), (eligible.Data["monthsGranted"]!.GetValue<int>(), eligible.Data["monthsRemaining"]!.GetValue<int>()));
-        var refused = await scenario.ExplanationAsync(ShippedPolicies.DifficultyFlexibleInsurance, await scenario.PersonAsync("dp-2"));
+        var refused = await scenario.ExplanationAsync(Policy, await scenario.PersonAsync("dp-2"));
         Assert.Equal(["in an employment-difficulty category"], refused["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 
@@ -36,7 +36,7 @@ public sealed class DifficultyFlexibleInsuranceSubsidyTests() : PolicyScenarioTe
 
         await scenario.MoveToAsync(new DateOnly(2027, 3, 2));
 
-        var events = await scenario.EventsAsync(ShippedPolicies.DifficultyFlexibleInsurance);
+        var events = await scenario.EventsAsync(Policy);
         Assert.Equal([EventTypes.PolicyEligible, EventTypes.PolicyIneligible], events.Select(e => e.Type));
         Assert.Contains("working flexibly", events[1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }

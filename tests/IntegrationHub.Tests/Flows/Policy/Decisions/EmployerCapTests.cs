@@ -4,7 +4,7 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
 /// <summary>企业吸纳高校毕业生社保补贴 is capped at 12 months per graduate taken on, counted for each employee.</summary>
-public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
+public sealed class EmployerCapTests() : PolicyScenarioTests("employer-graduate-insurance-subsidy")
 {
     [Fact]
     public async Task Decide_TwoGraduatesEachCappedAtTwelveMonths_CountedPerEmployeeThenIneligibleSayingWhy()
@@ -33,7 +33,7 @@ public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
             }
 
             await scenario.MoveToAsync(month.AddDays(1));
-            var explanation = await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer);
+            var explanation = await scenario.ExplanationAsync(Policy, Employer);
             var cap = explanation["cap"]!;
             var employees = cap["employees"]!;
             seen[period] = (employees[a]?["granted"]?.GetValue<int>() ?? 0, employees[b]?["granted"]?.GetValue<int>() ?? 0,
@@ -46,13 +46,13 @@ public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
         Assert.Equal((12, 11, 1, 1, true), seen["2027-11"]);
         Assert.Equal((12, 12, 1, 1, true), seen["2027-12"]);
         Assert.Equal((12, 12, 0, 2, false), seen["2028-01"]);
-        var events = await scenario.EventsAsync(ShippedPolicies.EmployerGraduateInsurance);
+        var events = await scenario.EventsAsync(Policy);
         Assert.Equal([EventTypes.PolicyEligible, EventTypes.PolicyIneligible], events.Select(e => e.Type));
         Assert.Equal((1, 0), (events[0].Data["employeesWithinCap"]!.GetValue<int>(), events[0].Data["employeesCapReached"]!.GetValue<int>()));
         Assert.Contains("cap reached for 2 employee(s): 12 of 12 months granted each",
             events[1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal((0, 2), (events[1].Data["employeesWithinCap"]!.GetValue<int>(), events[1].Data["employeesCapReached"]!.GetValue<int>()));
-        var remaining = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]![a]!["remaining"]!.GetValue<int>();
+        var remaining = (await scenario.ExplanationAsync(Policy, Employer))["cap"]!["employees"]![a]!["remaining"]!.GetValue<int>();
         Assert.Equal(0, remaining);
     }
 
@@ -75,12 +75,12 @@ public sealed class EmployerCapTests() : PolicyScenarioTests("pol_employer_cap")
         await scenario.SendAsync("hr", "employment-registration", Registration("gap-e3", returning, "employment-ended", "2027-01-01", Employer));
         await scenario.SendAsync("hr", "social-insurance", Insurance("gap-s1-01", steady, "2027-01", Employer));
         await scenario.MoveToAsync(new DateOnly(2027, 1, 2));
-        var january = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]!;
+        var january = (await scenario.ExplanationAsync(Policy, Employer))["cap"]!["employees"]!;
         await scenario.SendAsync("hr", "employment-registration", Registration("gap-e4", returning, "employment", "2027-02-01", Employer));
         await scenario.SendAsync("hr", "social-insurance", Insurance("gap-s1-02", steady, "2027-02", Employer),
             Insurance("gap-s2-02", returning, "2027-02", Employer));
         await scenario.MoveToAsync(new DateOnly(2027, 2, 2));
-        var february = (await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer))["cap"]!["employees"]!;
+        var february = (await scenario.ExplanationAsync(Policy, Employer))["cap"]!["employees"]!;
 
         // January counted for the steady graduate only; February counts for both, and not January again for the returning one.
         Assert.Equal(1, january[a]!["granted"]!.GetValue<int>() - january[b]!["granted"]!.GetValue<int>());

@@ -3,8 +3,12 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
+/// <summary>The two employer policies, 一次性扩岗补助 and 企业吸纳高校毕业生社保补贴: which hires count for an employer.</summary>
+public sealed class EmployerPolicyTests : PolicyScenarioTests
 {
+    private static readonly string JobExpansion = PolicyFolder.ShippedId("employer-job-expansion-subsidy");
+    private static readonly string GraduateInsurance = PolicyFolder.ShippedId("employer-graduate-insurance-subsidy");
+
     [Fact]
     public async Task Decide_RegisteredUnemployedHiredAt24_CountsWhileOneHiredAt25DoesNot()
     {
@@ -16,15 +20,15 @@ public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
 
         await scenario.SettleAsync();
 
-        var eligible = Assert.Single(await scenario.EventsAsync(ShippedPolicies.EmployerJobExpansion));
+        var eligible = Assert.Single(await scenario.EventsAsync(JobExpansion));
         Assert.Equal((EventTypes.PolicyEligible, "employer:" + Employer, "employer"), (eligible.Type, eligible.Subject, eligible.Text("subjectKind")));
         Assert.Equal((Employer, "500103", 1), (eligible.Text("creditCode"), eligible.Text("registrationRegion"),
             eligible.Data["employeeCount"]!.GetValue<int>()));
-        var granted = await scenario.ExplanationAsync(ShippedPolicies.EmployerJobExpansion, Employer);
+        var granted = await scenario.ExplanationAsync(JobExpansion, Employer);
         var employees = granted["clauses"]![1]!["parts"]![1]!;
         var employee = Assert.Single(employees["employees"]!.AsArray());
         Assert.Equal(await scenario.PersonAsync("a-u"), employee!["subject"]!.GetValue<string>());
-        var refused = await scenario.ExplanationAsync(ShippedPolicies.EmployerJobExpansion, OtherEmployer);
+        var refused = await scenario.ExplanationAsync(JobExpansion, OtherEmployer);
         Assert.Equal((false, 0), (refused["eligible"]!.GetValue<bool>(), refused["clauses"]![1]!["parts"]![1]!["count"]!.GetValue<int>()));
     }
 
@@ -42,9 +46,9 @@ public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
 
         await scenario.SettleAsync();
 
-        var eligible = Assert.Single(await scenario.EventsAsync(ShippedPolicies.EmployerGraduateInsurance));
+        var eligible = Assert.Single(await scenario.EventsAsync(GraduateInsurance));
         Assert.Equal(("employer:" + Employer, 1), (eligible.Subject, eligible.Data["employeeCount"]!.GetValue<int>()));
-        var explanation = await scenario.ExplanationAsync(ShippedPolicies.EmployerGraduateInsurance, Employer);
+        var explanation = await scenario.ExplanationAsync(GraduateInsurance, Employer);
         var employee = Assert.Single(explanation["clauses"]![1]!["parts"]![1]!["employees"]!.AsArray());
         Assert.Equal(await scenario.PersonAsync("ge-1"), employee!["subject"]!.GetValue<string>());
         var months = employee["explanation"]!["parts"]![3]!;
@@ -67,9 +71,9 @@ public sealed class EmployerPolicyTests() : PolicyScenarioTests("pol_employer")
         await scenario.SettleAsync();
 
         Assert.Equal(1, report.Json.GetProperty("rejected").GetInt32());
-        Assert.Equal(["employer:" + Employer], (await scenario.EventsAsync(ShippedPolicies.EmployerJobExpansion)).Select(e => e.Subject));
-        Assert.Equal(404, (await scenario.DecisionAsync(ShippedPolicies.EmployerJobExpansion, mistyped)).Status);
-        var explanation = await scenario.ExplanationAsync(ShippedPolicies.EmployerJobExpansion, Employer);
+        Assert.Equal(["employer:" + Employer], (await scenario.EventsAsync(JobExpansion)).Select(e => e.Subject));
+        Assert.Equal(404, (await scenario.DecisionAsync(JobExpansion, mistyped)).Status);
+        var explanation = await scenario.ExplanationAsync(JobExpansion, Employer);
         Assert.DoesNotContain("t-bad", explanation.ToJsonString(), StringComparison.Ordinal);
     }
 

@@ -3,7 +3,7 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTests("pol_gradflex")
+public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTests("graduate-flexible-insurance-subsidy")
 {
     private static readonly string Graduate = IdNumber("20030510", 201);
 
@@ -17,10 +17,10 @@ public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTest
         await scenario.SettleAsync();
 
         var person = await scenario.PersonAsync("g-1");
-        var eligible = Assert.Single(await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance));
+        var eligible = Assert.Single(await scenario.EventsAsync(Policy));
         Assert.Equal((EventTypes.PolicyEligible, person), (eligible.Type, eligible.Subject));
         Assert.Equal((1, 23), (eligible.Data["monthsGranted"]!.GetValue<int>(), eligible.Data["monthsRemaining"]!.GetValue<int>()));
-        var explanation = await scenario.ExplanationAsync(ShippedPolicies.GraduateFlexibleInsurance, person);
+        var explanation = await scenario.ExplanationAsync(Policy, person);
         var parts = explanation["clauses"]![1]!["parts"]!.AsArray();
         Assert.All(parts, p => Assert.True(p!["result"]!.GetValue<bool>()));
         var months = parts[1]!;
@@ -38,8 +38,8 @@ public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTest
 
         await scenario.SettleAsync();
 
-        Assert.Empty(await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance));
-        var explanation = await scenario.ExplanationAsync(ShippedPolicies.GraduateFlexibleInsurance, await scenario.PersonAsync("g-2"));
+        Assert.Empty(await scenario.EventsAsync(Policy));
+        var explanation = await scenario.ExplanationAsync(Policy, await scenario.PersonAsync("g-2"));
         Assert.False(explanation["eligible"]!.GetValue<bool>());
         Assert.Equal(["not placed with an employer"], explanation["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
@@ -54,14 +54,14 @@ public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTest
             "2026-11", null));
         await scenario.SettleAsync();
         var (exact, dayLess) = (await scenario.PersonAsync("g-4"), await scenario.PersonAsync("g-5"));
-        var onTheDay = await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance);
+        var onTheDay = await scenario.EventsAsync(Policy);
 
         await scenario.MoveToAsync(new DateOnly(2026, 11, 21));
 
         Assert.Equal([(EventTypes.PolicyEligible, dayLess)], onTheDay.Select(e => (e.Type, e.Subject)));
-        var exactExplanation = await scenario.ExplanationAsync(ShippedPolicies.GraduateFlexibleInsurance, exact);
+        var exactExplanation = await scenario.ExplanationAsync(Policy, exact);
         Assert.Equal(["graduated within 2 years"], exactExplanation["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
-        var events = await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance);
+        var events = await scenario.EventsAsync(Policy);
         Assert.Equal((EventTypes.PolicyIneligible, dayLess), (events[^1].Type, events[^1].Subject));
         Assert.Equal(["graduated within 2 years"], events[^1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
@@ -82,14 +82,14 @@ public sealed class GraduateFlexibleInsuranceSubsidyTests() : PolicyScenarioTest
             await scenario.MoveToAsync(month.AddDays(1));
             if (i >= 22)
             {
-                var explanation = await scenario.ExplanationAsync(ShippedPolicies.GraduateFlexibleInsurance, person);
+                var explanation = await scenario.ExplanationAsync(Policy, person);
                 granted.Add((explanation["cap"]!["granted"]!.GetValue<int>(), explanation["cap"]!["remaining"]!.GetValue<int>(),
                     explanation["eligible"]!.GetValue<bool>()));
             }
         }
 
         Assert.Equal([(23, 1, true), (24, 0, true), (24, 0, false)], granted);
-        var events = await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance);
+        var events = await scenario.EventsAsync(Policy);
         Assert.Equal([EventTypes.PolicyEligible, EventTypes.PolicyIneligible], events.Select(e => e.Type));
         Assert.Equal(["cap reached: 24 of 24 months granted"], events[1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal((24, 0), (events[1].Data["monthsGranted"]!.GetValue<int>(), events[1].Data["monthsRemaining"]!.GetValue<int>()));

@@ -3,7 +3,7 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Decisions;
 
-public sealed class MergeAndSplitTests() : PolicyScenarioTests("pol_mergesplit")
+public sealed class MergeAndSplitTests() : PolicyScenarioTests("graduate-flexible-insurance-subsidy")
 {
     [Fact]
     public async Task Decide_PersonMergedWhileEligible_IneligibleSayingIntoWhomAndTheSurvivorDecided()
@@ -20,11 +20,11 @@ public sealed class MergeAndSplitTests() : PolicyScenarioTests("pol_mergesplit")
         await scenario.SettleAsync();
 
         Assert.Equal(200, response.Status);
-        var ended = (await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance, merged)).Last();
+        var ended = (await scenario.EventsAsync(Policy, merged)).Last();
         Assert.Equal(EventTypes.PolicyIneligible, ended.Type);
         Assert.Equal([$"merged into {survivor}"], ended.Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
-        Assert.Equal(404, (await scenario.DecisionAsync(ShippedPolicies.GraduateFlexibleInsurance, merged)).Status);
-        Assert.Equal([EventTypes.PolicyEligible], (await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance, survivor)).Select(e => e.Type));
+        Assert.Equal(404, (await scenario.DecisionAsync(Policy, merged)).Status);
+        Assert.Equal([EventTypes.PolicyEligible], (await scenario.EventsAsync(Policy, survivor)).Select(e => e.Type));
     }
 
     [Fact]
@@ -41,13 +41,13 @@ public sealed class MergeAndSplitTests() : PolicyScenarioTests("pol_mergesplit")
         await scenario.SettleAsync();
 
         Assert.Equal(200, response.Status);
-        var events = await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance, person);
+        var events = await scenario.EventsAsync(Policy, person);
         Assert.Equal([EventTypes.PolicyEligible, EventTypes.PolicyIneligible], events.Select(e => e.Type));
         Assert.Contains("working flexibly", events[1].Data["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         var split = await scenario.PersonAsync("s-2");
         Assert.NotEqual(person, split);
-        Assert.Empty(await scenario.EventsAsync(ShippedPolicies.GraduateFlexibleInsurance, split));
+        Assert.Empty(await scenario.EventsAsync(Policy, split));
         Assert.Equal(["outside the policy's regions", "a graduate", "graduated within 2 years"],
-            (await scenario.ExplanationAsync(ShippedPolicies.GraduateFlexibleInsurance, split))["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+            (await scenario.ExplanationAsync(Policy, split))["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
     }
 }

@@ -3,7 +3,7 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Flows.Policy.Push;
 
-public sealed class DistrictPushTests() : PolicyScenarioTests("pol_push")
+public sealed class DistrictPushTests() : PolicyScenarioTests()
 {
     [Fact]
     public async Task Pull_DistrictFilteredSubscriptions_EachReceivesOnlyItsResidentsBytes()
@@ -11,7 +11,7 @@ public sealed class DistrictPushTests() : PolicyScenarioTests("pol_push")
         var yuzhong = await SubscribeAsync("push-yuzhong", new JsonObject { ["regionPrefixes"] = new JsonArray("500103") });
         var shapingba = await SubscribeAsync("push-shapingba", new JsonObject { ["regionPrefixes"] = new JsonArray("500106") });
         var otherPolicy = await SubscribeAsync("push-other-policy",
-            new JsonObject { ["policyIds"] = new JsonArray(ShippedPolicies.JobSeeking) });
+            new JsonObject { ["policyIds"] = new JsonArray(PolicyFolder.ShippedId("job-seeking-subsidy")) });
         var resident = Household("push-1", IdNumber("19800707", 111), "H-1001");
         var neighbour = Household("push-2", IdNumber("19800708", 113), "H-1002");
         neighbour["hukouRegion"] = "500106";

@@ -2,7 +2,7 @@ namespace IntegrationHub.Tests.Flows.Policy.Simulation;
 
 /// <summary>Simulating a policy over 100,000 persons: counts by district as computed independently from the seed, and
 /// nothing stored.</summary>
-public sealed class LargeSimulationTests() : PolicyScenarioTests("pol_sim_large")
+public sealed class LargeSimulationTests() : PolicyScenarioTests()
 {
     private const int Persons = 100_000;
     private static readonly string[] Regions = ["500103", "500106", "500112", "510104"];

@@ -46,7 +46,7 @@ public sealed class PersonIdFormatTests : IntakeHarnessTests
         var id = TaxRecords.IdNumber(n);
         await hub.PostJsonAsync("ps", "household-registration", Households.Batch($"ps-{n}", $"hh-{n}", id, name, Households.BirthDate(id)));
         await hub.Server.Services.GetRequiredService<DeterministicLinker>().LinkAllAsync(Token);
-        return await hub.CountAsync($"SELECT person_id FROM person_link WHERE record_id = 'hh-{n}'");
+        return await hub.PersonOfAsync($"hh-{n}");
     }
 
     private async Task<List<(string Type, string Subject, JsonElement Data)>> EventsAsync()

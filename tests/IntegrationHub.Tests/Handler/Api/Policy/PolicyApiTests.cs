@@ -3,26 +3,23 @@ using static IntegrationHub.Tests.Labor.LaborRecords;
 
 namespace IntegrationHub.Tests.Handler.Api.Policy;
 
-public sealed class PolicyApiTests : IAsyncLifetime
+public sealed class PolicyApiTests() : PolicyScenarioTests("zero-employment-household-assistance")
 {
-    private PolicyScenario scenario = null!;
     private string person = "";
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        scenario = await PolicyScenario.StartAsync("pol_api");
+        await base.InitializeAsync();
         await scenario.SendAsync("ps", "household-registration", Household("api-1", IdNumber("19800505", 801), "H-801"),
             Household("api-2", IdNumber("19800506", 803), "H-802"));
         await scenario.SettleAsync();
         person = await scenario.PersonAsync("api-1");
     }
 
-    public async ValueTask DisposeAsync() => await scenario.DisposeAsync();
-
     [Fact]
     public async Task GetDecision_AdminWithPurpose_ReturnsTheExplanationAndAuditsTheRead()
     {
-        var response = await scenario.DecisionAsync(ShippedPolicies.ZeroEmploymentHousehold, person, purpose: "district follow-up");
+        var response = await scenario.DecisionAsync(Policy, person, purpose: "district follow-up");
 
         Assert.Equal(200, response.Status);
         var body = JsonNode.Parse(response.Body)!;
@@ -38,7 +35,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
     [InlineData("review", null, 401, "unauthorized")]
     public async Task GetDecision_WithoutPurposeOrAsADepartment_Refused(string? purpose, string? principal, int status, string code)
     {
-        var response = await scenario.DecisionAsync(ShippedPolicies.ZeroEmploymentHousehold, person, purpose,
+        var response = await scenario.DecisionAsync(Policy, person, purpose,
             principal is null ? "not-a-token" : scenario.Hub.Tokens[principal]);
 
         Assert.Equal((status, code), (response.Status, JsonNode.Parse(response.Body)!["code"]!.GetValue<string>()));
@@ -47,8 +44,8 @@ public sealed class PolicyApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("no-such-policy", "P000000001", 404, "unknown-policy")]
-    [InlineData(ShippedPolicies.ZeroEmploymentHousehold, "P12", 400, "invalid-subject")]
-    [InlineData(ShippedPolicies.ZeroEmploymentHousehold, "P999999999", 404, "no-decision")]
+    [InlineData("zero-employment-household-assistance", "P12", 400, "invalid-subject")]
+    [InlineData("zero-employment-household-assistance", "P999999999", 404, "no-decision")]
     public async Task GetDecision_UnknownPolicyOrSubject_RefusedWithPointer(string policy, string subject, int status, string code)
     {
         var response = await scenario.DecisionAsync(policy, subject);
@@ -63,7 +60,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
     {
         var decisions = await scenario.Hub.CountAsync("SELECT count(*) FROM policy_decision");
         var events = await scenario.Hub.CountAsync("SELECT count(*) FROM event_outbox");
-        var draft = PolicyFolder.ShippedPolicy(ShippedPolicies.ZeroEmploymentHousehold);
+        var draft = PolicyFolder.ShippedPolicy(Policy);
         draft["id"] = "draft-assistance";
 
         var response = await scenario.PostAsync("/api/policies/simulate", draft.ToJsonString());
@@ -81,7 +78,7 @@ public sealed class PolicyApiTests : IAsyncLifetime
     [Fact]
     public async Task Simulate_UnknownFact_RefusedWithItsPointer()
     {
-        var draft = PolicyFolder.ShippedPolicy(ShippedPolicies.ZeroEmploymentHousehold);
+        var draft = PolicyFolder.ShippedPolicy(Policy);
         draft["rule"] = new JsonObject { ["fact"] = "person.favouriteColour", ["eq"] = "red" };
 
         var response = await scenario.PostAsync("/api/policies/simulate", draft.ToJsonString());

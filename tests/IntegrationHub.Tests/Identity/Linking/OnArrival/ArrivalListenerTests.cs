@@ -42,7 +42,7 @@ public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
             WHERE s.action = 'feed.submit' AND s.subject = 'tax/arrive-1' AND l.action = 'person.link' AND l.subject = 'tax/arrive-1'
               AND l.detail->>'path' = 'arrival' AND l.detail->>'to' = '2'
             """));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'arrive-r1'"));
+        Assert.Equal(1, await hub.LinksAsync("arrive-r1"));
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'arrive-1' AND linked_through = 2"));
     }
 
@@ -67,7 +67,7 @@ public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
         var response = await PostKnownPersonThenMistypedNumberAsync(single, "single", 706);
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(1, await single.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'single-typo-r1' AND rule = 'probabilistic'"));
+        Assert.Equal(1, await single.LinksAsync("single-typo-r1", "probabilistic"));
         Assert.Equal(1, await single.CountAsync("SELECT count(*) FROM audit_log WHERE action = 'person.match'"));
     }
 
@@ -77,8 +77,8 @@ public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
         var away = TaxRecords.IdNumber(703);
         Assert.Equal(200, (await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("merge-1",
             TaxRecords.Record("merge-r1", away), TaxRecords.Record("merge-r2", TaxRecords.IdNumber(704))))).Status);
-        var awayId = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r1'");
-        var survivor = await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r2'");
+        var awayId = await hub.PersonOfAsync("merge-r1");
+        var survivor = await hub.PersonOfAsync("merge-r2");
 
         // A merge in progress, as the review service makes one: the person's row locked and its merged_into set.
         await using var merge = await hub.DataSource.OpenConnectionAsync(Token);
@@ -105,7 +105,7 @@ public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
         await transaction.CommitAsync(Token);
 
         Assert.Equal(200, (await linking).Status);
-        Assert.Equal(survivor, await hub.CountAsync("SELECT person_id FROM person_link WHERE record_id = 'merge-r3'"));
+        Assert.Equal(survivor, await hub.PersonOfAsync("merge-r3"));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
         // The arrival link before the failing step was rolled back with it; the request linked the batch afterwards instead.
         Assert.Equal(0, await failing.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
         Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM audit_log WHERE subject = 'tax/arrive-fail' AND detail->>'path' = 'chunk'"));
-        Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'fail-r1'"));
+        Assert.Equal(1, await failing.LinksAsync("fail-r1"));
         Assert.Equal(1, await failing.CountAsync("SELECT count(*) FROM person"));
     }
 
@@ -142,7 +142,7 @@ public sealed class ArrivalListenerTests() : IntakeHarnessTests(ArrivalOn)
         Assert.Equal(0, await exchange.Hub.CountAsync("SELECT count(*) FROM audit_log WHERE detail->>'path' = 'arrival'"));
         Assert.Equal(1, await exchange.Hub.CountAsync(
             "SELECT count(*) FROM audit_log WHERE subject = 'tax/exchange-fail' AND detail->>'path' = 'chunk'"));
-        Assert.Equal(1, await exchange.Hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'exchange-r1'"));
+        Assert.Equal(1, await exchange.Hub.LinksAsync("exchange-r1"));
     }
 
     /// <summary>Public security's record of a person (record <c>{prefix}-hh</c>), then a tax record of the same person with

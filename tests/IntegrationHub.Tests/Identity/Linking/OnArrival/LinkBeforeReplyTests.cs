@@ -13,8 +13,8 @@ public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<s
         var response = await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-1", TaxRecords.Record("inc-r1", TaxRecords.IdNumber(901))));
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'inc-r1' AND rule = 'id-number'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'inc-1' AND linked_through = stored_through"));
+        Assert.Equal(1, await hub.LinksAsync("inc-r1", "id-number"));
+        Assert.True(await hub.BatchLinkedAsync("inc-1"));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class LinkBeforeReplyTests() : IntakeHarnessTests(new Dictionary<s
         await hub.PostJsonAsync("tax", "wage-withholding", TaxRecords.Json("inc-2", TaxRecords.Record("inc-r2", mistyped)));
 
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM link_deferred WHERE record_id = 'inc-r2'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'inc-r2' AND rule = 'new-person'"));
+        Assert.Equal(1, await hub.LinksAsync("inc-r2", "new-person"));
     }
 
     [Fact]

@@ -19,10 +19,10 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
 
         Assert.Equal(new LinkOutcome(10, 9, 0, 0), outcome); // 10 lines: the NDJSON envelope is line 1
         Assert.Equal(6, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id LIKE 'sw-%'"));
-        Assert.Equal(1, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('sw-0', 'sw-6')"));
+        Assert.Equal(1, await hub.PersonsOfAsync("sw-0", "sw-6"));
         Assert.Equal(3, await hub.CountAsync(
             "SELECT count(*) FROM audit_log WHERE action = 'person.link' AND subject = 'tax/setwise-1' AND detail->>'path' = 'setwise'"));
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM intake_batch WHERE batch_id = 'setwise-1' AND linked_through < stored_through"));
+        Assert.True(await hub.BatchLinkedAsync("setwise-1"));
     }
 
     [Fact]
@@ -34,11 +34,10 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
 
         await Linker.LinkAllAsync(Token);
 
-        Assert.Equal(1, await hub.CountAsync("SELECT count(DISTINCT person_id) FROM person_link WHERE record_id IN ('swa-1', 'swa-hh-1')"));
-        Assert.Equal(1, await hub.CountAsync("""
-            SELECT count(*) FROM person WHERE golden->'name'->>'value' = '李娜' AND golden->'name'->'source'->>'recordId' = 'swa-hh-1'
-            AND golden->'birthDate'->'source'->>'department' = 'ps'
-            """));
+        Assert.Equal(1, await hub.PersonsOfAsync("swa-1", "swa-hh-1"));
+        Assert.Equal("李娜", await hub.GoldenOfAsync("swa-1", "name", "value"));
+        Assert.Equal("swa-hh-1", await hub.GoldenOfAsync("swa-1", "name", "source", "recordId"));
+        Assert.Equal("ps", await hub.GoldenOfAsync("swa-1", "birthDate", "source", "department"));
         Assert.True(await hub.CountAsync(
             "SELECT count(*) FROM person_block b JOIN person_link l USING (person_id) WHERE l.record_id = 'swa-hh-1'") >= 2);
     }
@@ -53,7 +52,7 @@ public sealed class SetwisePathTests() : IntakeHarnessTests(
         var outcome = await Linker.LinkAllAsync(Token);
 
         Assert.Equal(1, outcome.Review);
-        Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM person_link WHERE record_id = 'swr-2'"));
+        Assert.Equal(0, await hub.LinksAsync("swr-2"));
         Assert.Equal(1, await hub.CountAsync(
             "SELECT count(*) FROM review_item WHERE record_id = 'swr-2' AND reason = 'id-number-but-name-and-birth-date-disagree'"));
     }

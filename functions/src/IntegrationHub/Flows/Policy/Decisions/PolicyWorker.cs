@@ -22,24 +22,7 @@ public sealed class PolicyWorker(NpgsqlDataSource dataSource, PolicyCataloguePro
         var total = 0;
         foreach (var due in new[] { false, true })
         {
-            int step;
-            do
-            {
-                try
-                {
-                    step = await RunChunkAsync(due, cancellationToken);
-                }
-                catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected
-                                                              or PostgresErrorCodes.SerializationFailure)
-                {
-                    // The chunk rolled back whole; its subjects are still marked and the next round takes them again.
-                    step = 1;
-                    continue;
-                }
-
-                total += step;
-            }
-            while (step > 0 && time.GetElapsedTime(started) < budget);
+            total += await ChunkedWork.RunAsync(() => RunChunkAsync(due, cancellationToken), () => time.GetElapsedTime(started) < budget);
         }
 
         return total;
