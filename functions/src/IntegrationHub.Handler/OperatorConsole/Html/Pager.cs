@@ -44,6 +44,8 @@ public static class Pager
 
     /// <summary>The pager of a list paged by keyset: previous leads to the rows before <paramref name="first"/> (to the first page
     /// when they fit on it), next to those after <paramref name="last"/>.</summary>
+    /// <remarks>The page's number is the page its last row would be on: rows that left or joined the list while the operator
+    /// paged need not leave whole pages ahead, and so the first page is always 1 and the last always the count of pages.</remarks>
     /// <param name="ahead">How many rows of the list come before this page's first.</param>
     /// <param name="first">The cursor of the page's first row (of where it was asked to start, when it is empty).</param>
     /// <param name="last">The cursor of the page's last row, null when it is empty.</param>
@@ -52,7 +54,7 @@ public static class Pager
         var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         var previous = ahead <= 0 || first is null ? null : ahead <= PageSize ? url : url + separator + "before=" + first;
         var next = last is not null && ahead + shown < total ? url + separator + "after=" + last : null;
-        return Links(request, previous, (int)Math.Min(ahead / PageSize + 1, int.MaxValue), total, next);
+        return Links(request, previous, Pages(ahead + shown), total, next);
     }
 
     private static int Pages(long total) => Math.Max(1, (int)((total + PageSize - 1) / PageSize));
