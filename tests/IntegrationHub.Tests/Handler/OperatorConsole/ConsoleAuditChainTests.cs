@@ -4,52 +4,37 @@ using IntegrationHub.Handler.Functions;
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 
 /// <summary>The dashboard's audit chain card, now kept incrementally: it must still report a chain broken behind the triggers.</summary>
-public sealed partial class ConsoleAuditChainTests : IAsyncLifetime
+public sealed partial class ConsoleAuditChainTests() : SignedInConsoleTests("audra")
 {
-    private IntakeHarness hub = null!;
-    private ConsoleClient console = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await IntakeHarness.StartAsync(nameof(ConsoleAuditChainTests));
-        console = await ConsoleClient.SignedInAsync(hub.Server, "audra", OperatorRole.Admin);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        console.Dispose();
-        await hub.DisposeAsync();
-    }
-
     [Fact]
     public async Task Dashboard_EntrySealedAfterTheLastViewAlteredBehindTheTrigger_ReportsTheChainBrokenAtIt()
     {
-        await hub.DataSource.SealEverythingAsync();
+        await Hub.DataSource.SealEverythingAsync();
         var before = await AuditCardAsync();
         // The ledger's read is audited: an entry sealed after the view.
-        await console.GetAsync("/console/graduates");
-        await hub.DataSource.SealEverythingAsync();
-        var altered = await hub.CountAsync("SELECT max(seq) FROM audit_seal");
-        await hub.DataSource.AlterAuditEntryBehindTheTriggerAsync(altered);
+        await Client.GetAsync("/console/graduates");
+        await Hub.DataSource.SealEverythingAsync();
+        var altered = await Hub.CountAsync("SELECT max(seq) FROM audit_seal");
+        await Hub.DataSource.AlterAuditEntryBehindTheTriggerAsync(altered);
 
         var after = await AuditCardAsync();
 
         Assert.Contains("完好", before, StringComparison.Ordinal);
         Assert.Contains("断裂于序号 " + altered, after, StringComparison.Ordinal);
-        Assert.Equal(altered, await hub.CountAsync("SELECT broken_seq FROM audit_verification"));
+        Assert.Equal(altered, await Hub.CountAsync("SELECT broken_seq FROM audit_verification"));
     }
 
     [Fact]
     public async Task Dashboard_EntryVerifiedEarlierAlteredBehindTheTrigger_ReportsTheChainBrokenOnceTheDailyCheckWalkedIt()
     {
-        await console.GetAsync("/console/graduates");
-        await hub.DataSource.SealEverythingAsync();
+        await Client.GetAsync("/console/graduates");
+        await Hub.DataSource.SealEverythingAsync();
         await AuditCardAsync();
-        var altered = await hub.CountAsync("SELECT seq FROM audit_seal WHERE position = 1");
-        await hub.DataSource.AlterAuditEntryBehindTheTriggerAsync(altered);
+        var altered = await Hub.CountAsync("SELECT seq FROM audit_seal WHERE position = 1");
+        await Hub.DataSource.AlterAuditEntryBehindTheTriggerAsync(altered);
         var beforeTheWalk = await AuditCardAsync();
 
-        await using (var scope = hub.Server.Services.CreateAsyncScope())
+        await using (var scope = Hub.Server.Services.CreateAsyncScope())
         {
             var check = scope.ServiceProvider.GetRequiredService<AuditChainCheckFunction>();
             await Assert.ThrowsAsync<InvalidOperationException>(() => check.RunAsync(new TimerInvocation(false, DateTimeOffset.UtcNow),
@@ -67,7 +52,7 @@ public sealed partial class ConsoleAuditChainTests : IAsyncLifetime
 
     private async Task<string> AuditCardAsync()
     {
-        var (status, html, _) = await console.GetAsync("/console/");
+        var (status, html, _) = await Client.GetAsync("/console/");
         Assert.Equal(200, status);
         return AuditCard().Match(html).Value;
     }

@@ -10,6 +10,7 @@ public sealed class DashboardPage(BatchOverview batches, DeliveryOverview delive
     NpgsqlDataSource dataSource, HubCalendar calendar)
 {
     private const int ChartDays = 14;
+    /// <summary>The standing alerts the dashboard lists (the cards count them all; the feeds page lists the rest).</summary>
     private const int StandingAlerts = 20;
 
     public async Task<IResult?> GetAsync(ConsoleRequest request)
@@ -24,7 +25,7 @@ public sealed class DashboardPage(BatchOverview batches, DeliveryOverview delive
         var dead = await deliveries.DeadCountAsync(cancellationToken);
         var audit = await chain.CheckAsync(cancellationToken);
         var (standing, _) = await feedAlerts.ListAsync(standingOnly: true, 0, StandingAlerts, cancellationToken);
-        var (overdue, anomalous) = FeedsPage.Counts(standing);
+        var (overdue, anomalous) = await feedAlerts.CountStandingAsync(cancellationToken);
 
         var page = request.NewMarkup();
         page.Raw("<section class=\"cards\">");

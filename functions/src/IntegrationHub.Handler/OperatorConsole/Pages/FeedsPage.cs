@@ -35,9 +35,4 @@ public sealed class FeedsPage(FeedAlerts alerts)
 
         page.Raw("</table></div>");
     }
-
-    /// <summary>How many feeds stand overdue and how many anomalous batches stand, for the dashboard's cards.</summary>
-    public static (int Overdue, int Anomalous) Counts(IReadOnlyList<FeedAlertView> standing) =>
-        (standing.Where(a => a.Kind == FeedAlert.Overdue).Select(a => (a.Department, a.Feed)).Distinct().Count(),
-            standing.Count(a => a.Kind == FeedAlert.Anomalous));
 }

@@ -6,7 +6,9 @@ namespace IntegrationHub.Handler.OperatorConsole.Pages;
 /// <summary>One department's comparison findings, newest change first and paged, filtered by rule and status, read through the
 /// exchange flow's finding API (which audits the read under the operator with the console's purpose).</summary>
 /// <remarks>The exchange's rules give the identity number of a number finding to the department that sent it alone: the console
-/// masks it for every operator, admin included.</remarks>
+/// masks it for every operator, admin included. A page is read by keyset (after or before a finding's cursor, as the API's pages
+/// are), so only the findings it shows are read, decrypted and audited, and a finding that changes while the operator pages is
+/// not shown twice; the counts for the pager decrypt nothing.</remarks>
 public sealed class FindingsPage(FindingQueries queries, RuleCatalog rules)
 {
     public const string Purpose = "console: comparison findings";
@@ -32,13 +34,18 @@ public sealed class FindingsPage(FindingQueries queries, RuleCatalog rules)
             return ConsoleResults.Page(request, texts["findings"], page.ToString(), 400);
         }
 
-        var filter = new FindingFilter(null, rule, status switch { "open" => true, "resolved" => false, _ => null });
-        var found = await queries.ListAsync(department, filter, request.Session!.Actor, Purpose, request.Aborted);
-        var number = request.PageNumber;
+        var (text, before) = Pager.KeysetCursor(request);
+        FindingCursor? cursor = text is not null && FindingCursor.TryDecode(text, out var decoded) ? decoded : null;
+        var filter = new FindingFilter(null, rule, status switch { "open" => true, "resolved" => false, _ => null }, cursor, Pager.PageSize,
+            NewestFirst: !before);
+        var read = await queries.ListAsync(department, filter, request.Session!.Actor, Purpose, request.Aborted);
+        IReadOnlyList<FindingView> found = before ? [.. read.Reverse()] : read;
+        var first = found.Count > 0 ? FindingCursor.Of(found[0]) : cursor;
+        var (total, ahead) = await queries.CountAsync(department, filter, first, request.Aborted);
         page.Raw("<p class=\"muted\">").Text(texts["findings.masked"]).Raw("</p><div class=\"scroll\"><table id=\"findings\">")
             .HeaderRow(texts["finding"], texts["rule"], texts["person"], texts["records"], texts["period"], texts["persons.id-number"],
                 texts["evidence"], texts["status"], texts["first-seen"], texts["last-seen"]);
-        foreach (var finding in found.Reverse().Skip(Pager.Offset(number)).Take(Pager.PageSize))
+        foreach (var finding in found)
         {
             page.Raw(finding.Status == "open" ? "<tr class=\"disagree\">" : "<tr>").Element("td", finding.FindingId).Element("td", finding.RuleId)
                 .Raw("<td>").Link(request.Url("persons/" + finding.PersonId + "?purpose=" + Uri.EscapeDataString(Purpose)), finding.PersonId).Raw("</td>")
@@ -49,7 +56,8 @@ public sealed class FindingsPage(FindingQueries queries, RuleCatalog rules)
         }
 
         var query = $"findings?department={department}&status={status}" + (rule is null ? "" : "&rule=" + Uri.EscapeDataString(rule));
-        page.Raw("</table></div>").Raw(Pager.Render(request, request.Url(query), number, found.Count));
+        page.Raw("</table></div>").Raw(Pager.Keyset(request, request.Url(query), ahead, found.Count, total, first?.Encode(),
+            found.Count > 0 ? FindingCursor.Of(found[^1]).Encode() : null));
         return ConsoleResults.Page(request, texts["findings"], page.ToString());
     }
 

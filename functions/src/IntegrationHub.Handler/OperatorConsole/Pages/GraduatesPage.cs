@@ -7,7 +7,9 @@ namespace IntegrationHub.Handler.OperatorConsole.Pages;
 /// <summary>The graduate ledger (paged, filtered by cohort, district, school and status) and the cohort's red/yellow/green
 /// ratings per school and school × major with the placement rate by school as a chart, through the graduate flow's API.</summary>
 /// <remarks>Every ledger page read is audited under the operator with its purpose, as the ledger API audits its readers. Phones
-/// are masked for every operator: whole phones are for the follow-up service (hr's system), which calls them.</remarks>
+/// are masked for every operator: whole phones are for the follow-up service (hr's system), which calls them. The ledger is
+/// paged by keyset in person order (after or before an entry's cursor) and counted in the database, so a page reads its own
+/// graduates, not the cohort.</remarks>
 public sealed class GraduatesPage(GraduateLedger ledger, GraduateRatings ratings, ConsoleAudit audit, HubCalendar calendar)
 {
     public const string LedgerPurpose = "console: graduate ledger";
@@ -25,15 +27,16 @@ public sealed class GraduatesPage(GraduateLedger ledger, GraduateRatings ratings
 
         await audit.AppendAsync(request, "graduates.ledger.read", LedgerPurpose, null,
             new { cohort = filter.Cohort, district = filter.District, school = filter.School, status = filter.Status });
-        var number = request.PageNumber;
-        var (entries, total) = await PageAsync(filter.Query, Pager.Offset(number), Pager.PageSize, request.Aborted);
+        var (text, before) = Pager.KeysetCursor(request);
+        GraduateKey? from = text is not null && LedgerCursor.TryDecode(text, out var key) ? key : null;
+        var found = await ledger.ReadPageAsync(filter.Query, from, before, Pager.PageSize, request.Aborted);
         Filters(request, page, filter);
         page.Raw("<div class=\"actions\">").Link(request.Url("graduates/ratings?cohort=" + filter.Cohort.ToString(CultureInfo.InvariantCulture)),
                 texts["graduates.ratings"]).Raw(ExportsPage.Form(request, page, filter)).Raw("</div>")
             .Raw("<div class=\"scroll\"><table id=\"ledger\">")
             .HeaderRow(texts["person"], texts["persons.name"], texts["school"], texts["major"], texts["district"], texts["status"],
                 texts["since"], texts["hardship"], texts["phone"], texts["follow-ups"], texts["last-contact"]);
-        foreach (var entry in entries)
+        foreach (var entry in found.Entries)
         {
             page.Raw("<tr><td>").Link(request.Url("persons/" + entry.PersonId + "?purpose=" + Uri.EscapeDataString(LedgerPurpose)), entry.PersonId)
                 .Raw("</td>").Element("td", entry.Name).Element("td", entry.SchoolName ?? entry.SchoolCode).Element("td", entry.MajorName ?? entry.MajorCode)
@@ -43,7 +46,9 @@ public sealed class GraduatesPage(GraduateLedger ledger, GraduateRatings ratings
                 .Element("td", Day(entry.FollowUps.Select(c => (DateOnly?)c.ContactDate).Max())).Raw("</tr>");
         }
 
-        page.Raw("</table></div>").Raw(Pager.Render(request, request.Url("graduates?" + filter.QueryString), number, total));
+        page.Raw("</table></div>").Raw(Pager.Keyset(request, request.Url("graduates?" + filter.QueryString), found.Ahead, found.Entries.Count,
+            found.Total, (found.First ?? from) is { } first ? LedgerCursor.Encode(first) : null,
+            found.Last is { } last ? LedgerCursor.Encode(last) : null));
         return ConsoleResults.Page(request, texts["graduates.ledger"], page.ToString());
     }
 
@@ -70,22 +75,6 @@ public sealed class GraduatesPage(GraduateLedger ledger, GraduateRatings ratings
         page.Raw("<h2>").Text(texts["graduates.by-major"]).Raw("</h2>");
         RatingTable(request, page, "major-ratings", report.Majors, filter.Cohort, majors: true);
         return ConsoleResults.Page(request, texts["graduates.ratings"], page.ToString());
-    }
-
-    /// <summary>One page of the ledger and how many entries it has in all (the ledger is read as a stream, in person order).</summary>
-    private async Task<(List<LedgerEntry> Entries, long Total)> PageAsync(LedgerQuery query, int offset, int size, CancellationToken cancellationToken)
-    {
-        var entries = new List<LedgerEntry>(size);
-        var total = 0L;
-        await foreach (var entry in ledger.ReadAsync(query, cancellationToken))
-        {
-            if (total++ >= offset && entries.Count < size)
-            {
-                entries.Add(entry);
-            }
-        }
-
-        return (entries, total);
     }
 
     private static void RatingTable(ConsoleRequest request, Markup page, string id, IReadOnlyList<RatingGroup> groups, int cohort, bool majors)

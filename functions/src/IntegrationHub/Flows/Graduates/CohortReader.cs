@@ -37,6 +37,12 @@ internal sealed class CohortReader(GraduateFacts facts, GraduateFollowUps follow
         }
     }
 
+    /// <summary>One page of the open graduates <paramref name="which"/> names, in person order (see
+    /// <see cref="GraduateFacts.ReadOpenPageAsync"/>), with their follow-up contacts.</summary>
+    public async Task<List<CohortGraduate>> ReadPageAsync(OpenGraduates which, GraduateKey? from, bool backwards, int limit,
+        CancellationToken cancellationToken) =>
+        await CompleteAsync([.. await facts.ReadOpenPageAsync(which, from, backwards, limit, cancellationToken)], cancellationToken);
+
     private async Task<List<CohortGraduate>> CompleteAsync(List<GraduateFact> batch, CancellationToken cancellationToken)
     {
         var needContacts = rules.District.Source == DistrictRule.ServingRegion

@@ -10,7 +10,8 @@ public static class GraduatesServiceCollectionExtensions
         services.AddSingleton(rules);
         services.AddSingleton(p => new CohortReader(p.GetRequiredService<Labor.Graduates.GraduateFacts>(),
             p.GetRequiredService<Labor.Graduates.GraduateFollowUps>(), rules));
-        services.AddSingleton(p => new Ledger.GraduateLedger(p.GetRequiredService<CohortReader>()));
+        services.AddSingleton(p => new Ledger.GraduateLedger(p.GetRequiredService<CohortReader>(),
+            p.GetRequiredService<Labor.Graduates.GraduateFacts>(), rules.District));
         services.AddSingleton(p => new Indicators.GraduateIndicators(p.GetRequiredService<CohortReader>(), rules));
         services.AddSingleton(p => new Indicators.GraduateRatings(p.GetRequiredService<CohortReader>(), rules));
         services.AddSingleton<Verification.EduVerificationReport>();

@@ -5,8 +5,14 @@ namespace IntegrationHub.Flows.Exchange.Findings;
 /// <summary>A department's findings: read (each read audited with its purpose) and acknowledged.</summary>
 public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtector protector, AuditLog audit, TimeProvider time)
 {
-    /// <summary>The department's findings matching <paramref name="filter"/>, oldest change first. Numbers are shown, since
-    /// each is the department's own.</summary>
+    /// <summary>The department's findings the filter matches, paging aside (parameters from <see cref="AddMatching"/>).</summary>
+    private const string Matching = """
+        department = @department AND (@since::timestamptz IS NULL OR changed_at > @since)
+          AND (@rule::text IS NULL OR rule_id = @rule) AND (@open::boolean IS NULL OR open = @open)
+        """;
+
+    /// <summary>The department's findings matching <paramref name="filter"/>, oldest change first (newest first when the filter
+    /// asks). Numbers are shown, since each is the department's own.</summary>
     public async Task<IReadOnlyList<FindingView>> ListAsync(string department, FindingFilter filter, string actor, string purpose,
         CancellationToken cancellationToken)
     {
@@ -15,7 +21,7 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
         var found = await ReadAsync(connection, transaction, department, filter, throughChange: null, cancellationToken);
         await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "findings.read", purpose, department,
             JsonSerializer.Serialize(new { count = found.Count, since = filter.Since, rule = filter.RuleId, open = filter.Open,
-                after = filter.After?.Encode(), limit = filter.Limit })), cancellationToken);
+                after = filter.After?.Encode(), limit = filter.Limit, newestFirst = filter.NewestFirst })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return found;
     }
@@ -25,25 +31,22 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
     internal async Task<List<FindingView>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string department,
         FindingFilter filter, DateTimeOffset? throughChange, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        var (after, order) = filter.NewestFirst ? ("<", "changed_at DESC, finding_id DESC") : (">", "changed_at, finding_id");
+        await using var command = new NpgsqlCommand($"""
             SELECT finding_id, rule_id, department, person_id, record_ids, period_from, period_to, evidence::text, detail::text, open,
                    first_seen, last_seen, resolved_at, acknowledged_at, changed_at, number_cipher
             FROM exchange_finding
-            WHERE department = @department AND (@since::timestamptz IS NULL OR changed_at > @since)
+            WHERE {Matching}
               AND (@through::timestamptz IS NULL OR changed_at <= @through)
-              AND (@rule::text IS NULL OR rule_id = @rule) AND (@open::boolean IS NULL OR open = @open)
-              AND (@afterAt::timestamptz IS NULL OR (changed_at, finding_id) > (@afterAt, @afterId))
-            ORDER BY changed_at, finding_id
+              AND (@afterAt::timestamptz IS NULL OR (changed_at, finding_id) {after} (@afterAt, @afterId))
+            ORDER BY {order}
             LIMIT @limit
             """, connection, transaction);
         command.Parameters.AddWithValue("afterAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.After?.ChangedAt ?? DBNull.Value);
         command.Parameters.AddWithValue("afterId", filter.After?.FindingId ?? 0L);
         command.Parameters.AddWithValue("limit", NpgsqlTypes.NpgsqlDbType.Integer, (object?)filter.Limit ?? DBNull.Value);
-        command.Parameters.AddWithValue("department", department);
-        command.Parameters.AddWithValue("since", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.Since ?? DBNull.Value);
         command.Parameters.AddWithValue("through", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)throughChange ?? DBNull.Value);
-        command.Parameters.AddWithValue("rule", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.RuleId ?? DBNull.Value);
-        command.Parameters.AddWithValue("open", NpgsqlTypes.NpgsqlDbType.Boolean, (object?)filter.Open ?? DBNull.Value);
+        AddMatching(command, department, filter);
         var views = new List<FindingView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -59,6 +62,32 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
         }
 
         return views;
+    }
+
+    /// <summary>How many of the department's findings <paramref name="filter"/> matches (its page aside) and how many of them changed
+    /// after <paramref name="newerThan"/> (those a page starting there has ahead of it, newest first); nothing is decrypted.</summary>
+    public async Task<(long Total, long Newer)> CountAsync(string department, FindingFilter filter, FindingCursor? newerThan,
+        CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT count(*), count(*) FILTER (WHERE @newerAt::timestamptz IS NOT NULL AND (changed_at, finding_id) > (@newerAt, @newerId))
+            FROM exchange_finding
+            WHERE {Matching}
+            """);
+        command.Parameters.AddWithValue("newerAt", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)newerThan?.ChangedAt ?? DBNull.Value);
+        command.Parameters.AddWithValue("newerId", newerThan?.FindingId ?? 0L);
+        AddMatching(command, department, filter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static void AddMatching(NpgsqlCommand command, string department, FindingFilter filter)
+    {
+        command.Parameters.AddWithValue("department", department);
+        command.Parameters.AddWithValue("since", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)filter.Since ?? DBNull.Value);
+        command.Parameters.AddWithValue("rule", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.RuleId ?? DBNull.Value);
+        command.Parameters.AddWithValue("open", NpgsqlTypes.NpgsqlDbType.Boolean, (object?)filter.Open ?? DBNull.Value);
     }
 
     /// <summary>Acknowledges the department's findings; acknowledging one twice changes nothing. Refuses the whole request

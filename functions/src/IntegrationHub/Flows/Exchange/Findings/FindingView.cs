@@ -23,8 +23,10 @@ public sealed record FindingView(
 public sealed record FindingPeriod(string From, string To);
 
 /// <summary>What a department asks for: findings changed after <paramref name="Since"/>, of one rule, open or resolved;
-/// a page: the findings after <paramref name="After"/> (in the list's order), at most <paramref name="Limit"/> of them.</summary>
-public sealed record FindingFilter(DateTimeOffset? Since, string? RuleId, bool? Open, FindingCursor? After = null, int? Limit = null);
+/// a page: the findings after <paramref name="After"/> (in the list's order), at most <paramref name="Limit"/> of them. The list
+/// is oldest change first, or newest first when <paramref name="NewestFirst"/> (the console's order).</summary>
+public sealed record FindingFilter(DateTimeOffset? Since, string? RuleId, bool? Open, FindingCursor? After = null, int? Limit = null,
+    bool NewestFirst = false);
 
 /// <summary>The outcome of an acknowledgement: counts when done; otherwise the first finding id at fault and why.</summary>
 public sealed record AcknowledgeResult(int Acknowledged, int AlreadyAcknowledged, AcknowledgeRefusal? Refusal, string? Pointer, string? Message);
