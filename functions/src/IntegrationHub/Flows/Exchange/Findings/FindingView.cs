@@ -26,6 +26,9 @@ public sealed record FindingPeriod(string From, string To);
 /// a page: the findings after <paramref name="After"/> (in the list's order), at most <paramref name="Limit"/> of them.</summary>
 public sealed record FindingFilter(DateTimeOffset? Since, string? RuleId, bool? Open, FindingCursor? After = null, int? Limit = null);
 
+/// <summary>A page of findings, and whether more follow it.</summary>
+public sealed record FindingList(IReadOnlyList<FindingView> Findings, bool More);
+
 /// <summary>The outcome of an acknowledgement: counts when done; otherwise the first finding id at fault and why.</summary>
 public sealed record AcknowledgeResult(int Acknowledged, int AlreadyAcknowledged, AcknowledgeRefusal? Refusal, string? Pointer, string? Message);
 
