@@ -33,8 +33,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             throw SecretRequired(spec.Destination.Kind);
         }
 
-        // The state is read (in a snapshot of its own) and written before the subscription exists; its live stream starts
-        // at that snapshot.
+        // The state is read (in a snapshot of its own) and written, under the id the subscription will take, before the
+        // subscription exists; its live stream starts at that snapshot.
         var snapshot = spec.Backfill ? await backfill.WriteAsync(spec, cancellationToken) : null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -44,8 +44,9 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             INSERT INTO subscription (subscription_id, name, subscriber, legal_basis, purpose, event_types, type_patterns, fields,
                 identity_numbers, destination, secret_cipher, created_at, updated_at, content_filter, live_from, catching_up)
             OVERRIDING SYSTEM VALUE
-            VALUES (coalesce(@id, nextval(pg_get_serial_sequence('subscription', 'subscription_id'))), @name, @subscriber, @legal, @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now,
-                @filter::jsonb, @liveFrom::pg_snapshot, @liveFrom IS NOT NULL)
+            VALUES (coalesce(@id, nextval(pg_get_serial_sequence('subscription', 'subscription_id'))), @name, @subscriber, @legal,
+                @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now, @filter::jsonb,
+                @liveFrom::pg_snapshot, @liveFrom IS NOT NULL)
             RETURNING {Columns}
             """, connection, transaction);
         Bind(insert, spec);

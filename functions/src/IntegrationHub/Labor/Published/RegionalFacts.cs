@@ -14,9 +14,10 @@ public sealed record RegionalFact(long PersonId, string? HukouRegion, string? Ho
 /// <remarks>A fact bears on the month when it may count in it: a spell covering the month or the month before (the month
 /// before tells a newly employed person), a registration open at some time in the month or opened or ended in it, a
 /// difficulty holding on the month's last day. The comparisons are of the stored text: months <c>YYYY-MM</c> and days
-/// <c>YYYY-MM-DD</c> as labor writes them, digits at fixed places, which every collation orders as their dates. In a region: the person's hukou region, or for a registration
-/// the registration's region (falling back to the hukou region) when <paramref name="byRegistrationRegion"/>, starts with
-/// it; a fact with no region is in no region. Null <paramref name="region"/>: every fact of the month.</remarks>
+/// <c>YYYY-MM-DD</c> as labor writes them, digits at fixed places, which every collation orders as their dates. In a region:
+/// the person's hukou region starts with it, or for a registration, when <c>byRegistrationRegion</c>, the
+/// registration's region (else the hukou region); a fact with no region is in no region. Null <c>region</c>:
+/// every fact of the month.</remarks>
 public static class RegionalFacts
 {
     public static async IAsyncEnumerable<RegionalFact> ReadAsync(NpgsqlDataSource dataSource, Month month, string? region,
@@ -33,14 +34,18 @@ public static class RegionalFacts
             JOIN person p ON p.person_id = f.person_id AND p.merged_into IS NULL
             LEFT JOIN labor_person lp ON lp.person_id = f.person_id
             WHERE CASE f.kind
-                      WHEN 'employment' THEN f.data ->> 'from' <= @month AND (f.data ->> 'to' IS NULL OR f.data ->> 'to' >= @previous)
-                      WHEN 'unemployment' THEN f.data ->> 'registeredOn' <= @last AND (f.data ->> 'endedOn' IS NULL OR f.data ->> 'endedOn' >= @first)
+                      WHEN 'employment' THEN f.data ->> 'from' <= @month
+                          AND (f.data ->> 'to' IS NULL OR f.data ->> 'to' >= @previous)
+                      WHEN 'unemployment' THEN f.data ->> 'registeredOn' <= @last
+                          AND (f.data ->> 'endedOn' IS NULL OR f.data ->> 'endedOn' >= @first)
                           OR f.data ->> 'registeredOn' BETWEEN @first AND @last OR f.data ->> 'endedOn' BETWEEN @first AND @last
-                      WHEN 'difficulty' THEN f.data ->> 'since' <= @last AND (f.data ->> 'until' IS NULL OR f.data ->> 'until' > @last)
+                      WHEN 'difficulty' THEN f.data ->> 'since' <= @last
+                          AND (f.data ->> 'until' IS NULL OR f.data ->> 'until' > @last)
                   END
-              AND (@region IS NULL OR starts_with(CASE WHEN f.kind = 'unemployment' AND @byRegistration
-                                                       THEN coalesce(f.data ->> 'registrationRegion', p.golden -> 'hukouRegion' ->> 'value')
-                                                       ELSE p.golden -> 'hukouRegion' ->> 'value' END, @region))
+              AND (@region IS NULL OR starts_with(
+                  CASE WHEN f.kind = 'unemployment' AND @byRegistration
+                       THEN coalesce(f.data ->> 'registrationRegion', p.golden -> 'hukouRegion' ->> 'value')
+                       ELSE p.golden -> 'hukouRegion' ->> 'value' END, @region))
             """);
         var last = month.Plus(1).FirstDay.AddDays(-1);
         command.Parameters.Add(Bound("month", month.ToString()));
