@@ -6,9 +6,7 @@ public sealed class AuditChainWatchTests
     public async Task CheckAsync_NewSealsSinceTheLastCheck_VerifiesThroughTheNewest()
     {
         await using var dataSource = await SealedChainAsync("audit_watch_new", 3);
-        var watch = new AuditChainWatch(dataSource, new ManualTimeProvider());
-        var first = await watch.CheckAsync(TestContext.Current.CancellationToken);
-        await AppendSealedAsync(dataSource, 2);
+        var (watch, first) = await CheckedThenGrownAsync(dataSource, 2);
 
         var second = await watch.CheckAsync(TestContext.Current.CancellationToken);
 
@@ -53,12 +51,44 @@ public sealed class AuditChainWatchTests
         Assert.Equal(second, await AuditLog.VerifyAsync(dataSource, TestContext.Current.CancellationToken));
     }
 
+    /// <summary>The daily whole walk holds the verification row for as long as it walks; the dashboard's incremental check does
+    /// not wait behind it but answers at once with the status last recorded.</summary>
+    [Fact]
+    public async Task CheckAsync_WholeWalkHoldingTheRow_ReturnsTheLastStatusWithoutWaiting()
+    {
+        await using var dataSource = await SealedChainAsync("audit_watch_busy", 3);
+        var (watch, last) = await CheckedThenGrownAsync(dataSource, 2);
+        await using var walking = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var walk = await walking.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using (var hold = new NpgsqlCommand("SELECT 1 FROM audit_verification FOR UPDATE", walking, walk))
+        {
+            await hold.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(10));
+        var status = await watch.CheckAsync(patience.Token);
+
+        Assert.Equal(last, status);
+        await walk.RollbackAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(last.VerifiedThrough + 2, (await watch.CheckAsync(TestContext.Current.CancellationToken)).VerifiedThrough);
+    }
+
     /// <summary>A fresh database whose chain holds <paramref name="count"/> sealed entries.</summary>
     private static async Task<NpgsqlDataSource> SealedChainAsync(string name, int count)
     {
         var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateMigratedAsync(name));
         await AppendSealedAsync(dataSource, count);
         return dataSource;
+    }
+
+    /// <summary>A watch that has checked the chain once, and its status; then <paramref name="count"/> more sealed entries.</summary>
+    private static async Task<(AuditChainWatch Watch, AuditChainStatus Checked)> CheckedThenGrownAsync(NpgsqlDataSource dataSource, int count)
+    {
+        var watch = new AuditChainWatch(dataSource, new ManualTimeProvider());
+        var status = await watch.CheckAsync(TestContext.Current.CancellationToken);
+        await AppendSealedAsync(dataSource, count);
+        return (watch, status);
     }
 
     private static async Task AppendSealedAsync(NpgsqlDataSource dataSource, int count)

@@ -49,11 +49,9 @@ public sealed class DepartmentFindingsFunction(CredentialStore credentials, Find
             return ApiErrors.Create(400, "invalid-query", "The query parameters are not valid.", errors);
         }
 
-        // One more than asked tells whether another page follows.
-        var findings = await queries.ListAsync(department, new FindingFilter(since, rule, open, after, limit + 1), principal.Name,
+        var (page, more) = await queries.PageAsync(department, new FindingFilter(since, rule, open, after, limit), principal.Name,
             DepartmentApi.Purpose(context), context.RequestAborted);
-        var page = findings.Take(limit).ToList();
-        var next = findings.Count > limit ? FindingsPage.Next(context, FindingCursor.Of(page[^1])) : null;
+        var next = more ? FindingsPage.Next(context, FindingCursor.Of(page[^1])) : null;
         return TypedResults.Json(new { department, count = page.Count, findings = page, next });
     });
 }

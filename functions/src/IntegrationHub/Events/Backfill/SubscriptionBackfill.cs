@@ -9,14 +9,65 @@ namespace IntegrationHub.Events.Backfill;
 /// <remarks>
 /// The state is read on a connection of its own in one repeatable-read, read-only transaction, so that writing the
 /// snapshot events (which takes each subject's sequence row) never fails on a live event committed meanwhile. The
-/// subscription then takes exactly the events that snapshot does not see: the fan-out filters on <c>live_from</c>, and its
-/// first run after the subscription commits catches up the events committed in between (migration 0042). Snapshot events
-/// are inserted before any live delivery of the subscription, so they go out first.
+/// snapshot events are written before the subscription exists, a page to a short transaction of their own, under the
+/// subscription id reserved for it: a subject's sequence row is held only while its page is written, not until the
+/// request ends, so linking and labor never wait for a subscriber's request. They are marked as that subscription's
+/// (<c>subscription_snapshot_event</c>), so fan-out never gives them to another; the transaction that creates the
+/// subscription then gives it their deliveries (<see cref="DeliverAsync"/>), in the order written, before any fan-out can
+/// see it, so they go out before every live event. The subscription takes exactly the events the state's snapshot does
+/// not see: the fan-out filters on <c>live_from</c>, and its first run after the subscription commits catches up the
+/// events committed in between (migration 0042). A request that fails after writing leaves its snapshot events in the
+/// outbox under an id no subscription has: never delivered, and not in a person's history.
 /// </remarks>
 internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumerable<ISnapshotSource> sources)
 {
+    /// <summary>Reads the state of the subscription's types and writes the snapshot events that pass its filter, under a
+    /// subscription id reserved for it; returns where they are, for <see cref="DeliverAsync"/>.</summary>
+    public async Task<WrittenSnapshot> WriteAsync(SubscriptionSpec spec, CancellationToken cancellationToken)
+    {
+        await using var state = await BeginAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var reserve = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('subscription', 'subscription_id'))", connection);
+        var written = new WrittenSnapshot((long)(await reserve.ExecuteScalarAsync(cancellationToken))!, state.LiveFrom, 0, null, null);
+        foreach (var source in sources.Where(s => s.EventTypes.Any(t => spec.EventTypes.Any(p => EventTypePattern.Matches(p, t)))))
+        {
+            await foreach (var page in source.ReadAsync(state.Connection, state.Transaction, cancellationToken))
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                written = written.With(await WritePageAsync(page, spec, written.SubscriptionId, connection, transaction, cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Gives the subscription, being created in the caller's transaction, the deliveries of its snapshot events,
+    /// in the order they were written.</summary>
+    public static async Task DeliverAsync(WrittenSnapshot snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        if (snapshot.Events == 0)
+        {
+            return;
+        }
+
+        // Between the first and last position written, other backfills' events may lie; the subscription id tells them apart.
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO delivery (subscription_id, position, subject)
+            SELECT x.subscription_id, e.position, e.subject
+            FROM subscription_snapshot_event x JOIN event_outbox e ON e.position = x.position
+            WHERE x.position BETWEEN @first AND @last AND x.subscription_id = @id
+            ORDER BY x.position
+            """, connection, transaction);
+        command.Parameters.AddWithValue("first", snapshot.FirstPosition!.Value);
+        command.Parameters.AddWithValue("last", snapshot.LastPosition!.Value);
+        command.Parameters.AddWithValue("id", snapshot.SubscriptionId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Opens the read side: a repeatable-read, read-only transaction and the snapshot it reads in.</summary>
-    public async Task<StateRead> BeginAsync(CancellationToken cancellationToken)
+    private async Task<StateRead> BeginAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -34,33 +85,16 @@ internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumera
         }
     }
 
-    /// <summary>Writes the snapshot events of the subscription's types that pass its filter, in the caller's transaction;
-    /// returns how many.</summary>
-    public async Task<long> WriteAsync(StateRead state, Subscription subscription, NpgsqlConnection connection, NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
-    {
-        var written = 0L;
-        foreach (var source in sources.Where(s => s.EventTypes.Any(t => subscription.EventTypes.Any(p => EventTypePattern.Matches(p, t)))))
-        {
-            await foreach (var page in source.ReadAsync(state.Connection, state.Transaction, cancellationToken))
-            {
-                written += await WritePageAsync(page, subscription, connection, transaction, cancellationToken);
-            }
-        }
-
-        return written;
-    }
-
-    private static async Task<long> WritePageAsync(IReadOnlyList<Platform.Outbox.EventDraft> page, Subscription subscription,
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<PageWritten> WritePageAsync(IReadOnlyList<Platform.Outbox.EventDraft> page, SubscriptionSpec spec,
+        long subscriptionId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         if (page.Count == 0)
         {
-            return 0;
+            return new PageWritten(0, null, null);
         }
 
-        // Filtered as fan-out filters (type patterns, content filter) before anything is emitted; numbered and delivered in
-        // the order given. The identity number's cipher rides along as EventOutbox gives it.
+        // Filtered as fan-out filters (type patterns, content filter) before anything is emitted; numbered in the order
+        // given, so positions follow it. The identity number's cipher rides along as EventOutbox gives it.
         await using var command = new NpgsqlCommand("""
             WITH chosen AS (
                 SELECT u.n, u.type, u.subject, u.time, u.data::jsonb AS data
@@ -68,34 +102,36 @@ internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumera
                 WHERE u.type LIKE ANY (@patterns) AND (@filter::jsonb IS NULL OR subscription_filter_matches(@filter::jsonb, u.data::jsonb))
             ),
             emitted AS MATERIALIZED (
-                SELECT c.n, c.subject, hub_emit_event(c.type, c.subject, c.time, c.data,
+                SELECT c.n, hub_emit_event(c.type, c.subject, c.time, c.data,
                     (SELECT p.id_number_cipher FROM person p
                      WHERE p.person_id = CASE WHEN c.subject ~ '^P[0-9]{1,18}$' THEN substr(c.subject, 2)::bigint END)) AS position
                 FROM (SELECT * FROM chosen ORDER BY n) c
             ),
             marked AS (
                 INSERT INTO subscription_snapshot_event (position, subscription_id) SELECT position, @id FROM emitted
-            ),
-            delivered AS (
-                INSERT INTO delivery (subscription_id, position, subject) SELECT @id, position, subject FROM emitted ORDER BY n
             )
-            SELECT count(*) FROM emitted
+            SELECT count(*), min(position), max(position) FROM emitted
             """, connection, transaction);
         command.Parameters.AddWithValue("types", page.Select(e => e.Type).ToArray());
         command.Parameters.AddWithValue("subjects", page.Select(e => e.Subject).ToArray());
         command.Parameters.AddWithValue("times", page.Select(e => e.Time.ToUniversalTime()).ToArray());
         command.Parameters.AddWithValue("data", page.Select(e => e.Data.ToJsonString()).ToArray());
-        command.Parameters.AddWithValue("patterns", subscription.EventTypes.Select(EventTypePattern.ToLike).ToArray());
-        command.Parameters.AddWithValue("id", subscription.Id);
+        command.Parameters.AddWithValue("patterns", spec.EventTypes.Select(EventTypePattern.ToLike).ToArray());
+        command.Parameters.AddWithValue("id", subscriptionId);
         command.Parameters.Add(new NpgsqlParameter("filter", NpgsqlDbType.Text)
         {
-            Value = subscription.Filter is null ? DBNull.Value : subscription.Filter.ToJson().ToJsonString(),
+            Value = spec.Filter is null ? DBNull.Value : spec.Filter.ToJson().ToJsonString(),
         });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PageWritten(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
     }
 
+    /// <summary>The snapshot events one page wrote: how many, and their first and last outbox position (null when none).</summary>
+    internal sealed record PageWritten(long Events, long? FirstPosition, long? LastPosition);
+
     /// <summary>The read side of a backfill: its transaction and the snapshot (<c>pg_snapshot</c> text) it reads in.</summary>
-    internal sealed class StateRead(NpgsqlConnection connection, NpgsqlTransaction transaction, string liveFrom) : IAsyncDisposable
+    private sealed class StateRead(NpgsqlConnection connection, NpgsqlTransaction transaction, string liveFrom) : IAsyncDisposable
     {
         public NpgsqlConnection Connection { get; } = connection;
 

@@ -5,7 +5,10 @@ namespace IntegrationHub.Events.Lookup;
 
 /// <summary>Reads the events the hub emitted for a person (subject = the person's id), in sequence, a page at a time, audited as
 /// <c>person.events.read</c> with the reader and the purpose.</summary>
-/// <remarks>The events of a person merged into this one stay under their own subject: read that person's events for them.</remarks>
+/// <remarks>The events of a person merged into this one stay under their own subject: read that person's events for them. The
+/// snapshot events a backfilled subscription was sent (<c>subscription_snapshot_event</c>) are copies of the person's state
+/// for one subscriber, not something that happened to the person: they are left out, so the sequence skips the numbers they
+/// took.</remarks>
 public sealed class PersonEventReader(NpgsqlDataSource dataSource, AuditLog audit)
 {
     public const int MaxLimit = 1000;
@@ -35,8 +38,10 @@ public sealed class PersonEventReader(NpgsqlDataSource dataSource, AuditLog audi
 
         var events = new List<PersonEvent>();
         await using (var command = new NpgsqlCommand("""
-            SELECT sequence, event_id, type, time, data::text FROM event_outbox
-            WHERE subject = @subject AND sequence > @after ORDER BY sequence LIMIT @limit
+            SELECT e.sequence, e.event_id, e.type, e.time, e.data::text FROM event_outbox e
+            WHERE e.subject = @subject AND e.sequence > @after
+              AND NOT EXISTS (SELECT 1 FROM subscription_snapshot_event x WHERE x.position = e.position)
+            ORDER BY e.sequence LIMIT @limit
             """, connection, transaction))
         {
             command.Parameters.AddWithValue("subject", PersonId.Format(person));

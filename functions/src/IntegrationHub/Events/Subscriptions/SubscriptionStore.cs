@@ -33,22 +33,26 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
             throw SecretRequired(spec.Destination.Kind);
         }
 
-        // The state is read (in a snapshot of its own) before the subscription exists; its live stream starts at that snapshot.
-        await using var state = spec.Backfill ? await backfill.BeginAsync(cancellationToken) : null;
+        // The state is read (in a snapshot of its own) and written, under the id the subscription will take, before the
+        // subscription exists; its live stream starts at that snapshot.
+        var snapshot = spec.Backfill ? await backfill.WriteAsync(spec, cancellationToken) : null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var token = await EnsureSubscriberAsync(connection, transaction, spec.Subscriber, cancellationToken);
         var now = time.GetUtcNow();
         await using var insert = new NpgsqlCommand($"""
-            INSERT INTO subscription (name, subscriber, legal_basis, purpose, event_types, type_patterns, fields, identity_numbers,
-                destination, secret_cipher, created_at, updated_at, content_filter, live_from, catching_up)
-            VALUES (@name, @subscriber, @legal, @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now,
-                @filter::jsonb, @liveFrom::pg_snapshot, @liveFrom IS NOT NULL)
+            INSERT INTO subscription (subscription_id, name, subscriber, legal_basis, purpose, event_types, type_patterns, fields,
+                identity_numbers, destination, secret_cipher, created_at, updated_at, content_filter, live_from, catching_up)
+            OVERRIDING SYSTEM VALUE
+            VALUES (coalesce(@id, nextval(pg_get_serial_sequence('subscription', 'subscription_id'))), @name, @subscriber, @legal,
+                @purpose, @types, @patterns, @fields, @ids, @destination::jsonb, @cipher, @now, @now, @filter::jsonb,
+                @liveFrom::pg_snapshot, @liveFrom IS NOT NULL)
             RETURNING {Columns}
             """, connection, transaction);
         Bind(insert, spec);
         insert.Parameters.AddWithValue("now", now);
-        insert.Parameters.Add(new NpgsqlParameter("liveFrom", NpgsqlDbType.Text) { Value = (object?)state?.LiveFrom ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Bigint) { Value = (object?)snapshot?.SubscriptionId ?? DBNull.Value });
+        insert.Parameters.Add(new NpgsqlParameter("liveFrom", NpgsqlDbType.Text) { Value = (object?)snapshot?.LiveFrom ?? DBNull.Value });
         Subscription created;
         try
         {
@@ -60,9 +64,12 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
                 [new FieldError("/name", "duplicate", "Choose another name, or change the existing subscription with PUT or PATCH.")]);
         }
 
-        var snapshotEvents = state is null ? (long?)null
-            : await backfill.WriteAsync(state, created, connection, transaction, cancellationToken);
-        await audit.AppendAsync(connection, transaction, Entry(actor, "subscription.created", created, snapshotEvents), cancellationToken);
+        if (snapshot is not null)
+        {
+            await SubscriptionBackfill.DeliverAsync(snapshot, connection, transaction, cancellationToken);
+        }
+
+        await audit.AppendAsync(connection, transaction, Entry(actor, "subscription.created", created, snapshot?.Events), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (created, token);
     }

@@ -70,6 +70,42 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("zero-employme
         Assert.Equal(subjects.Order(StringComparer.Ordinal), events.Skip(2).Select(e => e!["subject"]!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>The request creating a backfilled subscription is held at its end (its audit entry waits on a lock on the
+    /// log): a live event of a person in its snapshot is written and committed meanwhile without waiting for the request (the
+    /// person's sequence row is not held across it), and reaches the subscription after the person's snapshot event.</summary>
+    [Fact]
+    public async Task Create_RequestHeldAfterTheSnapshot_LiveEventOfItsPersonDoesNotWait()
+    {
+        await SendHouseholdsAsync(("bf-h", "500103", 141));
+        var subject = await scenario.PersonAsync("bf-h");
+        Task<string> creating;
+        await using (var auditHeld = await scenario.Hub.DataSource.OpenConnectionAsync(Token))
+        {
+            await using var hold = await auditHeld.BeginTransactionAsync(Token);
+            await using (var lockLog = new NpgsqlCommand("LOCK TABLE audit_log IN SHARE MODE", auditHeld, hold))
+            {
+                await lockLog.ExecuteNonQueryAsync(Token);
+            }
+
+            creating = SubscribeAsync("bf-held-request", backfill: true);
+            await CreationWaitingOnAsync(auditHeld.ProcessID);
+
+            await using (var live = await LiveEventAsync(subject))
+            {
+                await live.Transaction.CommitAsync(Token);
+            }
+
+            await hold.RollbackAsync(Token);
+        }
+
+        var events = Events(await PullAsync("bf-held-request", await creating));
+
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal(subject, e!["subject"]!.GetValue<string>()));
+        Assert.True(events[0]!["snapshot"]!.GetValue<bool>());
+        Assert.Null(events[1]!["snapshot"]);
+    }
+
     /// <summary>The resident's own policy event committed before the snapshot but not yet fanned out (fan-out is held): the
     /// subscription has it in the snapshot, and must not get it again as a live event.</summary>
     [Fact]
@@ -129,12 +165,14 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("zero-employme
         await scenario.SettleAsync();
     }
 
-    /// <summary>An uncommitted transaction that writes a copy of the subject's policy event: a live event of the subject.</summary>
+    /// <summary>An uncommitted transaction that writes a copy of the subject's policy event: a live event of the subject. It
+    /// waits at most 10 s for the subject's sequence row, so a test whose live event would wait for a request fails.</summary>
     private async Task<OpenTransaction> LiveEventAsync(string subject)
     {
         var connection = await scenario.Hub.DataSource.OpenConnectionAsync(Token);
         var transaction = await connection.BeginTransactionAsync(Token);
         await using var emit = new NpgsqlCommand("""
+            SET LOCAL lock_timeout = '10s';
             SELECT hub_emit_event(type, subject, time, data, id_number_cipher) FROM event_outbox
             WHERE subject = @subject AND type = 'cn.gov.hrss.hub.policy.eligible.v1' ORDER BY position LIMIT 1
             """, connection, transaction);
@@ -161,6 +199,30 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("zero-employme
         }
 
         throw new TimeoutException("The backfill never waited on a live event.");
+    }
+
+    /// <summary>Waits until the transaction creating a subscription (it holds the subscription table for writing) waits on
+    /// the backend <paramref name="holder"/>.</summary>
+    private async Task CreationWaitingOnAsync(int holder)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            await using var command = scenario.Hub.DataSource.CreateCommand("""
+                SELECT count(*) FROM pg_stat_activity a
+                WHERE @holder = ANY (pg_blocking_pids(a.pid))
+                  AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.relation = 'subscription'::regclass
+                              AND l.mode = 'RowExclusiveLock' AND l.granted)
+                """);
+            command.Parameters.AddWithValue("holder", holder);
+            if ((long)(await command.ExecuteScalarAsync(Token))! > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50, Token);
+        }
+
+        throw new TimeoutException("The subscription's creation never waited on the held audit log.");
     }
 
     private static List<JsonNode?> Events(string page) => [.. JsonNode.Parse(page)!["events"]!.AsArray()];

@@ -35,6 +35,18 @@ public sealed class FindingsPagingTests() : ExchangeScenarioTests(nameof(Finding
         Assert.Equal(all, paged);
     }
 
+    /// <summary>The query reads one finding more than the page, to know whether another page follows; the audit counts only
+    /// the findings returned, and the limit asked.</summary>
+    [Fact]
+    public async Task Get_PageOfTwo_AuditsOnlyTheTwoReturned()
+    {
+        var page = await Scenario.GetAsync("/api/departments/hr/findings?limit=2", "hr", null, "FindingList");
+
+        Assert.Equal(2, page.Json.GetProperty("count").GetInt32());
+        Assert.Equal(2, await AuditedAsync("count"));
+        Assert.Equal(2, await AuditedAsync("limit"));
+    }
+
     [Fact]
     public async Task Get_NextLink_KeepsTheFilters()
     {
@@ -58,6 +70,10 @@ public sealed class FindingsPagingTests() : ExchangeScenarioTests(nameof(Finding
     {
         AssertRefused(await Scenario.GetAsync("/api/departments/hr/findings" + query, "hr", null, "FindingList"), 400, pointer, code);
     }
+
+    /// <summary>A number in the detail of the latest <c>findings.read</c> audit entry.</summary>
+    private Task<long> AuditedAsync(string field) => Scenario.Hub.CountAsync(
+        "SELECT (detail ->> @field)::bigint FROM audit_log WHERE action = 'findings.read' ORDER BY seq DESC LIMIT 1", new NpgsqlParameter("field", field));
 
     private async Task<List<string>> IdsAsync(string path) =>
         [.. (await Scenario.GetAsync(path, "hr", null, "FindingList")).Json.GetProperty("findings").EnumerateArray()

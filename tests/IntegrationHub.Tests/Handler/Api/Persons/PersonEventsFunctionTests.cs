@@ -23,6 +23,37 @@ public sealed class PersonEventsFunctionTests : PersonReadScenarioTests
         Assert.Null(read.Json.GetProperty("next").GetString());
     }
 
+    /// <summary>A backfilled subscription's snapshot copies the person's open facts into the outbox as events under her subject,
+    /// for that subscriber alone: her history is what happened to her, and does not change.</summary>
+    [Fact]
+    public async Task Events_AfterABackfilledSubscription_LeaveOutItsSnapshotCopies()
+    {
+        var before = await EventsAsync();
+        var subscription = new JsonObject
+        {
+            ["name"] = "history-backfill",
+            ["subscriber"] = "history-service",
+            ["legalBasis"] = "就业促进法 第十九条",
+            ["purpose"] = "employment service follow-up",
+            ["eventTypes"] = new JsonArray("cn.gov.hrss.hub.employment.*", "cn.gov.hrss.hub.unemployment.*"),
+            ["fields"] = new JsonArray("/personId"),
+            ["identityNumbers"] = false,
+            ["destination"] = new JsonObject { ["kind"] = "pull" },
+            ["backfill"] = true,
+        };
+        Assert.Equal(201, (await scenario.SendAsync(HttpMethod.Post, "/api/admin/subscriptions", "admin", subscription.ToJsonString(),
+            schema: "Subscription")).Status);
+
+        var after = await EventsAsync();
+
+        Assert.NotEqual(0, await scenario.Hub.CountAsync($"""
+            SELECT count(*) FROM event_outbox e JOIN subscription_snapshot_event x ON x.position = e.position
+            WHERE e.subject = '{scenario.WorkerId}'
+            """));
+        Assert.Equal(before.Json.GetProperty("events").GetRawText(), after.Json.GetProperty("events").GetRawText());
+        Assert.Null(after.Json.GetProperty("next").GetString());
+    }
+
     [Fact]
     public async Task Events_LimitOne_PagesThroughWithNext()
     {

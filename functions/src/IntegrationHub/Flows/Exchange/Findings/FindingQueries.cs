@@ -14,16 +14,24 @@ public sealed class FindingQueries(NpgsqlDataSource dataSource, IdentityProtecto
     /// <summary>The department's findings matching <paramref name="filter"/>, oldest change first (newest first when the filter
     /// asks). Numbers are shown, since each is the department's own.</summary>
     public async Task<IReadOnlyList<FindingView>> ListAsync(string department, FindingFilter filter, string actor, string purpose,
+        CancellationToken cancellationToken) => (await PageAsync(department, filter, actor, purpose, cancellationToken)).Findings;
+
+    /// <summary>As <see cref="ListAsync"/>, and whether more findings follow the filter's <see cref="FindingFilter.Limit"/>.</summary>
+    /// <remarks>One finding more than the limit is read to tell whether another page follows; it is not returned, so it is
+    /// not counted in the audit entry.</remarks>
+    public async Task<FindingList> PageAsync(string department, FindingFilter filter, string actor, string purpose,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var found = await ReadAsync(connection, transaction, department, filter, throughChange: null, cancellationToken);
+        var found = await ReadAsync(connection, transaction, department, filter with { Limit = filter.Limit + 1 }, throughChange: null,
+            cancellationToken);
+        var page = filter.Limit is { } limit && found.Count > limit ? found[..limit] : found;
         await audit.AppendAsync(connection, transaction, new AuditEntry(actor, "findings.read", purpose, department,
-            JsonSerializer.Serialize(new { count = found.Count, since = filter.Since, rule = filter.RuleId, open = filter.Open,
+            JsonSerializer.Serialize(new { count = page.Count, since = filter.Since, rule = filter.RuleId, open = filter.Open,
                 after = filter.After?.Encode(), limit = filter.Limit, newestFirst = filter.NewestFirst })), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return found;
+        return new FindingList(page, page.Count < found.Count);
     }
 
     /// <summary>Reads in the caller's transaction, without auditing (the caller audits); <paramref name="throughChange"/>

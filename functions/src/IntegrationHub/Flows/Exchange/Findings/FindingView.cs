@@ -28,6 +28,9 @@ public sealed record FindingPeriod(string From, string To);
 public sealed record FindingFilter(DateTimeOffset? Since, string? RuleId, bool? Open, FindingCursor? After = null, int? Limit = null,
     bool NewestFirst = false);
 
+/// <summary>A page of findings, and whether more follow it.</summary>
+public sealed record FindingList(IReadOnlyList<FindingView> Findings, bool More);
+
 /// <summary>The outcome of an acknowledgement: counts when done; otherwise the first finding id at fault and why.</summary>
 public sealed record AcknowledgeResult(int Acknowledged, int AlreadyAcknowledged, AcknowledgeRefusal? Refusal, string? Pointer, string? Message);
 

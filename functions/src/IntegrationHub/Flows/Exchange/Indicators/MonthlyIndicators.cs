@@ -24,7 +24,7 @@ public sealed class MonthlyIndicators(NpgsqlDataSource dataSource, IOptions<Exch
         }
 
         var tally = new IndicatorTally(month, region, by);
-        await foreach (var fact in RegionalFacts.ReadAsync(dataSource, cancellationToken))
+        await foreach (var fact in RegionalFacts.ReadAsync(dataSource, month, region, by == IndicatorDistricts.Registration, cancellationToken))
         {
             tally.Add(fact);
         }
