@@ -16,8 +16,9 @@ namespace IntegrationHub.Events.Backfill;
 /// subscription then gives it their deliveries (<see cref="DeliverAsync"/>), in the order written, before any fan-out can
 /// see it, so they go out before every live event. The subscription takes exactly the events the state's snapshot does
 /// not see: the fan-out filters on <c>live_from</c>, and its first run after the subscription commits catches up the
-/// events committed in between (migration 0042). A request that fails after writing leaves its snapshot events in the
-/// outbox under an id no subscription has: never delivered, and not in a person's history.
+/// events committed in between (migration 0042). A request that fails after writing removes its snapshot events again
+/// (<see cref="DiscardAsync"/>); were that to fail too, they would stay under an id no subscription has, never delivered and
+/// not in a person's history.
 /// </remarks>
 internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumerable<ISnapshotSource> sources)
 {
@@ -29,17 +30,54 @@ internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumera
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var reserve = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('subscription', 'subscription_id'))", connection);
         var written = new WrittenSnapshot((long)(await reserve.ExecuteScalarAsync(cancellationToken))!, state.LiveFrom, 0, null, null);
-        foreach (var source in sources.Where(s => s.EventTypes.Any(t => spec.EventTypes.Any(p => EventTypePattern.Matches(p, t)))))
+        try
         {
-            await foreach (var page in source.ReadAsync(state.Connection, state.Transaction, cancellationToken))
+            foreach (var source in sources.Where(s => s.EventTypes.Any(t => spec.EventTypes.Any(p => EventTypePattern.Matches(p, t)))))
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                written = written.With(await WritePageAsync(page, spec, written.SubscriptionId, connection, transaction, cancellationToken));
-                await transaction.CommitAsync(cancellationToken);
+                await foreach (var page in source.ReadAsync(state.Connection, state.Transaction, cancellationToken))
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    written = written.With(await WritePageAsync(page, spec, written.SubscriptionId, connection, transaction,
+                        cancellationToken));
+                    await transaction.CommitAsync(cancellationToken);
+                }
             }
+        }
+        catch (Exception) when (written.Events > 0)
+        {
+            // Not cancelled with the request: a cancelled request is one of the failures this cleans up after.
+            await DiscardAsync(written, CancellationToken.None);
+            throw;
         }
 
         return written;
+    }
+
+    /// <summary>Removes the snapshot events of a subscription that was not created (its request failed after they were
+    /// written): no subscription will ever take them.</summary>
+    /// <remarks>Nothing goes if the subscription exists after all (a commit that failed only in being acknowledged). Callers
+    /// run it whatever the request's token says, since a cancelled request is one of the failures it cleans up after; it is
+    /// one short delete over the positions written.</remarks>
+    public async Task DiscardAsync(WrittenSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot.Events == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            WITH discarded AS (
+                DELETE FROM subscription_snapshot_event
+                WHERE position BETWEEN @first AND @last AND subscription_id = @id
+                  AND NOT EXISTS (SELECT 1 FROM subscription WHERE subscription_id = @id)
+                RETURNING position
+            )
+            DELETE FROM event_outbox WHERE position IN (SELECT position FROM discarded)
+            """);
+        command.Parameters.AddWithValue("first", snapshot.FirstPosition!.Value);
+        command.Parameters.AddWithValue("last", snapshot.LastPosition!.Value);
+        command.Parameters.AddWithValue("id", snapshot.SubscriptionId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Gives the subscription, being created in the caller's transaction, the deliveries of its snapshot events,

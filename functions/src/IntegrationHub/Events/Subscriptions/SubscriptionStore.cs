@@ -36,6 +36,23 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         // The state is read (in a snapshot of its own) and written, under the id the subscription will take, before the
         // subscription exists; its live stream starts at that snapshot.
         var snapshot = spec.Backfill ? await backfill.WriteAsync(spec, cancellationToken) : null;
+        try
+        {
+            return await InsertAsync(spec, actor, snapshot, cancellationToken);
+        }
+        catch (Exception) when (snapshot is { Events: > 0 })
+        {
+            // Whatever failed (a name taken meanwhile, a lost connection, the request cancelled), the snapshot written for it
+            // would never be delivered: it goes, unless the subscription exists after all. Not cancelled with the request.
+            await backfill.DiscardAsync(snapshot, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Stores the subscription with the deliveries of its snapshot, if one was written for it.</summary>
+    private async Task<(Subscription Subscription, string? SubscriberToken)> InsertAsync(SubscriptionSpec spec, string actor,
+        WrittenSnapshot? snapshot, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var token = await EnsureSubscriberAsync(connection, transaction, spec.Subscriber, cancellationToken);

@@ -131,6 +131,29 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("zero-employme
         }
     }
 
+    /// <summary>A second request for a taken name writes its snapshot before the name is refused; the refusal takes that snapshot
+    /// away again, so only the first subscription's snapshot events are left in the outbox.</summary>
+    [Fact]
+    public async Task Create_NameTakenAfterItsSnapshotWasWritten_409AndItsSnapshotIsGone()
+    {
+        await SendHouseholdsAsync(("bf-t", "500103", 151));
+        await SubscribeAsync("bf-taken", backfill: true);
+        const string snapshots = """
+            SELECT count(*) FROM event_outbox e JOIN subscription_snapshot_event x USING (position)
+            WHERE (e.data->>'snapshot')::boolean
+            """;
+        Assert.Equal(1, await scenario.Hub.CountAsync(snapshots));
+
+        var again = await scenario.PostAsync("/api/admin/subscriptions", Subscription("bf-taken", backfill: true).ToJsonString());
+
+        Assert.Equal(409, again.Status);
+        Assert.Equal(1, await scenario.Hub.CountAsync(snapshots));
+        Assert.Equal(0, await scenario.Hub.CountAsync("""
+            SELECT count(*) FROM event_outbox WHERE (data->>'snapshot')::boolean
+              AND position NOT IN (SELECT position FROM subscription_snapshot_event)
+            """));
+    }
+
     [Theory]
     [InlineData("\"yes\"")]
     [InlineData("1")]
