@@ -20,8 +20,12 @@ namespace IntegrationHub.Events.Backfill;
 /// (<see cref="DiscardAsync"/>); were that to fail too, they would stay under an id no subscription has, never delivered and
 /// not in a person's history.
 /// </remarks>
-internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumerable<ISnapshotSource> sources)
+internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumerable<ISnapshotSource> sources, ILogger logger)
 {
+    /// <summary>The advisory lock space of a reserved subscription id ("SUBS"): the creating transaction and the discard take
+    /// it, so a discard never runs beside a create whose commit is still in flight.</summary>
+    private const int Space = 0x53554253;
+
     /// <summary>Reads the state of the subscription's types and writes the snapshot events that pass its filter, under a
     /// subscription id reserved for it; returns where they are, for <see cref="DeliverAsync"/>.</summary>
     public async Task<WrittenSnapshot> WriteAsync(SubscriptionSpec spec, CancellationToken cancellationToken)
@@ -54,10 +58,11 @@ internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumera
     }
 
     /// <summary>Removes the snapshot events of a subscription that was not created (its request failed after they were
-    /// written): no subscription will ever take them.</summary>
-    /// <remarks>Nothing goes if the subscription exists after all (a commit that failed only in being acknowledged). Callers
-    /// run it whatever the request's token says, since a cancelled request is one of the failures it cleans up after; it is
-    /// one short delete over the positions written.</remarks>
+    /// written): no subscription will ever take them. Never throws: a failure is logged and the events stay, undelivered.</summary>
+    /// <remarks>It first waits for the reserved id's lock (<see cref="HoldAsync"/>), so a create whose commit failed only in
+    /// being acknowledged has ended; then, in a statement of its own (a fresh snapshot), nothing goes if that subscription
+    /// exists. Callers run it whatever the request's token says, since a cancelled request is one of the failures it cleans
+    /// up after.</remarks>
     public async Task DiscardAsync(WrittenSnapshot snapshot, CancellationToken cancellationToken)
     {
         if (snapshot.Events == 0)
@@ -65,17 +70,41 @@ internal sealed class SubscriptionBackfill(NpgsqlDataSource dataSource, IEnumera
             return;
         }
 
-        await using var command = dataSource.CreateCommand("""
-            WITH discarded AS (
-                DELETE FROM subscription_snapshot_event
-                WHERE position BETWEEN @first AND @last AND subscription_id = @id
-                  AND NOT EXISTS (SELECT 1 FROM subscription WHERE subscription_id = @id)
-                RETURNING position
-            )
-            DELETE FROM event_outbox WHERE position IN (SELECT position FROM discarded)
-            """);
-        command.Parameters.AddWithValue("first", snapshot.FirstPosition!.Value);
-        command.Parameters.AddWithValue("last", snapshot.LastPosition!.Value);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await HoldAsync(snapshot, connection, transaction, cancellationToken);
+            await using var command = new NpgsqlCommand("""
+                WITH discarded AS (
+                    DELETE FROM subscription_snapshot_event
+                    WHERE position BETWEEN @first AND @last AND subscription_id = @id
+                      AND NOT EXISTS (SELECT 1 FROM subscription WHERE subscription_id = @id)
+                    RETURNING position
+                )
+                DELETE FROM event_outbox WHERE position IN (SELECT position FROM discarded)
+                """, connection, transaction);
+            command.Parameters.AddWithValue("first", snapshot.FirstPosition!.Value);
+            command.Parameters.AddWithValue("last", snapshot.LastPosition!.Value);
+            command.Parameters.AddWithValue("id", snapshot.SubscriptionId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException)
+        {
+            logger.LogWarning(exception, "The snapshot of subscription id {SubscriptionId} (outbox positions {First} to {Last}) was "
+                + "not discarded after its create failed; its events stay undelivered", snapshot.SubscriptionId,
+                snapshot.FirstPosition, snapshot.LastPosition);
+        }
+    }
+
+    /// <summary>Takes the reserved subscription id's lock for the rest of the transaction (ids hashed into the lock's second key:
+    /// two ids sharing a hash only wait for each other).</summary>
+    public static async Task HoldAsync(WrittenSnapshot snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@space, hashtext(@id::text))", connection, transaction);
+        command.Parameters.AddWithValue("space", Space);
         command.Parameters.AddWithValue("id", snapshot.SubscriptionId);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

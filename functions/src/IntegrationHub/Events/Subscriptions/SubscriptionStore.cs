@@ -9,9 +9,9 @@ namespace IntegrationHub.Events.Subscriptions;
 /// backfill gets the current state of its types first (<see cref="SubscriptionBackfill"/>).
 /// </summary>
 public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProtector protector, AuditLog audit, TimeProvider time,
-    IEnumerable<ISnapshotSource> snapshotSources)
+    IEnumerable<ISnapshotSource> snapshotSources, ILogger<SubscriptionStore> logger)
 {
-    private readonly SubscriptionBackfill backfill = new(dataSource, snapshotSources);
+    private readonly SubscriptionBackfill backfill = new(dataSource, snapshotSources, logger);
 
     public const string SecretPurpose = "subscription.secret";
     private const string Columns = """
@@ -35,6 +35,13 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
 
         // The state is read (in a snapshot of its own) and written, under the id the subscription will take, before the
         // subscription exists; its live stream starts at that snapshot.
+        // What would refuse the request is checked before a backfill writes its snapshot, so that a retry does not write and
+        // delete one each time. The insert below stays the authority: a name taken meanwhile is refused there.
+        if (spec.Backfill)
+        {
+            await RefuseBeforeBackfillAsync(spec, cancellationToken);
+        }
+
         var snapshot = spec.Backfill ? await backfill.WriteAsync(spec, cancellationToken) : null;
         try
         {
@@ -43,7 +50,8 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         catch (Exception) when (snapshot is { Events: > 0 })
         {
             // Whatever failed (a name taken meanwhile, a lost connection, the request cancelled), the snapshot written for it
-            // would never be delivered: it goes, unless the subscription exists after all. Not cancelled with the request.
+            // would never be delivered: it goes, unless the subscription exists after all. Not cancelled with the request,
+            // and it never throws, so the request's own failure is what the caller sees.
             await backfill.DiscardAsync(snapshot, CancellationToken.None);
             throw;
         }
@@ -55,6 +63,11 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (snapshot is not null)
+        {
+            await SubscriptionBackfill.HoldAsync(snapshot, connection, transaction, cancellationToken);
+        }
+
         var token = await EnsureSubscriberAsync(connection, transaction, spec.Subscriber, cancellationToken);
         var now = time.GetUtcNow();
         await using var insert = new NpgsqlCommand($"""
@@ -77,8 +90,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            throw new SubscriptionException(409, "subscription-exists", $"A subscription named '{spec.Name}' exists already.",
-                [new FieldError("/name", "duplicate", "Choose another name, or change the existing subscription with PUT or PATCH.")]);
+            throw NameTaken(spec.Name);
         }
 
         if (snapshot is not null)
@@ -187,6 +199,34 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         // applied at fan-out, before either.
         reader.FieldCount > 11 && reader.GetName(11) == "content_filter" && !reader.IsDBNull(11) ? ContentFilter.FromJson(reader.GetString(11)) : null);
 
+    private async Task RefuseBeforeBackfillAsync(SubscriptionSpec spec, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT EXISTS (SELECT 1 FROM subscription WHERE name = @name), (SELECT kind FROM principal WHERE name = @subscriber)
+            """);
+        command.Parameters.AddWithValue("name", spec.Name);
+        command.Parameters.AddWithValue("subscriber", spec.Subscriber);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetBoolean(0))
+        {
+            throw NameTaken(spec.Name);
+        }
+
+        if (!reader.IsDBNull(1) && reader.GetString(1) != "subscriber")
+        {
+            throw NotASubscriber(spec.Subscriber);
+        }
+    }
+
+    private static SubscriptionException NameTaken(string name) =>
+        new(409, "subscription-exists", $"A subscription named '{name}' exists already.",
+            [new FieldError("/name", "duplicate", "Choose another name, or change the existing subscription with PUT or PATCH.")]);
+
+    private static SubscriptionException NotASubscriber(string subscriber) =>
+        new(400, "subscription-invalid", "The subscription is invalid.",
+            [new FieldError("/subscriber", "not-a-subscriber", $"'{subscriber}' is a department or an administrator, not a subscriber.")]);
+
     private static SubscriptionException SecretRequired(string kind)
     {
         var field = kind == DestinationKind.ServiceBus ? "key" : "secret";
@@ -214,8 +254,7 @@ public sealed class SubscriptionStore(NpgsqlDataSource dataSource, IdentityProte
         kind.Parameters.AddWithValue("name", subscriber);
         if (await kind.ExecuteScalarAsync(cancellationToken) as string != "subscriber")
         {
-            throw new SubscriptionException(400, "subscription-invalid", "The subscription is invalid.",
-                [new FieldError("/subscriber", "not-a-subscriber", $"'{subscriber}' is a department or an administrator, not a subscriber.")]);
+            throw NotASubscriber(subscriber);
         }
 
         return null;

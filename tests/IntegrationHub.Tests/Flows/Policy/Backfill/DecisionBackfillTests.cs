@@ -131,28 +131,59 @@ public sealed class DecisionBackfillTests() : PolicyScenarioTests("zero-employme
         }
     }
 
-    /// <summary>A second request for a taken name writes its snapshot before the name is refused; the refusal takes that snapshot
-    /// away again, so only the first subscription's snapshot events are left in the outbox.</summary>
+    /// <summary>A backfilled request for a name already taken is refused before it writes a snapshot: the outbox keeps the
+    /// first subscription's snapshot event only, and the person's event sequence does not move.</summary>
     [Fact]
-    public async Task Create_NameTakenAfterItsSnapshotWasWritten_409AndItsSnapshotIsGone()
+    public async Task Create_NameTaken_409BeforeAnySnapshotIsWritten()
     {
         await SendHouseholdsAsync(("bf-t", "500103", 151));
         await SubscribeAsync("bf-taken", backfill: true);
-        const string snapshots = """
-            SELECT count(*) FROM event_outbox e JOIN subscription_snapshot_event x USING (position)
-            WHERE (e.data->>'snapshot')::boolean
-            """;
-        Assert.Equal(1, await scenario.Hub.CountAsync(snapshots));
+        var sequence = $"SELECT last FROM event_sequence WHERE subject = '{await scenario.PersonAsync("bf-t")}'";
+        var before = await scenario.Hub.CountAsync(sequence);
 
         var again = await scenario.PostAsync("/api/admin/subscriptions", Subscription("bf-taken", backfill: true).ToJsonString());
 
         Assert.Equal(409, again.Status);
-        Assert.Equal(1, await scenario.Hub.CountAsync(snapshots));
-        Assert.Equal(0, await scenario.Hub.CountAsync("""
-            SELECT count(*) FROM event_outbox WHERE (data->>'snapshot')::boolean
-              AND position NOT IN (SELECT position FROM subscription_snapshot_event)
-            """));
+        Assert.Equal(1, await scenario.Hub.CountAsync(SnapshotEvents));
+        Assert.Equal(before, await scenario.Hub.CountAsync(sequence));
     }
+
+    /// <summary>The name is taken while the request writes its snapshot (another transaction holds a row of that name, and
+    /// commits once the request's insert waits on it): the request is refused, and the snapshot it wrote is deleted again.</summary>
+    [Fact]
+    public async Task Create_NameTakenWhileItsSnapshotIsWritten_409AndItsSnapshotIsGone()
+    {
+        await SendHouseholdsAsync(("bf-r", "500103", 153));
+        await SubscribeAsync("bf-template", backfill: false);
+        Task<IntakeHarness.Response> creating;
+        await using (var rival = await scenario.Hub.DataSource.OpenConnectionAsync(Token))
+        {
+            await using var taking = await rival.BeginTransactionAsync(Token);
+            await using (var insert = new NpgsqlCommand("""
+                INSERT INTO subscription (name, subscriber, legal_basis, purpose, event_types, type_patterns, fields, identity_numbers,
+                    destination, secret_cipher, created_at, updated_at, content_filter)
+                SELECT 'bf-raced', subscriber, legal_basis, purpose, event_types, type_patterns, fields, identity_numbers,
+                    destination, secret_cipher, created_at, updated_at, content_filter
+                FROM subscription WHERE name = 'bf-template'
+                """, rival, taking))
+            {
+                Assert.Equal(1, await insert.ExecuteNonQueryAsync(Token));
+            }
+
+            creating = scenario.PostAsync("/api/admin/subscriptions", Subscription("bf-raced", backfill: true).ToJsonString());
+            await CreationWaitingOnAsync(rival.ProcessID);
+            await taking.CommitAsync(Token);
+        }
+
+        var refused = await creating;
+
+        Assert.Equal(409, refused.Status);
+        Assert.Equal(0, await scenario.Hub.CountAsync(SnapshotEvents));
+    }
+
+    private const string SnapshotEvents = """
+        SELECT count(*) FROM event_outbox WHERE (data->>'snapshot')::boolean
+        """;
 
     [Theory]
     [InlineData("\"yes\"")]
