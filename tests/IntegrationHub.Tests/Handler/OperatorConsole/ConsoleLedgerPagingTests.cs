@@ -1,4 +1,6 @@
+using IntegrationHub.Flows.Graduates.Ledger;
 using IntegrationHub.Identity;
+using IntegrationHub.Labor.Graduates;
 using IntegrationHub.Tests.Labor;
 using static IntegrationHub.Tests.Labor.Graduates.GraduateRecords;
 using static IntegrationHub.Tests.Labor.LaborRecords;
@@ -74,6 +76,30 @@ public sealed partial class ConsoleLedgerPagingTests : IAsyncLifetime
         Assert.Equal(Ids(second), Ids(back));
         Assert.Contains("第 2 页，共 3 页（56 条）", back, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"next\"", third, StringComparison.Ordinal);
+    }
+
+    /// <summary>A cursor written by hand shows the page <see cref="ConsolePagerLinks.HandWrittenCursors"/> says, a NUL in a fact key
+    /// included.</summary>
+    [Theory]
+    [MemberData(nameof(ConsolePagerLinks.HandWrittenCursors), MemberType = typeof(ConsolePagerLinks))]
+    public async Task Ledger_CursorWrittenByHand_ShowsTheRightPage(string cursor, int first, int page)
+    {
+        var keys = await LedgerKeysAsync();
+
+        var (status, html, _) = await console.GetAsync("/console/graduates?cohort=2026&"
+            + ConsolePagerLinks.Cursor(cursor, [.. keys.Select(LedgerCursor.Encode)]));
+
+        Assert.Equal(200, status);
+        Assert.Equal(keys.Skip(first).Take(25).Select(k => PersonId.Format(k.PersonId)), Ids(html));
+        Assert.Contains($"第 {page} 页，共 3 页（{Graduates} 条）", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every graduate of the ledger in person order (the page's order), by key.</summary>
+    private async Task<List<GraduateKey>> LedgerKeysAsync()
+    {
+        await using var read = scenario.Hub.DataSource.CreateCommand(
+            "SELECT person_id, fact_key FROM labor_fact WHERE kind = 'graduate' AND open ORDER BY person_id, fact_key");
+        return await read.ReadRowsAsync(reader => new GraduateKey(reader.GetInt64(0), reader.GetString(1)), TestContext.Current.CancellationToken);
     }
 
     private static List<string> Ids(string html) =>

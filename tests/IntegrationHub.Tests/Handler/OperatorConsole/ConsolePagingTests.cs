@@ -1,3 +1,5 @@
+using IntegrationHub.Flows.Exchange.Findings;
+
 namespace IntegrationHub.Tests.Handler.OperatorConsole;
 
 /// <summary>The console's long lists read one page from the database: the findings page pages by keyset (a finding that moves
@@ -52,6 +54,23 @@ public sealed partial class ConsolePagingTests() : SignedInConsoleTests("paula")
         Assert.Contains("第 2 页，共 2 页（30 条）", second, StringComparison.Ordinal);
     }
 
+    /// <summary>A cursor written by hand shows the page <see cref="ConsolePagerLinks.HandWrittenCursors"/> says, a malformed one
+    /// included.</summary>
+    [Theory]
+    [MemberData(nameof(ConsolePagerLinks.HandWrittenCursors), MemberType = typeof(ConsolePagerLinks))]
+    public async Task Findings_CursorWrittenByHand_ShowsTheRightPage(string cursor, int first, int page)
+    {
+        await SeedFindingsAsync(60);
+        var listed = await ListedAsync();
+
+        var (status, html, _) = await Client.GetAsync("/console/findings?department=hr&status=all&"
+            + ConsolePagerLinks.Cursor(cursor, [.. listed.Select(f => f.Cursor)]));
+
+        Assert.Equal(200, status);
+        Assert.Equal(listed.Skip(first).Take(25).Select(f => f.Id), Ids(html));
+        Assert.Contains($"第 {page} 页，共 3 页（60 条）", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Dashboard_TwentyFiveStandingAlertsOfEachKind_CountsThemAll()
     {
@@ -84,6 +103,14 @@ public sealed partial class ConsolePagingTests() : SignedInConsoleTests("paula")
         seed.Parameters.AddWithValue("cipher", cipher);
         seed.Parameters.AddWithValue("count", count);
         await seed.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Every finding, newest change first (the page's order), with its cursor.</summary>
+    private async Task<List<(string Id, string Cursor)>> ListedAsync()
+    {
+        await using var read = Hub.DataSource.CreateCommand("SELECT finding_id, changed_at FROM exchange_finding ORDER BY changed_at DESC, finding_id DESC");
+        return await read.ReadRowsAsync(reader => (reader.GetInt64(0).ToString("'F'000000000", CultureInfo.InvariantCulture),
+            new FindingCursor(reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(0)).Encode()), TestContext.Current.CancellationToken);
     }
 
     private async Task<List<string>> AuditedCountsAsync()

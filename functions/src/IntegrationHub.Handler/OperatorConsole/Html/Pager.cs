@@ -35,11 +35,17 @@ public static class Pager
         return links.ToString();
     }
 
+    /// <summary>Decodes a keyset cursor of a page link; false for a text that is not one.</summary>
+    public delegate bool CursorDecoder<T>(string text, out T cursor);
+
     /// <summary>Where a list paged by keyset starts this page: after (next pages) or before (previous pages) a row's cursor, in
     /// the list's order; (null, false) for the first page.</summary>
-    public static (string? Cursor, bool Before) KeysetCursor(ConsoleRequest request) =>
-        request.Query("before") is { Length: > 0 } before ? (before, true)
-        : request.Query("after") is { Length: > 0 } after ? (after, false)
+    /// <remarks>An address anyone can write: a cursor that does not decode is no cursor, so a malformed <c>before</c> or
+    /// <c>after</c> shows the first page (a <c>before</c> without its place would read the list's end as if it were its start).</remarks>
+    public static (T? Cursor, bool Before) KeysetCursor<T>(ConsoleRequest request, CursorDecoder<T> decode)
+        where T : struct =>
+        request.Query("before") is { Length: > 0 } before && decode(before, out var previous) ? (previous, true)
+        : request.Query("after") is { Length: > 0 } after && decode(after, out var next) ? (next, false)
         : (null, false);
 
     /// <summary>The pager of a list paged by keyset: previous leads to the rows before <paramref name="first"/> (to the first page

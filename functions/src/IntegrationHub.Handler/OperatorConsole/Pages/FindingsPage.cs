@@ -34,11 +34,18 @@ public sealed class FindingsPage(FindingQueries queries, RuleCatalog rules)
             return ConsoleResults.Page(request, texts["findings"], page.ToString(), 400);
         }
 
-        var (text, before) = Pager.KeysetCursor(request);
-        FindingCursor? cursor = text is not null && FindingCursor.TryDecode(text, out var decoded) ? decoded : null;
+        var (cursor, before) = Pager.KeysetCursor<FindingCursor>(request, FindingCursor.TryDecode);
         var filter = new FindingFilter(null, rule, status switch { "open" => true, "resolved" => false, _ => null }, cursor, Pager.PageSize,
             NewestFirst: !before);
         var read = await queries.ListAsync(department, filter, request.Session!.Actor, Purpose, request.Aborted);
+        if (before && read.Count == 0)
+        {
+            // No finding is newer than the cursor any more (those ahead of it changed or were removed): the page before it is
+            // the first, which an empty page would show as page 1 with no link on.
+            (cursor, before, filter) = (null, false, filter with { After = null, NewestFirst = true });
+            read = await queries.ListAsync(department, filter, request.Session!.Actor, Purpose, request.Aborted);
+        }
+
         IReadOnlyList<FindingView> found = before ? [.. read.Reverse()] : read;
         var first = found.Count > 0 ? FindingCursor.Of(found[0]) : cursor;
         var (total, ahead) = await queries.CountAsync(department, filter, first, request.Aborted);

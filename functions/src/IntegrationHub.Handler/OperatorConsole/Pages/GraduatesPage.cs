@@ -27,8 +27,7 @@ public sealed class GraduatesPage(GraduateLedger ledger, GraduateRatings ratings
 
         await audit.AppendAsync(request, "graduates.ledger.read", LedgerPurpose, null,
             new { cohort = filter.Cohort, district = filter.District, school = filter.School, status = filter.Status });
-        var (text, before) = Pager.KeysetCursor(request);
-        GraduateKey? from = text is not null && LedgerCursor.TryDecode(text, out var key) ? key : null;
+        var (from, before) = Pager.KeysetCursor<GraduateKey>(request, LedgerCursor.TryDecode);
         var found = await ledger.ReadPageAsync(filter.Query, from, before, Pager.PageSize, request.Aborted);
         Filters(request, page, filter);
         page.Raw("<div class=\"actions\">").Link(request.Url("graduates/ratings?cohort=" + filter.Cohort.ToString(CultureInfo.InvariantCulture)),

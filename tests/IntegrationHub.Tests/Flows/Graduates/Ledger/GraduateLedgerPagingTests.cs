@@ -7,7 +7,8 @@ namespace IntegrationHub.Tests.Flows.Graduates.Ledger;
 
 /// <summary>The ledger read a page at a time (keyset, counted in the database) gives what the whole read gives, in its order,
 /// with its counts: under the hukou-region rule with an override (the district filter chooses regions) and under the
-/// serving-region rule (a district filter reads the cohort whole).</summary>
+/// serving-region rule (a district filter reads the cohort whole); read back from the last page to the first as the console's
+/// previous links ask, and back from nowhere or from the first entry, which gives the first page.</summary>
 public sealed class GraduateLedgerPagingTests
 {
     private const int PageSize = 5;
@@ -36,6 +37,7 @@ public sealed class GraduateLedgerPagingTests
                 FollowUp($"f-{i}", IdNumber("20040601", i), "2026-09-01", region: "500106"))]);
             await scenario.SettleAsync();
             var ledger = scenario.Service<GraduateLedger>();
+            var mostBacks = 0;
 
             foreach (var prefix in new string?[] { null, "500103", "500199", "5001", "9" })
             {
@@ -55,14 +57,42 @@ public sealed class GraduateLedgerPagingTests
                 }
                 while (pages[^1].Entries.Count == PageSize && pages.Count < 10);
 
-                var back = await ledger.ReadPageAsync(query, pages[^1].First, backwards: true, PageSize, TestContext.Current.CancellationToken);
-
                 Assert.Equal(whole, pages.SelectMany(Shown));
                 Assert.All(pages, p => Assert.Equal(whole.Count, p.Total));
                 Assert.Equal(pages.Select((_, i) => (long)(i * PageSize)), pages.Select(p => p.Ahead));
-                Assert.Equal(pages.Count > 1 ? Shown(pages[^2]) : [], Shown(back));
-                Assert.Equal(pages.Count > 1 ? pages[^2].Ahead : 0, back.Ahead);
+
+                // Back from the last page to the first, as the console's previous links ask: before the page's first entry, or
+                // (an empty page) before where it was asked to start, the previous page's last entry.
+                var before = pages[^1].First ?? (pages.Count > 1 ? pages[^2].Last : null);
+                var end = pages[^1].Entries.Count > 0 ? (int)pages[^1].Ahead
+                    : pages.Count > 1 ? (int)pages[^2].Ahead + pages[^2].Entries.Count - 1
+                    : 0;
+                var backs = 0;
+                for (; end > 0; backs++)
+                {
+                    var back = await ledger.ReadPageAsync(query, before, backwards: true, PageSize, TestContext.Current.CancellationToken);
+                    var start = Math.Max(0, end - PageSize);
+
+                    Assert.Equal(whole[start..end], Shown(back));
+                    Assert.Equal((long)start, back.Ahead);
+                    Assert.Equal(whole.Count, back.Total);
+                    (before, end) = (back.First, start);
+                }
+
+                // Back from the first entry (nothing is before it) and back from nowhere both give the first page.
+                var fromFirst = await ledger.ReadPageAsync(query, before, backwards: true, PageSize, TestContext.Current.CancellationToken);
+                var fromNowhere = await ledger.ReadPageAsync(query, null, backwards: true, PageSize, TestContext.Current.CancellationToken);
+
+                Assert.All([fromFirst, fromNowhere], first =>
+                {
+                    Assert.Equal(Shown(pages[0]), Shown(first));
+                    Assert.Equal((0L, pages[0].Last), (first.Ahead, first.Last));
+                });
+                mostBacks = Math.Max(mostBacks, backs);
             }
+
+            // The whole ledger (11 entries) is three pages: the walk back read two.
+            Assert.Equal(2, mostBacks);
         }
         finally
         {

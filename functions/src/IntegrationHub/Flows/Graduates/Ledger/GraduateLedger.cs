@@ -31,11 +31,29 @@ public sealed class GraduateLedger
 
     /// <summary>One page of the ledger, in person order: the first, the one after <paramref name="from"/>, or
     /// (<paramref name="backwards"/>) the one before it; with how many entries there are in all and ahead of it.</summary>
+    /// <remarks>Going back without a place, or from one with no entry before it any more (every one ahead left the ledger while
+    /// the reader paged), gives the first page: the last entries read backwards from nowhere, or an empty page, would be shown
+    /// as page 1 with no way on.</remarks>
+    public async Task<LedgerPage> ReadPageAsync(LedgerQuery query, GraduateKey? from, bool backwards, int size, CancellationToken cancellationToken)
+    {
+        if (from is not null)
+        {
+            var page = await ReadFromAsync(query, from, backwards, size, cancellationToken);
+            if (!backwards || page.Entries.Count > 0)
+            {
+                return page;
+            }
+        }
+
+        return await ReadFromAsync(query, null, backwards: false, size, cancellationToken);
+    }
+
+    /// <summary>The page <see cref="ReadPageAsync"/> asks for, as asked.</summary>
     /// <remarks>Read by keyset and counted in the database: a page reads its own graduates and their contacts, not the cohort's.
     /// A district is its hukou region's under the rule's overrides, so the regions of a district prefix are chosen from the
     /// per-region counts. Only when the district follows the serving region (the latest contact's) does a district filter
     /// need every graduate's contacts: then the cohort is read whole, as <see cref="ReadAsync"/> does, and the page cut from it.</remarks>
-    public async Task<LedgerPage> ReadPageAsync(LedgerQuery query, GraduateKey? from, bool backwards, int size, CancellationToken cancellationToken)
+    private async Task<LedgerPage> ReadFromAsync(LedgerQuery query, GraduateKey? from, bool backwards, int size, CancellationToken cancellationToken)
     {
         if (query.DistrictPrefix is not null && district.Source == DistrictRule.ServingRegion)
         {
@@ -54,9 +72,9 @@ public sealed class GraduateLedger
         var total = counts.Where(c => which.HukouRegions is null || (c.HukouRegion is { } region && which.HukouRegions.Contains(region)))
             .Sum(c => c.Count);
         var graduates = await reader.ReadPageAsync(which, from, backwards, size, cancellationToken);
-        // An empty page has nothing after its cursor (every entry is ahead) or, going back, nothing before it.
+        // An empty page after a cursor has every entry ahead (an empty page going back is not kept: ReadPageAsync reads the first).
         var ahead = from is null ? 0
-            : graduates.Count == 0 ? backwards ? 0 : total
+            : graduates.Count == 0 ? total
             : (await facts.CountOpenByRegionAsync(which, Key(graduates[0]), cancellationToken)).Sum(c => c.Before);
         return Page(query, graduates, total, ahead);
     }
