@@ -22,9 +22,9 @@ public static partial class ConsolePagerLinks
         { "after=@24", 25, 2 },
     };
 
-    /// <summary>The parameter with each <c>@N</c> replaced by <paramref name="cursors"/>[N], the cursor of the list's Nth row.</summary>
+    /// <summary>The parameter with its <c>@N</c> replaced by <paramref name="cursors"/>[N], the cursor of the list's Nth row.</summary>
     public static string Cursor(string parameter, IReadOnlyList<string> cursors) =>
-        RowPlaceholder().Replace(parameter, m => cursors[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]);
+        parameter.Split('@') is [var name, var row] ? name + cursors[int.Parse(row, CultureInfo.InvariantCulture)] : parameter;
 
     public static string Next(string html) => Follow(html, NextLink(), "next");
 
@@ -37,9 +37,6 @@ public static partial class ConsolePagerLinks
         Assert.True(match.Success, $"no {which} link in {pager}");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
-
-    [GeneratedRegex("@([0-9]+)")]
-    private static partial Regex RowPlaceholder();
 
     [GeneratedRegex("<a href=\"([^\"]+)\" class=\"next\"")]
     private static partial Regex NextLink();
