@@ -50,9 +50,6 @@ public sealed class EventsOptions
     /// <summary>How often a dispatcher looks without being woken (retries fall due, notifications missed).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often an idle dispatcher looks whether the outbox has grown (a lookup of its last position).</summary>
-    public TimeSpan OutboxProbeInterval { get; set; } = TimeSpan.FromMilliseconds(50);
-
     /// <summary>How long a dispatcher woken by a commit waits for more commits before its pass.</summary>
     public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(25);
 
