@@ -28,7 +28,7 @@ internal sealed class ModuleRules(string root, IReadOnlyList<string[]> layers, p
                     continue;
                 }
 
-                if (Layer(other) is not { } otherLayer || Layer(module) is not { } layer || otherLayer >= layer)
+                if (!MayUse(module, other))
                 {
                     violations.Add($"{Name(type)} uses {Name(used)}: {module} may not depend on {other}");
                 }
