@@ -9,7 +9,7 @@ internal static class AdminCall
     public static async Task<JsonDocument?> SendAsync(Uri hub, string credentialsPath, HttpMethod method, string path, string what,
         CancellationToken cancellationToken, Action<HttpRequestMessage>? prepare = null, TimeSpan? timeout = null)
     {
-        using var client = await ClientAsync(hub, credentialsPath, timeout ?? TimeSpan.FromSeconds(100), cancellationToken);
+        using var client = await ClientAsync(hub, credentialsPath, timeout, cancellationToken);
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         prepare?.Invoke(request);
         using var response = await client.SendAsync(request, cancellationToken);
@@ -24,11 +24,17 @@ internal static class AdminCall
     }
 
     /// <summary>A client for the hub that sends the administrator's token (from the credentials file) with every request.</summary>
-    public static async Task<HttpClient> ClientAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="timeout">How long a call may take; HttpClient's own default (100 s) where not given.</param>
+    public static async Task<HttpClient> ClientAsync(Uri hub, string credentialsPath, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var tokens = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(credentialsPath, cancellationToken))
             ?? throw new JsonException($"{credentialsPath} holds no tokens");
-        var client = new HttpClient { BaseAddress = hub, Timeout = timeout };
+        var client = new HttpClient { BaseAddress = hub };
+        if (timeout is { } limit)
+        {
+            client.Timeout = limit;
+        }
+
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["admin"]);
         return client;
     }

@@ -9,7 +9,7 @@ public static class WaitLinkedCommand
 
     public static async Task<int> RunAsync(Uri hub, string credentialsPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var client = await AdminCall.ClientAsync(hub, credentialsPath, TimeSpan.FromSeconds(100), cancellationToken);
+        using var client = await AdminCall.ClientAsync(hub, credentialsPath, null, cancellationToken);
         var clock = Stopwatch.StartNew();
         string? settled = null;
         var settledSince = TimeSpan.Zero;
