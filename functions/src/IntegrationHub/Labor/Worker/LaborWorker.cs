@@ -21,22 +21,15 @@ public sealed class LaborWorker(PersonPass persons, HouseholdPass households, Ti
 
     private async Task<int> RoundAsync(long started, TimeSpan budget, CancellationToken cancellationToken)
     {
-        var round = 0;
-        int step;
-        while ((step = await PacedAsync(() => persons.RunChunkAsync(due: false, cancellationToken), cancellationToken)) > 0
-               && time.GetElapsedTime(started) < budget)
-        {
-            round += step;
-        }
-
-        round += step + await PacedAsync(() => persons.RunChunkAsync(due: true, cancellationToken), cancellationToken);
-        while ((step = await PacedAsync(() => households.RunChunkAsync(due: false, cancellationToken), cancellationToken)) > 0
-               && time.GetElapsedTime(started) < budget)
-        {
-            round += step;
-        }
-
-        return round + step + await PacedAsync(() => households.RunChunkAsync(due: true, cancellationToken), cancellationToken);
+        // The dirty passes run chunk after chunk (a chunk a deadlock rolled back is run again in place); the due chunks once a
+        // round (the round runs again, from RunAsync, while it did anything).
+        bool WithinBudget() => time.GetElapsedTime(started) < budget;
+        var round = await ChunkedWork.RunAsync(
+            () => PacedAsync(() => persons.RunChunkAsync(due: false, cancellationToken), cancellationToken), WithinBudget);
+        round += await PacedAsync(() => persons.RunChunkAsync(due: true, cancellationToken), cancellationToken);
+        round += await ChunkedWork.RunAsync(
+            () => PacedAsync(() => households.RunChunkAsync(due: false, cancellationToken), cancellationToken), WithinBudget);
+        return round + await PacedAsync(() => households.RunChunkAsync(due: true, cancellationToken), cancellationToken);
     }
 
     /// <summary>Runs a chunk, then, if it did anything, rests so that working time is the duty cycle's share.</summary>

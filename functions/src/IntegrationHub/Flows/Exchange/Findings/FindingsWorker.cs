@@ -34,15 +34,10 @@ public sealed class FindingsWorker(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        Dictionary<long, string> claimed;
-        await using (var claim = new NpgsqlCommand($"""
-            WITH candidate AS MATERIALIZED (SELECT person_id, mark::text AS mark FROM exchange_dirty ORDER BY person_id LIMIT @n)
-            SELECT person_id, mark FROM candidate WHERE pg_try_advisory_xact_lock({LockSpace}, (person_id & 2147483647)::int)
-            """, connection, transaction))
-        {
-            claim.Parameters.AddWithValue("n", options.Value.ChunkSize);
-            claimed = await claim.ReadByIdAsync(reader => reader.GetString(1), cancellationToken);
-        }
+        var claimed = await MarkedClaims.ClaimAsync(connection, transaction,
+            "SELECT person_id, mark::text AS mark FROM exchange_dirty ORDER BY person_id LIMIT @n",
+            $"SELECT person_id, mark FROM candidate WHERE pg_try_advisory_xact_lock({LockSpace}, (person_id & 2147483647)::int)",
+            calendar.Now, options.Value.ChunkSize, reader => reader.GetInt64(0), cancellationToken);
 
         if (claimed.Count == 0)
         {
