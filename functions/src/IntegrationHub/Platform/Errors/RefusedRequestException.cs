@@ -18,6 +18,4 @@ public abstract class RefusedRequestException<TKind>(TKind kind, string code, st
     where TKind : struct, Enum
 {
     public TKind Kind { get; } = kind;
-
-    public FieldError? Field { get; } = field;
 }
