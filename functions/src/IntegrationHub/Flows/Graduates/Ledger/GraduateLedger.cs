@@ -60,22 +60,24 @@ public sealed class GraduateLedger
             return await ReadPageWholeAsync(query, from, backwards, size, cancellationToken);
         }
 
-        var open = new OpenGraduates(query.Cohort, query.Status, query.SchoolCode);
-        var counts = await facts.CountOpenByRegionAsync(open, null, cancellationToken);
-        var which = query.DistrictPrefix is { } prefix
-            ? open with
+        var which = new OpenGraduates(query.Cohort, query.Status, query.SchoolCode);
+        if (query.DistrictPrefix is { } prefix)
+        {
+            var regions = await facts.CountOpenByRegionAsync(which, null, cancellationToken);
+            which = which with
             {
-                HukouRegions = [.. counts.Select(c => c.HukouRegion).OfType<string>()
+                HukouRegions = [.. regions.Select(c => c.HukouRegion).OfType<string>()
                     .Where(region => district.Apply(region)!.StartsWith(prefix, StringComparison.Ordinal))],
-            }
-            : open;
-        var total = counts.Where(c => which.HukouRegions is null || (c.HukouRegion is { } region && which.HukouRegions.Contains(region)))
-            .Sum(c => c.Count);
+            };
+        }
+
         var graduates = await reader.ReadPageAsync(which, from, backwards, size, cancellationToken);
-        // An empty page after a cursor has every entry ahead (an empty page going back is not kept: ReadPageAsync reads the first).
-        var ahead = from is null ? 0
-            : graduates.Count == 0 ? total
-            : (await facts.CountOpenByRegionAsync(which, Key(graduates[0]), cancellationToken)).Sum(c => c.Before);
+        // One count gives the total and how many are ahead of the page's first entry. An empty page after a cursor has every
+        // entry ahead (an empty page going back is not kept: ReadPageAsync reads the first).
+        var counts = await facts.CountOpenByRegionAsync(which, from is null || graduates.Count == 0 ? null : Key(graduates[0]),
+            cancellationToken);
+        var total = counts.Sum(c => c.Count);
+        var ahead = from is null ? 0 : graduates.Count == 0 ? total : counts.Sum(c => c.Before);
         return Page(query, graduates, total, ahead);
     }
 
